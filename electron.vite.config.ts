@@ -1,0 +1,39 @@
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+
+const root = import.meta.dirname;
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: resolve(root, 'out/main'),
+      // Dependencies (better-sqlite3 and its native module, kysely, ...) stay in
+      // node_modules and are loaded at run time; electron-vite externalizes them.
+      externalizeDeps: true,
+      lib: { entry: resolve(root, 'src-main/main/index.ts'), formats: ['es'] },
+      rolldownOptions: { output: { entryFileNames: '[name].js' } },
+    },
+  },
+  preload: {
+    build: {
+      outDir: resolve(root, 'out/preload'),
+      // A sandboxed preload cannot `require` anything but a subset of electron, so every
+      // dependency is bundled in and the output is CommonJS with an explicit .cjs name.
+      externalizeDeps: false,
+      lib: {
+        entry: resolve(root, 'src-main/preload/index.ts'),
+        formats: ['cjs'],
+        fileName: () => 'index.cjs',
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'src-renderer'),
+    plugins: [react()],
+    build: {
+      outDir: resolve(root, 'out/renderer'),
+      rolldownOptions: { input: resolve(root, 'src-renderer/index.html') },
+    },
+  },
+});

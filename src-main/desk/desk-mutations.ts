@@ -1,0 +1,88 @@
+import { executeMutation } from '../../src-shared/mutations/execute-mutation';
+import {
+  MutationRefusal,
+  type MutationActor,
+} from '../../src-shared/mutations/mutation-definition';
+import { mutationRegistry } from '../../src-shared/mutations/all-mutations';
+import { uuidV7 } from '../../src-shared/ids/uuid-v7';
+import { isoAt } from '../../src-shared/time/clock';
+import { requireIdentity, type Desk } from './desk-core';
+import { asSharedDb } from './desk-tables';
+
+export interface DeskMutationResult {
+  readonly seq: number;
+  readonly mutationId: string;
+  readonly result: unknown;
+}
+
+/** The staff member's roles as this desk last synced them. */
+export async function localActor(desk: Desk, memberId: string): Promise<MutationActor> {
+  const identity = requireIdentity(desk);
+  const member = await desk.db
+    .selectFrom('tenant_members')
+    .select('status')
+    .where('tenant_id', '=', identity.tenantId)
+    .where('id', '=', memberId)
+    .executeTakeFirst();
+  if (!member || member.status !== 'active') {
+    throw new MutationRefusal('forbidden', `staff member ${memberId} is not active at this studio`);
+  }
+  const roles = await desk.db
+    .selectFrom('tenant_roles')
+    .select('role')
+    .where('tenant_id', '=', identity.tenantId)
+    .where('member_id', '=', memberId)
+    .execute();
+  return { memberId, roles: roles.map((r) => r.role) };
+}
+
+/**
+ * Runs a mutation at the desk (R1.2): its effects and its outbox entry commit in one SQLite
+ * transaction, durable before the caller hears of success. A refusal writes nothing.
+ */
+export async function runDeskMutation(
+  desk: Desk,
+  actorId: string,
+  name: string,
+  args: unknown,
+): Promise<DeskMutationResult> {
+  const identity = requireIdentity(desk);
+  const actor = await localActor(desk, actorId);
+  const call = {
+    id: uuidV7(desk.clock.now(), desk.randomBytes),
+    name,
+    args,
+    at: isoAt(desk.clock),
+  };
+  const committed = await desk.db.transaction().execute(async (tx) => {
+    const outcome = await executeMutation({
+      registry: mutationRegistry,
+      db: asSharedDb(tx),
+      side: 'desk',
+      tenantId: identity.tenantId,
+      deviceId: identity.deviceId,
+      actor,
+      call,
+    });
+    const last = await tx
+      .selectFrom('desk_outbox')
+      .select((e) => e.fn.max('seq').as('seq'))
+      .executeTakeFirst();
+    const seq = (last?.seq ?? 0) + 1;
+    await tx
+      .insertInto('desk_outbox')
+      .values({
+        seq,
+        id: call.id,
+        name,
+        args: JSON.stringify(args),
+        actor_id: actorId,
+        at: call.at,
+        status: 'pending',
+      })
+      .execute();
+    return { seq, mutationId: call.id, result: outcome.result };
+  });
+  desk.onLocalChange();
+  return committed;
+}

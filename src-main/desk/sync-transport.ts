@@ -1,0 +1,163 @@
+import type { z } from 'zod';
+import {
+  checksumsResponseSchema,
+  enrollResponseSchema,
+  errorResponseSchema,
+  pullResponseSchema,
+  pushResponseSchema,
+  rotateResponseSchema,
+  type ChecksumsResponse,
+  type EnrollRequest,
+  type EnrollResponse,
+  type MutationEnvelope,
+  type PullResponse,
+  type PushResponse,
+  type SyncRow,
+} from '../../src-shared/protocol/sync-messages';
+import { rowSchema } from '../../src-shared/protocol/sync-messages';
+import { z as zod } from 'zod';
+
+/** The server could not be reached: the desk is offline and carries on locally. */
+export class SyncOfflineError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'SyncOfflineError';
+  }
+}
+
+/** The server answered with a refusal (`{ error, message }`). */
+export class SyncServerError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly body: unknown,
+  ) {
+    super(message);
+    this.name = 'SyncServerError';
+  }
+}
+
+const snapshotResponseSchema = zod.strictObject({
+  rows: zod.array(rowSchema),
+  nextAfter: zod.string().nullable(),
+});
+export type SnapshotResponse = { rows: SyncRow[]; nextAfter: string | null };
+
+export interface SyncTransport {
+  push(mutations: readonly MutationEnvelope[]): Promise<PushResponse>;
+  pull(after: number, limit: number): Promise<PullResponse>;
+  checksums(): Promise<ChecksumsResponse>;
+  snapshot(table: string, after: string | null, limit: number): Promise<SnapshotResponse>;
+  rotateToken(): Promise<string>;
+}
+
+type Fetch = typeof fetch;
+
+async function request<T>(
+  fetchImpl: Fetch,
+  url: string,
+  init: RequestInit,
+  schema: z.ZodType<T>,
+): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetchImpl(url, {
+      ...init,
+      signal: init.signal ?? AbortSignal.timeout(30_000),
+    });
+  } catch (error) {
+    throw new SyncOfflineError(`cannot reach the server at ${new URL(url).origin}`, {
+      cause: error,
+    });
+  }
+  const text = await response.text().catch((error: unknown) => {
+    throw new SyncOfflineError('the connection dropped while reading the answer', { cause: error });
+  });
+  const body: unknown = text ? JSON.parse(text) : undefined;
+  if (!response.ok) {
+    const refusal = errorResponseSchema.safeParse(body);
+    const code = refusal.success ? refusal.data.error : `http_${response.status}`;
+    const message = refusal.success ? refusal.data.message : `server answered ${response.status}`;
+    throw new SyncServerError(response.status, code, message, body);
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success)
+    throw new Error(`the server's answer to ${url} is malformed: ${parsed.error.message}`);
+  return parsed.data;
+}
+
+export async function enrollDevice(
+  serverUrl: string,
+  enrolment: EnrollRequest,
+  fetchImpl: Fetch = fetch,
+): Promise<EnrollResponse> {
+  return request(
+    fetchImpl,
+    new URL('/v1/enroll', serverUrl).toString(),
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(enrolment),
+    },
+    enrollResponseSchema,
+  );
+}
+
+/** The HTTP transport a desk uses; `token()` is read per request so rotation takes effect. */
+export function createHttpTransport(
+  serverUrl: string,
+  token: () => string,
+  fetchImpl: Fetch = fetch,
+): SyncTransport {
+  const url = (path: string) => new URL(path, serverUrl).toString();
+  const headers = () => ({
+    authorization: `Bearer ${token()}`,
+    'content-type': 'application/json',
+  });
+  return {
+    push: (mutations) =>
+      request(
+        fetchImpl,
+        url('/v1/push'),
+        { method: 'POST', headers: headers(), body: JSON.stringify({ mutations }) },
+        pushResponseSchema,
+      ),
+    pull: (after, limit) =>
+      request(
+        fetchImpl,
+        url(`/v1/pull?after=${after}&limit=${limit}`),
+        { headers: { authorization: headers().authorization } },
+        pullResponseSchema,
+      ),
+    checksums: () =>
+      request(
+        fetchImpl,
+        url('/v1/checksums'),
+        { headers: { authorization: headers().authorization } },
+        checksumsResponseSchema,
+      ),
+    snapshot: (table, after, limit) => {
+      const query = new URLSearchParams({
+        table,
+        limit: String(limit),
+        ...(after === null ? {} : { after }),
+      });
+      return request(
+        fetchImpl,
+        url(`/v1/snapshot?${query.toString()}`),
+        { headers: { authorization: headers().authorization } },
+        snapshotResponseSchema,
+      );
+    },
+    rotateToken: async () =>
+      (
+        await request(
+          fetchImpl,
+          url('/v1/device/rotate'),
+          { method: 'POST', headers: headers(), body: '{}' },
+          rotateResponseSchema,
+        )
+      ).deviceToken,
+  };
+}

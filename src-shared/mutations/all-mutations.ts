@@ -1,0 +1,13 @@
+import { addStudentNote, createMember, deleteStudentNote, updateMember } from './member-mutations';
+import type { MutationDefinition } from './mutation-definition';
+import { createMutationRegistry } from './mutation-registry';
+
+/** Every mutation the product knows; the desk and the server share this registry. */
+export const allMutations: readonly MutationDefinition[] = [
+  createMember,
+  updateMember,
+  addStudentNote,
+  deleteStudentNote,
+];
+
+export const mutationRegistry = createMutationRegistry(allMutations);

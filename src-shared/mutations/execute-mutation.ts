@@ -1,0 +1,118 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema/catalog';
+import type { IsoTimestamp } from '../schema/column-spec';
+import {
+  MutationRefusal,
+  type MutationActor,
+  type MutationContext,
+  type MutationSide,
+  type RuleBreach,
+} from './mutation-definition';
+import { mutationIdSource } from './mutation-ids';
+import { findMutation, type MutationRegistry } from './mutation-registry';
+
+/** The recorded call of a mutation: what the desk ran, by whom, when. */
+export interface MutationCall {
+  readonly id: string;
+  readonly name: string;
+  readonly args: unknown;
+  readonly at: IsoTimestamp;
+}
+
+export interface ExecuteMutationOptions {
+  readonly registry: MutationRegistry;
+  /** An open transaction: the caller commits it together with its own bookkeeping. */
+  readonly db: Kysely<Database>;
+  readonly side: MutationSide;
+  readonly tenantId: string;
+  readonly deviceId: string;
+  readonly actor: MutationActor;
+  readonly call: MutationCall;
+}
+
+export interface MutationOutcome {
+  readonly result: unknown;
+  /** Rules the server found broken; always empty at the desk, which refuses instead. */
+  readonly breaches: readonly RuleBreach[];
+}
+
+const SERVER_ONLY_ID_STREAM = 0x5e12;
+
+function describeIssues(error: {
+  issues: readonly { path: readonly PropertyKey[]; message: string }[];
+}) {
+  return error.issues
+    .map((issue) => `${issue.path.map(String).join('.') || '(arguments)'}: ${issue.message}`)
+    .join('; ');
+}
+
+async function raiseReviewItem(options: ExecuteOptionsWithIds, breach: RuleBreach): Promise<void> {
+  await options.db
+    .insertInto('review_items')
+    .values({
+      id: options.serverOnlyId(),
+      tenant_id: options.tenantId,
+      kind: breach.kind,
+      status: 'open',
+      member_id: breach.memberId ?? null,
+      amount: breach.amount ?? null,
+      subject_id: breach.subjectId ?? null,
+      device_ids: JSON.stringify([options.deviceId]),
+      details: JSON.stringify({
+        message: breach.message,
+        mutation: options.call.name,
+        mutationId: options.call.id,
+      }),
+      created_at: options.call.at,
+    })
+    .execute();
+}
+
+interface ExecuteOptionsWithIds extends ExecuteMutationOptions {
+  serverOnlyId(): string;
+}
+
+/**
+ * Validates, authorises and runs one mutation inside the caller's transaction. Refusals
+ * (malformed arguments, a role that may not call it, an unknown name) throw
+ * MutationRefusal before anything is written.
+ */
+export async function executeMutation(options: ExecuteMutationOptions): Promise<MutationOutcome> {
+  const { call, actor } = options;
+  const definition = findMutation(options.registry, call.name);
+  const parsed = definition.args.safeParse(call.args);
+  if (!parsed.success) {
+    throw new MutationRefusal('invalid', `${call.name}: ${describeIssues(parsed.error)}`);
+  }
+  if (!definition.roles.some((role) => actor.roles.includes(role))) {
+    throw new MutationRefusal(
+      'forbidden',
+      `${call.name} needs one of the roles ${definition.roles.join(', ')}; this staff member has ${actor.roles.join(', ') || 'none'}`,
+    );
+  }
+  const atMs = Date.parse(call.at);
+  if (Number.isNaN(atMs))
+    throw new MutationRefusal('invalid', `${call.name}: "${call.at}" is not a timestamp`);
+  const withIds: ExecuteOptionsWithIds = {
+    ...options,
+    serverOnlyId: mutationIdSource(call.id, atMs, SERVER_ONLY_ID_STREAM),
+  };
+  const breaches: RuleBreach[] = [];
+  const context: MutationContext = {
+    db: options.db,
+    side: options.side,
+    tenantId: options.tenantId,
+    deviceId: options.deviceId,
+    actor,
+    at: call.at,
+    newId: mutationIdSource(call.id, atMs),
+    require: async (holds, breach) => {
+      if (holds) return;
+      if (options.side === 'desk') throw new MutationRefusal('rule', breach.message);
+      breaches.push(breach);
+      await raiseReviewItem(withIds, breach);
+    },
+  };
+  const result = await definition.run(context, parsed.data);
+  return { result, breaches };
+}

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { defineMutation, MutationRefusal, STAFF_ROLES } from './mutation-definition';
+
+const DESK_ROLES = ['owner', 'manager', 'front_desk'] as const;
+
+const profileFields = {
+  firstName: z.string().trim().min(1).max(100),
+  lastName: z.string().trim().min(1).max(100),
+  email: z.email().max(254),
+  phone: z.string().trim().min(3).max(40).optional(),
+  /** What the member's card or app shows to the scanner. */
+  barcode: z.string().trim().min(4).max(64).optional(),
+};
+
+export const createMember = defineMutation({
+  name: 'member.create',
+  description: 'Adds a person as a member (student) of the studio.',
+  args: z.strictObject(profileFields),
+  roles: DESK_ROLES,
+  async run(ctx, args) {
+    const userId = ctx.newId();
+    const memberId = ctx.newId();
+    const profile = JSON.stringify({
+      firstName: args.firstName,
+      lastName: args.lastName,
+      email: args.email,
+      phone: args.phone ?? null,
+    });
+    await ctx.db
+      .insertInto('users')
+      .values({
+        id: userId,
+        email: args.email.toLowerCase(),
+        profile,
+        role: 'user',
+        is_system_admin: 0,
+        created_at: ctx.at,
+      })
+      .execute();
+    await ctx.db
+      .insertInto('tenant_members')
+      .values({
+        id: memberId,
+        tenant_id: ctx.tenantId,
+        user_id: userId,
+        profile,
+        status: 'active',
+        barcode: args.barcode ?? null,
+        created_at: ctx.at,
+        updated_at: ctx.at,
+      })
+      .execute();
+    await ctx.db
+      .insertInto('tenant_roles')
+      .values({ tenant_id: ctx.tenantId, member_id: memberId, role: 'student', granted_at: ctx.at })
+      .execute();
+    return { memberId, userId };
+  },
+});
+
+export const updateMember = defineMutation({
+  name: 'member.update',
+  description: 'Changes a member’s name, contact details, barcode or status.',
+  args: z.strictObject({
+    memberId: z.uuid(),
+    ...profileFields,
+    status: z.enum(['active', 'inactive', 'archived']),
+  }),
+  roles: DESK_ROLES,
+  async run(ctx, args) {
+    const profile = JSON.stringify({
+      firstName: args.firstName,
+      lastName: args.lastName,
+      email: args.email,
+      phone: args.phone ?? null,
+    });
+    const updated = await ctx.db
+      .updateTable('tenant_members')
+      .set({ profile, status: args.status, barcode: args.barcode ?? null, updated_at: ctx.at })
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('id', '=', args.memberId)
+      .executeTakeFirst();
+    if (updated.numUpdatedRows === 0n) {
+      throw new MutationRefusal('not_found', `member ${args.memberId} does not exist`);
+    }
+    return { memberId: args.memberId };
+  },
+});
+
+export const addStudentNote = defineMutation({
+  name: 'note.add',
+  description: 'Writes a staff note on a member; alerts show at check-in.',
+  args: z.strictObject({
+    memberId: z.uuid(),
+    note: z.string().trim().min(1).max(4000),
+    isAlert: z.boolean().default(false),
+  }),
+  roles: STAFF_ROLES,
+  async run(ctx, args) {
+    const noteId = ctx.newId();
+    await ctx.db
+      .insertInto('student_notes')
+      .values({
+        id: noteId,
+        tenant_id: ctx.tenantId,
+        student_id: args.memberId,
+        author_id: ctx.actor.memberId,
+        note: args.note,
+        is_alert: args.isAlert ? 1 : 0,
+        created_at: ctx.at,
+      })
+      .execute();
+    return { noteId };
+  },
+});
+
+export const deleteStudentNote = defineMutation({
+  name: 'note.delete',
+  description: 'Removes a staff note.',
+  args: z.strictObject({ noteId: z.uuid() }),
+  roles: ['owner', 'manager', 'front_desk'],
+  async run(ctx, args) {
+    await ctx.db
+      .deleteFrom('student_notes')
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('id', '=', args.noteId)
+      .execute();
+    return { noteId: args.noteId };
+  },
+});

@@ -1,0 +1,83 @@
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { Database } from '../schema/catalog';
+import type { IsoTimestamp } from '../schema/column-spec';
+
+/** Roles a tenant member can hold (tenant_roles.role). */
+export type TenantRole = Database['tenant_roles']['role'];
+
+export const STAFF_ROLES = [
+  'owner',
+  'manager',
+  'front_desk',
+  'instructor',
+] as const satisfies readonly TenantRole[];
+
+/** Where a mutation is running: first at the desk, then again at the server. */
+export type MutationSide = 'desk' | 'server';
+
+/** A rule the server found broken when it re-ran a desk's mutation (PRODUCT.md offline policy). */
+export interface RuleBreach {
+  readonly kind: Database['review_items']['kind'];
+  readonly message: string;
+  readonly memberId?: string | null;
+  readonly amount?: number | null;
+  /** The record that broke the rule: gift card, pack, product, class or subscription id. */
+  readonly subjectId?: string | null;
+}
+
+export interface MutationActor {
+  readonly memberId: string;
+  readonly roles: readonly TenantRole[];
+}
+
+/**
+ * Everything a mutation body may touch. The tenant, actor and device come from the
+ * authenticated session, never from the arguments.
+ */
+export interface MutationContext {
+  /** The open transaction; the body's writes commit or roll back with its bookkeeping. */
+  readonly db: Kysely<Database>;
+  readonly side: MutationSide;
+  readonly tenantId: string;
+  readonly deviceId: string;
+  readonly actor: MutationActor;
+  /** When the desk ran the mutation: the business time of the sale or check-in. */
+  readonly at: IsoTimestamp;
+  /** Ids for new rows: derived from the mutation's id, so desk and server create the same ids. */
+  newId(): string;
+  /**
+   * States a business rule. At the desk a breach refuses the mutation; at the server the
+   * fact is recorded anyway and a review item is raised for the owner.
+   */
+  require(holds: boolean, breach: RuleBreach): Promise<void>;
+}
+
+/** A named write, defined once and run on both databases. */
+export interface MutationDefinition<A = unknown, R = unknown> {
+  readonly name: string;
+  readonly description: string;
+  /** Strict schema: unknown fields and wrong types are refused, never coerced. */
+  readonly args: z.ZodType<A>;
+  readonly roles: readonly TenantRole[];
+  run(context: MutationContext, args: A): Promise<R>;
+}
+
+export function defineMutation<A, R>(
+  definition: MutationDefinition<A, R>,
+): MutationDefinition<A, R> {
+  return definition;
+}
+
+export type RefusalCode = 'invalid' | 'forbidden' | 'unknown_mutation' | 'not_found' | 'rule';
+
+/** A mutation that must not take effect; `code` says why, `message` says what to do. */
+export class MutationRefusal extends Error {
+  constructor(
+    readonly code: RefusalCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MutationRefusal';
+  }
+}

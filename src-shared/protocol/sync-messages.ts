@@ -1,0 +1,123 @@
+import { z } from 'zod';
+
+/**
+ * The sync protocol's messages, version 1, shared by desk and server. Every schema is
+ * strict: an unknown field or a wrong type is refused, never coerced (docs/PROTOCOL.md).
+ */
+export const PROTOCOL_VERSION = 1;
+
+/** Most mutations a desk may send in one push; bigger queues go in several batches. */
+export const MAX_PUSH_BATCH = 500;
+/** Most rows a pull page carries. */
+export const MAX_PULL_LIMIT = 10_000;
+
+const uuid = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a UUID');
+const isoTimestamp = z
+  .string()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/,
+    'a UTC timestamp like 2026-11-26T12:00:00.000Z',
+  );
+const position = z.number().int().nonnegative();
+
+export const enrollRequestSchema = z.strictObject({
+  code: z.string().min(6).max(64),
+  deviceName: z.string().min(1).max(100),
+});
+export type EnrollRequest = z.infer<typeof enrollRequestSchema>;
+
+export const enrollResponseSchema = z.strictObject({
+  deviceId: uuid,
+  deviceToken: z.string(),
+  tenantId: uuid,
+  tenantName: z.string(),
+  /** Keys the staff PIN hashes; the desk keeps it outside its database. */
+  pinPepper: z.string(),
+});
+export type EnrollResponse = z.infer<typeof enrollResponseSchema>;
+
+export const rotateResponseSchema = z.strictObject({ deviceToken: z.string() });
+
+/** One mutation as the desk recorded it in its outbox. */
+export const mutationEnvelopeSchema = z.strictObject({
+  /** The desk's outbox sequence: 1, 2, 3… with no gaps. */
+  seq: z.number().int().positive(),
+  id: uuid,
+  name: z.string().min(1).max(100),
+  args: z.unknown(),
+  /** The staff member who ran it at the desk. */
+  actorId: uuid,
+  at: isoTimestamp,
+});
+export type MutationEnvelope = z.infer<typeof mutationEnvelopeSchema>;
+
+export const pushRequestSchema = z.strictObject({
+  mutations: z.array(mutationEnvelopeSchema).min(1).max(MAX_PUSH_BATCH),
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export const pushResultSchema = z.strictObject({
+  seq: z.number().int().positive(),
+  outcome: z.enum(['applied', 'refused', 'duplicate']),
+  code: z.string().optional(),
+  reason: z.string().optional(),
+});
+export type PushResult = z.infer<typeof pushResultSchema>;
+
+export const pushResponseSchema = z.strictObject({
+  results: z.array(pushResultSchema),
+  /** The highest seq of this device the server has applied or refused. */
+  lastAppliedSeq: z.number().int().nonnegative(),
+  /** The tenant's change-log position once these mutations committed. */
+  position,
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+export const pullQuerySchema = z.strictObject({
+  after: z.coerce.number().int().nonnegative(),
+  limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(5000),
+});
+
+const rowValue = z.union([z.string(), z.number(), z.null()]);
+export const rowSchema = z.record(z.string(), rowValue);
+export type SyncRow = z.infer<typeof rowSchema>;
+
+export const rowChangeSchema = z.discriminatedUnion('op', [
+  z.strictObject({ op: z.literal('upsert'), table: z.string(), row: rowSchema }),
+  z.strictObject({ op: z.literal('delete'), table: z.string(), key: rowSchema }),
+]);
+export type RowChange = z.infer<typeof rowChangeSchema>;
+
+export const pullResponseSchema = z.strictObject({
+  changes: z.array(rowChangeSchema),
+  /** The position this page reaches; the desk's next checkpoint. */
+  position,
+  /** The tenant's latest position: progress is position / headPosition. */
+  headPosition: position,
+  hasMore: z.boolean(),
+  /** This device's mutations up to here are reflected in the rows up to `position`. */
+  lastAppliedSeq: z.number().int().nonnegative(),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+export const tableChecksumSchema = z.strictObject({
+  table: z.string(),
+  rows: z.number().int().nonnegative(),
+  checksum: z.string(),
+});
+export type TableChecksum = z.infer<typeof tableChecksumSchema>;
+
+export const checksumsResponseSchema = z.strictObject({
+  position,
+  tables: z.array(tableChecksumSchema),
+});
+export type ChecksumsResponse = z.infer<typeof checksumsResponseSchema>;
+
+/** Every refusal has a stable code and a sentence a person can act on. */
+export const errorResponseSchema = z.strictObject({
+  error: z.string(),
+  message: z.string(),
+});
+export type ErrorResponse = z.infer<typeof errorResponseSchema>;

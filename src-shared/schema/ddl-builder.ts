@@ -1,0 +1,152 @@
+import {
+  sql,
+  type CreateTableBuilder,
+  type Expression,
+  type Kysely,
+  type RawBuilder,
+} from 'kysely';
+import type { ColumnSpec } from './column-spec';
+import { storedPrimaryKey, type IndexSpec, type TableSpec } from './table-spec';
+
+/** The two databases the schema runs on: the desk's SQLite and the server's Postgres. */
+export type SqlDialectName = 'sqlite' | 'postgres';
+
+type SchemaDb = Kysely<unknown>;
+
+const postgresTypes = {
+  id: 'uuid',
+  text: 'text',
+  integer: 'integer',
+  money: 'integer',
+  flag: 'smallint',
+  timestamp: 'text',
+  json: 'jsonb',
+  enum: 'text',
+} as const;
+
+const sqliteTypes = {
+  id: 'text',
+  text: 'text',
+  integer: 'integer',
+  money: 'integer',
+  flag: 'integer',
+  timestamp: 'text',
+  json: 'text',
+  enum: 'text',
+} as const;
+
+const literalList = (values: readonly string[]) => sql.join(values.map((v) => sql.lit(v)));
+
+/**
+ * The CHECK that keeps a column's representation identical on both databases, or undefined
+ * when the type alone is enough. A NULL passes every CHECK, so nullable columns need nothing
+ * extra.
+ */
+function columnCheck(
+  dialect: SqlDialectName,
+  name: string,
+  spec: ColumnSpec,
+): RawBuilder<unknown> | undefined {
+  const ref = sql.ref(name);
+  switch (spec.kind) {
+    case 'enum':
+      return sql`${ref} in (${literalList(spec.values ?? [])})`;
+    case 'flag':
+      return sql`${ref} in (0, 1)`;
+    case 'timestamp':
+      return dialect === 'postgres'
+        ? sql`${ref} ~ ${sql.lit('^[0-9]{4}-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9][.][0-9]{3}Z$')}`
+        : sql`${ref} glob ${sql.lit('[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z')}`;
+    case 'json':
+      return dialect === 'sqlite' ? sql`json_valid(${ref})` : undefined;
+    case 'id':
+      return dialect === 'sqlite' ? sql`length(${ref}) = 36` : undefined;
+    case 'integer':
+    case 'money':
+      // SQLite would keep 1.5 as a REAL in an INTEGER column; Postgres refuses it outright.
+      return dialect === 'sqlite' ? sql`typeof(${ref}) in ('integer', 'null')` : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function assertWellFormed(table: TableSpec): void {
+  if (table.scope === 'tenant' && !('tenant_id' in table.columns)) {
+    throw new Error(`tenant table ${table.name} has no tenant_id column`);
+  }
+  for (const column of storedPrimaryKey(table)) {
+    if (!(column in table.columns)) {
+      throw new Error(`primary key column ${table.name}.${column} is not declared`);
+    }
+  }
+}
+
+async function createTable(db: SchemaDb, dialect: SqlDialectName, table: TableSpec) {
+  assertWellFormed(table);
+  const types = dialect === 'postgres' ? postgresTypes : sqliteTypes;
+  let builder: CreateTableBuilder<string, string> = db.schema.createTable(table.name);
+  for (const [name, spec] of Object.entries(table.columns)) {
+    builder = builder.addColumn(name, types[spec.kind], (c) => (spec.isNullable ? c : c.notNull()));
+  }
+  builder = builder.addPrimaryKeyConstraint(`pk_${table.name}`, [...storedPrimaryKey(table)]);
+  for (const [name, spec] of Object.entries(table.columns)) {
+    const check = columnCheck(dialect, name, spec);
+    if (check) builder = builder.addCheckConstraint(`ck_${table.name}_${name}`, check);
+    const target = spec.target;
+    if (!target) continue;
+    // Tenant-scoped keys carry tenant_id, so a row can never point into another tenant.
+    const [columns, referenced] = target.tenantScoped
+      ? [
+          ['tenant_id', name],
+          ['tenant_id', 'id'],
+        ]
+      : [[name], ['id']];
+    builder = builder.addForeignKeyConstraint(
+      `fk_${table.name}_${name}`,
+      columns,
+      target.table,
+      referenced,
+    );
+  }
+  await builder.execute();
+  for (const index of table.indexes ?? []) await createIndex(db, table.name, index);
+}
+
+async function createIndex(db: SchemaDb, tableName: string, index: IndexSpec) {
+  let builder = db.schema.createIndex(index.name).on(tableName);
+  if (index.unique) builder = builder.unique();
+  const parts: Expression<unknown>[] = index.columns.map((c) => sql.ref(c));
+  if (index.lowerCaseColumn) parts.push(sql`lower(${sql.ref(index.lowerCaseColumn)})`);
+  await builder.expression(sql.join(parts)).execute();
+}
+
+/** Orders tables so that every table comes after the tables its foreign keys point at. */
+export function inDependencyOrder(tables: readonly TableSpec[]): TableSpec[] {
+  const byName = new Map(tables.map((t) => [t.name, t]));
+  const ordered: TableSpec[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (table: TableSpec, path: readonly string[]) => {
+    if (state.get(table.name) === 'done') return;
+    if (state.get(table.name) === 'visiting') {
+      throw new Error(`foreign keys form a cycle: ${[...path, table.name].join(' -> ')}`);
+    }
+    state.set(table.name, 'visiting');
+    for (const spec of Object.values(table.columns)) {
+      const target = spec.target && byName.get(spec.target.table);
+      if (target && target !== table) visit(target, [...path, table.name]);
+    }
+    state.set(table.name, 'done');
+    ordered.push(table);
+  };
+  for (const table of tables) visit(table, []);
+  return ordered;
+}
+
+/** Creates the given tables with their keys, checks and indexes on either database. */
+export async function createTables(
+  db: SchemaDb,
+  dialect: SqlDialectName,
+  tables: readonly TableSpec[],
+): Promise<void> {
+  for (const table of inDependencyOrder(tables)) await createTable(db, dialect, table);
+}

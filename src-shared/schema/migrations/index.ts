@@ -1,0 +1,14 @@
+import type { SchemaMigration } from '../schema-migration';
+import { seedSchemaMigration } from './20261126120000_seed_schema';
+import { frontDeskLedgersMigration } from './20261126120500_front_desk_ledgers';
+import { staffCredentialsMigration } from './20261126130000_staff_credentials';
+
+/**
+ * Every schema migration shared by the desk and the server, oldest first. Append only: a
+ * test fails if a migration is edited after it landed or sorts before an earlier one.
+ */
+export const sharedMigrations: readonly SchemaMigration[] = [
+  seedSchemaMigration,
+  frontDeskLedgersMigration,
+  staffCredentialsMigration,
+];

@@ -1,0 +1,80 @@
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { PGliteDialect } from './pglite-dialect';
+
+export type ServerDatabaseOptions =
+  | {
+      readonly kind: 'postgres';
+      readonly connectionString: string;
+      readonly maxConnections?: number;
+    }
+  /** `dataDir` undefined keeps the database in memory (tests). */
+  | { readonly kind: 'pglite'; readonly dataDir?: string };
+
+export interface ServerDatabase<DB> {
+  readonly db: Kysely<DB>;
+  readonly kind: ServerDatabaseOptions['kind'];
+  close(): Promise<void>;
+}
+
+const JSON_OIDS = new Set([114, 3802]);
+const INT8_OID = 20;
+
+/**
+ * node-postgres hands int8 back as a string, and `"200" + 1` once switched a gap check off.
+ * Parse it deliberately, refusing values a double cannot hold exactly.
+ */
+export function parseInt8(text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) throw new RangeError(`int8 ${text} exceeds 2^53`);
+  return value;
+}
+
+const keepText = (text: string) => text;
+
+/** JSON arrives as text on both databases: the desk's SQLite cannot do otherwise. */
+function pgTypeOverrides(): pg.TypeOverrides {
+  const types = new pg.TypeOverrides();
+  for (const oid of JSON_OIDS) types.setTypeParser(oid, keepText);
+  types.setTypeParser(INT8_OID, parseInt8);
+  return types;
+}
+
+function postgresPool(connectionString: string, max: number): pg.Pool {
+  return new pg.Pool({
+    connectionString,
+    max,
+    types: pgTypeOverrides(),
+  });
+}
+
+function embeddedPglite(dataDir: string | undefined): PGlite {
+  // Parameters for jsonb columns are already JSON text; PGlite would otherwise encode the
+  // string a second time.
+  const passJson = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
+  return new PGlite({
+    ...(dataDir === undefined ? {} : { dataDir }),
+    parsers: {
+      [pgliteTypes.JSON]: keepText,
+      [pgliteTypes.JSONB]: keepText,
+      [pgliteTypes.INT8]: parseInt8,
+    },
+    serializers: { [pgliteTypes.JSON]: passJson, [pgliteTypes.JSONB]: passJson },
+  });
+}
+
+/** Opens the server's database: a real Postgres when configured, else embedded PGlite. */
+export async function openServerDatabase<DB>(
+  options: ServerDatabaseOptions,
+): Promise<ServerDatabase<DB>> {
+  if (options.kind === 'postgres') {
+    const pool = postgresPool(options.connectionString, options.maxConnections ?? 10);
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: 'postgres', close: () => db.destroy() };
+  }
+  const pglite = embeddedPglite(options.dataDir);
+  await pglite.waitReady;
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  return { db, kind: 'pglite', close: () => db.destroy() };
+}
