@@ -34,7 +34,7 @@ async function findStaffMember(desk: Desk, who: StaffLookup): Promise<string | u
   query =
     'memberId' in who
       ? query.where('tenant_members.id', '=', who.memberId)
-      : query.where('users.email', '=', who.email.trim().toLowerCase());
+      : query.where((e) => e(e.fn('lower', ['users.email']), '=', who.email.trim().toLowerCase()));
   return (await query.executeTakeFirst())?.id;
 }
 

@@ -1,0 +1,16 @@
+import { MutationRefusal } from '../../src-shared/mutations/mutation-definition';
+import { queryRegistry } from '../../src-shared/queries/all-queries';
+import { requireIdentity, type Desk } from './desk-core';
+import { asSharedDb } from './desk-tables';
+
+/** Runs a named read against the local copy, with its arguments validated first. */
+export async function runDeskQuery(desk: Desk, name: string, args: unknown): Promise<unknown> {
+  const query = queryRegistry.get(name);
+  if (!query) throw new MutationRefusal('unknown_mutation', `no query is named "${name}"`);
+  const parsed = query.args.safeParse(args);
+  if (!parsed.success) throw new MutationRefusal('invalid', `${name}: ${parsed.error.message}`);
+  return query.run(
+    { db: asSharedDb(desk.db), tenantId: requireIdentity(desk).tenantId },
+    parsed.data,
+  );
+}

@@ -1,0 +1,198 @@
+import { MAX_PUSH_BATCH, type MutationEnvelope } from '../../src-shared/protocol/sync-messages';
+import { isoAt } from '../../src-shared/time/clock';
+import type { Desk } from './desk-core';
+import { PulledRowsApplier } from './pulled-rows-applier';
+import { SyncOfflineError, SyncServerError, type SyncTransport } from './sync-transport';
+
+export interface SyncProgress {
+  readonly phase: 'push' | 'pull';
+  /** Rows or mutations done so far in this phase. */
+  readonly done: number;
+  /** Pull: the tenant's head position; push: the pending count at the start. */
+  readonly total: number;
+}
+
+export interface SyncReport {
+  readonly pushed: number;
+  readonly refused: number;
+  readonly pulledRows: number;
+  /** Pages not applied because local writes were still pending (R4.4). */
+  readonly held: boolean;
+  readonly checkpoint: number;
+}
+
+export interface SyncOptions {
+  readonly pageSize?: number;
+  readonly onProgress?: (progress: SyncProgress) => void;
+}
+
+const DEFAULT_PAGE_SIZE = 5000;
+
+async function syncState(desk: Desk) {
+  return desk.db.selectFrom('desk_sync_state').selectAll().executeTakeFirstOrThrow();
+}
+
+/** Marks outbox entries the server has acknowledged, keeping refusals visible (R3.4). */
+function recordAcknowledgements(
+  desk: Desk,
+  lastAppliedSeq: number,
+  refusals: ReadonlyMap<number, { code: string; reason: string }>,
+) {
+  const markApplied = desk.sqlite.prepare(
+    `update desk_outbox set status = 'applied' where status = 'pending' and seq <= ?`,
+  );
+  const markRefused = desk.sqlite.prepare(
+    `update desk_outbox set status = 'refused', refusal_code = ?, refusal_reason = ? where seq = ?`,
+  );
+  const saveAck = desk.sqlite.prepare(
+    `update desk_sync_state set last_acked_seq = max(last_acked_seq, ?)`,
+  );
+  desk.sqlite.transaction(() => {
+    for (const [seq, refusal] of refusals) markRefused.run(refusal.code, refusal.reason, seq);
+    markApplied.run(lastAppliedSeq);
+    saveAck.run(lastAppliedSeq);
+  })();
+}
+
+/** Sends the outbox in seq order, in batches, until it is empty (R3.1). */
+export async function pushOutbox(desk: Desk, transport: SyncTransport, options: SyncOptions = {}) {
+  let pushed = 0;
+  let refused = 0;
+  const pendingAtStart = await desk.db
+    .selectFrom('desk_outbox')
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .where('status', '=', 'pending')
+    .executeTakeFirstOrThrow();
+  for (;;) {
+    const batch = await desk.db
+      .selectFrom('desk_outbox')
+      .selectAll()
+      .where('status', '=', 'pending')
+      .orderBy('seq')
+      .limit(MAX_PUSH_BATCH)
+      .execute();
+    if (batch.length === 0) return { pushed, refused };
+    const envelopes: MutationEnvelope[] = batch.map((entry) => ({
+      seq: entry.seq,
+      id: entry.id,
+      name: entry.name,
+      args: JSON.parse(entry.args) as unknown,
+      actorId: entry.actor_id,
+      at: entry.at,
+    }));
+    try {
+      const response = await transport.push(envelopes);
+      const refusals = new Map(
+        response.results
+          .filter((r) => r.outcome === 'refused')
+          .map((r) => [
+            r.seq,
+            { code: r.code ?? 'refused', reason: r.reason ?? 'refused by the server' },
+          ]),
+      );
+      recordAcknowledgements(desk, response.lastAppliedSeq, refusals);
+      refused += refusals.size;
+      pushed += batch.filter((e) => e.seq <= response.lastAppliedSeq).length;
+      if (response.lastAppliedSeq < (batch[0]?.seq ?? 0)) {
+        throw new Error(
+          `the server acknowledged nothing of a batch starting at seq ${batch[0]?.seq}`,
+        );
+      }
+    } catch (error) {
+      // R3.3: the server already holds entries before `expected`; they were acknowledged
+      // in a response this desk never received.
+      if (error instanceof SyncServerError && error.code === 'seq_gap') {
+        const expected = expectedSeq(error.body);
+        if (expected !== undefined && expected > (batch[0]?.seq ?? 0)) {
+          recordAcknowledgements(desk, expected - 1, new Map());
+          continue;
+        }
+      }
+      throw error;
+    }
+    options.onProgress?.({ phase: 'push', done: pushed, total: pendingAtStart.n });
+  }
+}
+
+function expectedSeq(body: unknown): number | undefined {
+  if (typeof body === 'object' && body !== null && 'expected' in body) {
+    return typeof body.expected === 'number' ? body.expected : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Pulls pages after the checkpoint and applies each in one transaction with the checkpoint
+ * (R4.3). Holds (stops without applying) while local writes are unacknowledged or the page
+ * does not yet reflect them (R4.4); the next push-and-pull picks up from the same place.
+ */
+export async function pullChanges(desk: Desk, transport: SyncTransport, options: SyncOptions = {}) {
+  const applier = new PulledRowsApplier(desk.sqlite);
+  const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+  const pendingCount = desk.sqlite.prepare(
+    `select count(*) as n from desk_outbox where status = 'pending'`,
+  );
+  const saveCheckpoint = desk.sqlite.prepare(
+    `update desk_sync_state set checkpoint = ?, head_position = ?`,
+  );
+  let pulledRows = 0;
+  for (;;) {
+    const state = await syncState(desk);
+    const page = await transport.pull(state.checkpoint, pageSize);
+    const applied = runWithoutForeignKeys(desk, () =>
+      desk.sqlite.transaction(() => {
+        const pending = (pendingCount.get() as { n: number }).n;
+        const ackedSeq = (
+          desk.sqlite.prepare('select last_acked_seq as s from desk_sync_state').get() as {
+            s: number;
+          }
+        ).s;
+        if (pending > 0 || page.lastAppliedSeq < ackedSeq) return false;
+        for (const change of page.changes) applier.apply(change);
+        saveCheckpoint.run(page.position, page.headPosition);
+        return true;
+      })(),
+    );
+    if (!applied) return { pulledRows, held: true, checkpoint: state.checkpoint };
+    pulledRows += page.changes.length;
+    options.onProgress?.({ phase: 'pull', done: page.position, total: page.headPosition });
+    if (!page.hasMore) return { pulledRows, held: false, checkpoint: page.position };
+  }
+}
+
+/**
+ * Pulled pages can hold a child before its parent (rows arrive in order of their latest
+ * change), so foreign keys are checked by the server, not while the desk copies its state.
+ */
+function runWithoutForeignKeys<T>(desk: Desk, work: () => T): T {
+  desk.sqlite.pragma('foreign_keys = OFF');
+  try {
+    return work();
+  } finally {
+    desk.sqlite.pragma('foreign_keys = ON');
+  }
+}
+
+/** Push everything, then pull everything: one round of sync, recorded in the sync state. */
+export async function syncOnce(
+  desk: Desk,
+  transport: SyncTransport,
+  options: SyncOptions = {},
+): Promise<SyncReport> {
+  try {
+    const { pushed, refused } = await pushOutbox(desk, transport, options);
+    const pulled = await pullChanges(desk, transport, options);
+    await desk.db
+      .updateTable('desk_sync_state')
+      .set({ last_sync_at: isoAt(desk.clock), last_error: null })
+      .execute();
+    return { pushed, refused, ...pulled };
+  } catch (error) {
+    const message =
+      error instanceof SyncOfflineError
+        ? `offline: ${error.message}`
+        : String(error instanceof Error ? error.message : error);
+    await desk.db.updateTable('desk_sync_state').set({ last_error: message }).execute();
+    throw error;
+  }
+}

@@ -1,0 +1,136 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Desk } from './desk-core';
+import { requireIdentity } from './desk-core';
+import { syncOnce, type SyncOptions, type SyncReport } from './desk-sync-engine';
+import type { SyncTransport } from './sync-transport';
+
+export interface LiveSyncOptions extends SyncOptions {
+  /** Pull even without a poke this often, in case an event was missed. */
+  readonly intervalMs?: number;
+  /** Longest wait between retries while the server is unreachable. */
+  readonly maxBackoffMs?: number;
+  readonly onSynced?: (report: SyncReport) => void;
+  readonly onError?: (error: unknown) => void;
+  readonly fetchImpl?: typeof fetch;
+}
+
+export interface LiveSync {
+  /** Asks for a sync as soon as the current one (if any) ends. */
+  poke(): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * Keeps a desk in step with its server (R5.1): syncs after every local change, whenever the
+ * server's event stream pokes, and on a timer; backs off while offline. Only one sync runs
+ * at a time; pokes during a sync coalesce into one more.
+ */
+export function startLiveSync(
+  desk: Desk,
+  transport: SyncTransport,
+  options: LiveSyncOptions = {},
+): LiveSync {
+  const identity = requireIdentity(desk);
+  const intervalMs = options.intervalMs ?? 30_000;
+  const maxBackoffMs = options.maxBackoffMs ?? 30_000;
+  const events = new AbortController();
+  let stopped = false;
+  let wanted = true;
+  let running: Promise<void> | undefined;
+  let backoffMs = 0;
+  let timer: NodeJS.Timeout | undefined;
+
+  const schedule = (delayMs: number) => {
+    clearTimeout(timer);
+    if (!stopped) timer = setTimeout(kick, delayMs);
+  };
+
+  const loop = async () => {
+    while (wanted && !stopped) {
+      wanted = false;
+      try {
+        options.onSynced?.(await syncOnce(desk, transport, options));
+        backoffMs = 0;
+      } catch (error) {
+        options.onError?.(error);
+        backoffMs = Math.min(maxBackoffMs, backoffMs ? backoffMs * 2 : 500);
+        schedule(backoffMs);
+        return;
+      }
+    }
+    schedule(intervalMs);
+  };
+
+  function kick() {
+    wanted = true;
+    running ??= loop().finally(() => {
+      running = undefined;
+      if (wanted && !stopped) kick();
+    });
+  }
+
+  const previousOnLocalChange = desk.onLocalChange;
+  desk.onLocalChange = () => {
+    previousOnLocalChange();
+    kick();
+  };
+
+  void listenForPokes(
+    identity.serverUrl,
+    () => identity.deviceToken,
+    events.signal,
+    kick,
+    options.fetchImpl ?? fetch,
+  );
+  kick();
+
+  return {
+    poke: kick,
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      events.abort();
+      desk.onLocalChange = previousOnLocalChange;
+      await running;
+    },
+  };
+}
+
+/** Reads the server's event stream, reconnecting after drops, until `signal` aborts. */
+async function listenForPokes(
+  serverUrl: string,
+  token: () => string,
+  signal: AbortSignal,
+  onPoke: () => void,
+  fetchImpl: typeof fetch,
+): Promise<void> {
+  while (!signal.aborted) {
+    try {
+      const response = await fetchImpl(new URL('/v1/events', serverUrl), {
+        headers: { authorization: `Bearer ${token()}`, accept: 'text/event-stream' },
+        signal,
+      });
+      if (!response.ok || !response.body)
+        throw new Error(`event stream answered ${response.status}`);
+      const decoder = new TextDecoder();
+      let buffer = '';
+      // Node's fetch types leave the body untyped; it is a byte stream.
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        buffer += decoder.decode(value, { stream: true });
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const message = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          if (/^event: poke$/m.test(message)) onPoke();
+        }
+      }
+    } catch {
+      // Offline or the server restarted: the timer-driven sync covers the gap.
+    }
+    // Aborting (stop) ends the wait at once.
+    await sleep(2000, undefined, { signal }).catch(() => undefined);
+  }
+}

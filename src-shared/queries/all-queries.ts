@@ -1,0 +1,9 @@
+import { memberNotes, searchMembers } from './member-queries';
+import type { QueryDefinition } from './query-definition';
+
+/** Every named read the desk offers. */
+export const allQueries: readonly QueryDefinition[] = [searchMembers, memberNotes];
+
+export const queryRegistry: ReadonlyMap<string, QueryDefinition> = new Map(
+  allQueries.map((q) => [q.name, q]),
+);
