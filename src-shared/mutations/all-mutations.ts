@@ -1,3 +1,4 @@
+import { frontDeskMutations } from './front-desk/front-desk-mutations';
 import { addStudentNote, createMember, deleteStudentNote, updateMember } from './member-mutations';
 import type { MutationDefinition } from './mutation-definition';
 import { createMutationRegistry } from './mutation-registry';
@@ -8,6 +9,7 @@ export const allMutations: readonly MutationDefinition[] = [
   updateMember,
   addStudentNote,
   deleteStudentNote,
+  ...frontDeskMutations,
 ];
 
 export const mutationRegistry = createMutationRegistry(allMutations);

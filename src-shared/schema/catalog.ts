@@ -1,6 +1,7 @@
 import { seedSchemaTables } from './migrations/20261126120000_seed_schema';
 import { frontDeskLedgerTables } from './migrations/20261126120500_front_desk_ledgers';
 import { staffCredentials } from './migrations/20261126130000_staff_credentials';
+import { auditLogs } from './migrations/20261126150000_audit_chain';
 import type { RowOf, TableSpec } from './table-spec';
 
 /**
@@ -12,6 +13,8 @@ export const catalog = {
   ...seedSchemaTables,
   ...frontDeskLedgerTables,
   staffCredentials,
+  // Replaces the seed's audit_logs with the chained one.
+  auditLogs,
 };
 
 type Catalog = typeof catalog;

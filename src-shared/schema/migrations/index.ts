@@ -2,6 +2,7 @@ import type { SchemaMigration } from '../schema-migration';
 import { seedSchemaMigration } from './20261126120000_seed_schema';
 import { frontDeskLedgersMigration } from './20261126120500_front_desk_ledgers';
 import { staffCredentialsMigration } from './20261126130000_staff_credentials';
+import { auditChainMigration } from './20261126150000_audit_chain';
 
 /**
  * Every schema migration shared by the desk and the server, oldest first. Append only: a
@@ -11,4 +12,5 @@ export const sharedMigrations: readonly SchemaMigration[] = [
   seedSchemaMigration,
   frontDeskLedgersMigration,
   staffCredentialsMigration,
+  auditChainMigration,
 ];

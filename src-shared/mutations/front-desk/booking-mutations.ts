@@ -1,0 +1,286 @@
+import { z } from 'zod';
+import type { Database } from '../../schema/catalog';
+import { defineMutation, MutationRefusal, type MutationContext } from '../mutation-definition';
+import {
+  ACTIVE_BOOKING,
+  activeBookingOf,
+  confirmedCount,
+  findBooking,
+  findClass,
+  insertBooking,
+  nextWaitlistPosition,
+  requirePlace,
+} from './booking-ledger';
+import { deskOnly, found } from './desk-rules';
+import { ATTENDANCE_ROLES, DESK_ROLES } from './front-desk-roles';
+import { reasonSchema } from './front-desk-schemas';
+import { consumePackCredit, findPack, movePackCredits } from './pack-ledger';
+import { readTenantSettings } from './tenant-settings';
+import { passWaiverGate } from './waiver-gate';
+
+type BookingRow = Database['bookings'];
+type ClassRow = Database['classes'];
+
+/**
+ * How a booking is paid, chosen at the desk (`booking.options` lists the choices in the
+ * studio's order of preference: subscription, pack, drop-in, free). The choice travels in
+ * the arguments so the server records what the desk did rather than choosing again on
+ * newer data. Drop-ins are sold with `pos.sale` (a drop_in line books the place).
+ */
+const paidBySchema = z.discriminatedUnion('method', [
+  z.strictObject({ method: z.literal('subscription'), subscriptionId: z.uuid() }),
+  z.strictObject({ method: z.literal('pack'), packId: z.uuid() }),
+  z.strictObject({ method: z.literal('free') }),
+]);
+
+const waiverOverrideReason = reasonSchema.optional();
+
+type PaidBy = z.infer<typeof paidBySchema>;
+
+/** Checks and takes the payment; returns the booking's payment columns. */
+async function takePayment(
+  ctx: MutationContext,
+  paidBy: PaidBy,
+  klass: ClassRow,
+  memberId: string,
+): Promise<Pick<BookingRow, 'payment_method' | 'used_pack_id' | 'subscription_id'>> {
+  switch (paidBy.method) {
+    case 'subscription': {
+      const subscription = found(
+        await ctx.db
+          .selectFrom('subscriptions')
+          .selectAll()
+          .where('tenant_id', '=', ctx.tenantId)
+          .where('id', '=', paidBy.subscriptionId)
+          .executeTakeFirst(),
+        `subscription ${paidBy.subscriptionId}`,
+      );
+      if (subscription.member_id !== memberId) {
+        throw new MutationRefusal('invalid', 'the subscription belongs to another member');
+      }
+      // Offline the desk trusts its last known status; the server flags a lapsed one.
+      const current =
+        (subscription.status === 'active' || subscription.status === 'trialing') &&
+        subscription.current_period_end > ctx.at;
+      await ctx.require(current, {
+        kind: 'membership_lapsed',
+        message: `subscription ${subscription.id} is ${subscription.status} until ${subscription.current_period_end}`,
+        memberId,
+        amount: klass.drop_in_price,
+        subjectId: subscription.id,
+      });
+      return {
+        payment_method: 'subscription',
+        used_pack_id: null,
+        subscription_id: subscription.id,
+      };
+    }
+    case 'pack': {
+      const pack = found(await findPack(ctx, paidBy.packId), `class pack ${paidBy.packId}`);
+      if (pack.member_id !== memberId) {
+        throw new MutationRefusal('invalid', 'the class pack belongs to another member');
+      }
+      deskOnly(
+        ctx,
+        pack.expires_at === null || pack.expires_at > ctx.at,
+        'the class pack has expired',
+      );
+      await consumePackCredit(ctx, { pack, classId: klass.id, dropInPrice: klass.drop_in_price });
+      return { payment_method: 'pack', used_pack_id: pack.id, subscription_id: null };
+    }
+    case 'free':
+      return { payment_method: 'free', used_pack_id: null, subscription_id: null };
+  }
+}
+
+async function checkIn(
+  ctx: MutationContext,
+  booking: Pick<BookingRow, 'id' | 'member_id' | 'status' | 'checked_in_at'>,
+  overrideReason: string | undefined,
+  auditId: string,
+): Promise<void> {
+  if (booking.checked_in_at !== null) return; // already in: checking in twice changes nothing
+  deskOnly(ctx, booking.status === 'confirmed', `a ${booking.status} booking cannot check in`);
+  await passWaiverGate(ctx, {
+    memberId: booking.member_id,
+    bookingId: booking.id,
+    overrideReason,
+    auditId,
+  });
+  await ctx.db
+    .updateTable('bookings')
+    .set({ checked_in_at: ctx.at })
+    .where('tenant_id', '=', ctx.tenantId)
+    .where('id', '=', booking.id)
+    .where('checked_in_at', 'is', null)
+    .execute();
+}
+
+export const bookClass = defineMutation({
+  name: 'booking.book',
+  description:
+    'Books a member into a class (or its waitlist), paid by subscription, pack credit or free; walk-ins check in at once.',
+  args: z
+    .strictObject({
+      classId: z.uuid(),
+      memberId: z.uuid(),
+      paidBy: paidBySchema,
+      /** Join the waitlist of a full class instead of taking a place. */
+      waitlist: z.boolean().default(false),
+      checkIn: z.boolean().default(false),
+      waiverOverrideReason,
+    })
+    .refine((a) => !(a.waitlist && a.checkIn), 'a waitlisted member cannot check in'),
+  roles: DESK_ROLES,
+  async run(ctx, args) {
+    const bookingId = ctx.newId();
+    const auditId = ctx.newId();
+    const klass = await findClass(ctx, args.classId);
+    deskOnly(ctx, klass.status === 'scheduled', `${klass.title} is ${klass.status}`);
+    const existing = await activeBookingOf(ctx, klass.id, args.memberId);
+    if (existing) {
+      deskOnly(ctx, false, `the member is already ${existing.status} for ${klass.title}`);
+      // Two desks booked the same member: one booking, one credit, never counted twice.
+      if (args.checkIn) await checkIn(ctx, existing, args.waiverOverrideReason, auditId);
+      return { bookingId: existing.id, status: existing.status, merged: true };
+    }
+    let waitlistPosition: number | null = null;
+    if (args.waitlist) {
+      const taken = await confirmedCount(ctx, klass.id);
+      deskOnly(ctx, taken >= klass.capacity, `${klass.title} has a free place: book it instead`);
+      waitlistPosition = await nextWaitlistPosition(ctx, klass.id);
+    } else {
+      await requirePlace(ctx, klass, args.memberId);
+    }
+    // A waitlisted booking holds its credit too: given back if it is cancelled.
+    const payment = await takePayment(ctx, args.paidBy, klass, args.memberId);
+    const status = args.waitlist ? 'waitlisted' : 'confirmed';
+    if (args.checkIn) {
+      await passWaiverGate(ctx, {
+        memberId: args.memberId,
+        bookingId,
+        overrideReason: args.waiverOverrideReason,
+        auditId,
+      });
+    }
+    await insertBooking(ctx, {
+      id: bookingId,
+      klass,
+      member_id: args.memberId,
+      status,
+      ...payment,
+      waitlistPosition,
+      checkedIn: args.checkIn,
+    });
+    return { bookingId, status, waitlistPosition, merged: false };
+  },
+});
+
+export const checkInBooking = defineMutation({
+  name: 'booking.checkIn',
+  description: 'Marks a booked member present; a missing required waiver blocks unless overridden.',
+  args: z.strictObject({ bookingId: z.uuid(), waiverOverrideReason }),
+  roles: ATTENDANCE_ROLES,
+  async run(ctx, args) {
+    const auditId = ctx.newId();
+    const booking = await findBooking(ctx, args.bookingId);
+    await checkIn(ctx, booking, args.waiverOverrideReason, auditId);
+    return { bookingId: booking.id };
+  },
+});
+
+/** Gives a freed place to the head of the waitlist, if a place is free on this side. */
+async function promoteFromWaitlist(ctx: MutationContext, klass: ClassRow): Promise<string | null> {
+  if ((await confirmedCount(ctx, klass.id)) >= klass.capacity) return null;
+  const next = await ctx.db
+    .selectFrom('bookings')
+    .select('id')
+    .where('tenant_id', '=', ctx.tenantId)
+    .where('class_id', '=', klass.id)
+    .where('status', '=', 'waitlisted')
+    .orderBy('waitlist_position')
+    .orderBy('created_at')
+    .orderBy('id')
+    .executeTakeFirst();
+  if (!next) return null;
+  await ctx.db
+    .updateTable('bookings')
+    .set({ status: 'confirmed', waitlist_position: null })
+    .where('tenant_id', '=', ctx.tenantId)
+    .where('id', '=', next.id)
+    .execute();
+  return next.id;
+}
+
+export const cancelBooking = defineMutation({
+  name: 'booking.cancel',
+  description:
+    'Cancels a booking: in time, a pack credit comes back; inside the late-cancel window it is forfeited.',
+  args: z.strictObject({ bookingId: z.uuid() }),
+  roles: DESK_ROLES,
+  async run(ctx, args) {
+    const booking = await findBooking(ctx, args.bookingId);
+    deskOnly(ctx, booking.checked_in_at === null, 'the member has checked in already');
+    deskOnly(
+      ctx,
+      booking.status === 'confirmed' || booking.status === 'waitlisted',
+      `the booking is ${booking.status} already`,
+    );
+    const settings = await readTenantSettings(ctx.db, ctx.tenantId);
+    const untilStartMs = Date.parse(booking.start_time) - Date.parse(ctx.at);
+    const late =
+      booking.status === 'confirmed' && untilStartMs < settings.lateCancelHours * 3_600_000;
+    const status = late ? 'late_cancelled' : 'cancelled';
+    // Only the transition out of an active status gives a credit back, so a booking
+    // cancelled at two desks returns its credit once.
+    const changed = await ctx.db
+      .updateTable('bookings')
+      .set({ status, cancelled_at: ctx.at, waitlist_position: null })
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('id', '=', booking.id)
+      .where('status', 'in', ACTIVE_BOOKING)
+      .executeTakeFirst();
+    if (changed.numUpdatedRows === 0n) {
+      return {
+        bookingId: booking.id,
+        status: booking.status,
+        creditReturned: false,
+        promotedBookingId: null,
+      };
+    }
+    const creditReturned = !late && booking.used_pack_id !== null;
+    if (booking.used_pack_id !== null && creditReturned) {
+      await movePackCredits(ctx, booking.used_pack_id, 1);
+    }
+    let promotedBookingId: string | null = null;
+    if (booking.status === 'confirmed' && settings.waitlistAutoPromote) {
+      promotedBookingId = await promoteFromWaitlist(ctx, await findClass(ctx, booking.class_id));
+    }
+    return { bookingId: booking.id, status, creditReturned, promotedBookingId };
+  },
+});
+
+export const markNoShow = defineMutation({
+  name: 'booking.noShow',
+  description: 'Marks a confirmed booking whose member did not come; a pack credit stays used.',
+  args: z.strictObject({ bookingId: z.uuid() }),
+  roles: ATTENDANCE_ROLES,
+  async run(ctx, args) {
+    const booking = await findBooking(ctx, args.bookingId);
+    deskOnly(
+      ctx,
+      booking.status === 'confirmed' && booking.checked_in_at === null,
+      'only a confirmed booking without check-in can be a no-show',
+    );
+    deskOnly(ctx, ctx.at >= booking.start_time, 'the class has not started yet');
+    await ctx.db
+      .updateTable('bookings')
+      .set({ status: 'no_show' })
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('id', '=', booking.id)
+      .where('status', '=', 'confirmed')
+      .where('checked_in_at', 'is', null)
+      .execute();
+    return { bookingId: booking.id };
+  },
+});

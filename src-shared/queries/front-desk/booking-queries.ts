@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { found } from '../../mutations/front-desk/desk-rules';
+import { missingWaivers } from '../../mutations/front-desk/waiver-gate';
+import { defineQuery } from '../query-definition';
+import { atSchema } from './member-glance-queries';
+import { displayName } from './member-names';
+
+/**
+ * How the member can pay for the class, in the studio's order of preference: an active
+ * subscription, then a pack credit (the one expiring first), then a drop-in sale, then
+ * free. The desk takes the first unless staff choose, and sends the choice with
+ * `booking.book` (or sells the drop-in with `pos.sale`).
+ */
+export const bookingOptions = defineQuery({
+  name: 'booking.options',
+  description:
+    'The ways a member can pay for a class, preferred first, with what would block check-in.',
+  args: z.strictObject({ memberId: z.uuid(), classId: z.uuid(), at: atSchema }),
+  async run({ db, tenantId }, { memberId, classId, at }) {
+    const klass = found(
+      await db
+        .selectFrom('classes')
+        .select(['id', 'title', 'start_time', 'capacity', 'drop_in_price', 'status'])
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', classId)
+        .executeTakeFirst(),
+      `class ${classId}`,
+    );
+    const subscriptions = await db
+      .selectFrom('subscriptions')
+      .select(['id', 'current_period_end'])
+      .where('tenant_id', '=', tenantId)
+      .where('member_id', '=', memberId)
+      .where('status', 'in', ['active', 'trialing'])
+      .where('current_period_end', '>', at)
+      .orderBy('current_period_end', 'desc')
+      .execute();
+    const packs = await db
+      .selectFrom('purchased_packs')
+      .select(['id', 'remaining_credits', 'expires_at'])
+      .where('tenant_id', '=', tenantId)
+      .where('member_id', '=', memberId)
+      .where('remaining_credits', '>', 0)
+      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', at)]))
+      // Spend the credits that would expire first; packs without expiry last.
+      .orderBy((eb) => eb.case().when('expires_at', 'is', null).then(1).else(0).end())
+      .orderBy('expires_at')
+      .orderBy('created_at')
+      .execute();
+    const bookings = await db
+      .selectFrom('bookings')
+      .select(['id', 'member_id', 'status'])
+      .where('tenant_id', '=', tenantId)
+      .where('class_id', '=', classId)
+      .where('status', 'in', ['confirmed', 'waitlisted'])
+      .execute();
+    const confirmed = bookings.filter((b) => b.status === 'confirmed').length;
+    const options = [
+      ...subscriptions.map((s) => ({
+        method: 'subscription' as const,
+        subscriptionId: s.id,
+        until: s.current_period_end,
+      })),
+      ...packs.map((p) => ({
+        method: 'pack' as const,
+        packId: p.id,
+        remainingCredits: p.remaining_credits,
+        expiresAt: p.expires_at,
+      })),
+      { method: 'drop_in' as const, price: klass.drop_in_price },
+      { method: 'free' as const },
+    ];
+    return {
+      classId: klass.id,
+      classStatus: klass.status,
+      full: confirmed >= klass.capacity,
+      placesLeft: Math.max(klass.capacity - confirmed, 0),
+      existingBookingId: bookings.find((b) => b.member_id === memberId)?.id ?? null,
+      missingWaivers: await missingWaivers(db, tenantId, memberId),
+      options,
+    };
+  },
+});
+
+export const classRoster = defineQuery({
+  name: 'class.roster',
+  description:
+    'Who is booked into a class, waitlisted, checked in or gone, for the desk and the instructor.',
+  args: z.strictObject({ classId: z.uuid() }),
+  async run({ db, tenantId }, { classId }) {
+    const klass = found(
+      await db
+        .selectFrom('classes')
+        .select(['id', 'title', 'start_time', 'capacity', 'status'])
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', classId)
+        .executeTakeFirst(),
+      `class ${classId}`,
+    );
+    const rows = await db
+      .selectFrom('bookings as b')
+      .innerJoin('tenant_members as m', (j) =>
+        j.onRef('m.tenant_id', '=', 'b.tenant_id').onRef('m.id', '=', 'b.member_id'),
+      )
+      .select([
+        'b.id',
+        'b.member_id',
+        'm.profile',
+        'b.status',
+        'b.payment_method',
+        'b.waitlist_position',
+        'b.checked_in_at',
+      ])
+      .where('b.tenant_id', '=', tenantId)
+      .where('b.class_id', '=', classId)
+      .orderBy('b.status')
+      .orderBy('b.waitlist_position')
+      .orderBy('b.created_at')
+      .execute();
+    const entries = rows.map((r) => ({
+      bookingId: r.id,
+      memberId: r.member_id,
+      name: displayName(r.profile),
+      status: r.status,
+      paidBy: r.payment_method,
+      waitlistPosition: r.waitlist_position,
+      checkedInAt: r.checked_in_at,
+    }));
+    return {
+      classId: klass.id,
+      title: klass.title,
+      startTime: klass.start_time,
+      capacity: klass.capacity,
+      status: klass.status,
+      confirmed: entries.filter((e) => e.status === 'confirmed').length,
+      checkedIn: entries.filter((e) => e.checkedInAt !== null).length,
+      entries,
+    };
+  },
+});

@@ -1,0 +1,126 @@
+import type { Database } from '../schema/catalog';
+import type { IsoTimestamp } from '../schema/column-spec';
+import type { ReceiptStudio, TenderMethod, ZReportReceipt, ZReportRow } from './receipt-model';
+
+type SessionRow = Database['cash_drawer_sessions'];
+type MovementRow = Pick<Database['cash_movements'], 'type' | 'amount'>;
+type PaymentRow = Pick<Database['payments'], 'method' | 'amount'>;
+
+export interface TenderTotals {
+  readonly method: TenderMethod;
+  /** Money taken on sales (positive payments). */
+  readonly taken: number;
+  /** Money given back on refunds and voids (as a positive number). */
+  readonly givenBack: number;
+  readonly net: number;
+  readonly count: number;
+}
+
+/**
+ * An X report (drawer still open: mid-shift) or a Z report (closed): the cash the drawer
+ * should hold against what was counted, and every tender taken while it was open.
+ */
+export interface DrawerReport {
+  readonly kind: 'X' | 'Z';
+  readonly sessionId: string;
+  readonly deviceId: string;
+  readonly openedAt: IsoTimestamp;
+  readonly closedAt: IsoTimestamp | null;
+  readonly openingFloat: number;
+  readonly cash: {
+    readonly sales: number;
+    readonly refunds: number;
+    readonly paidIn: number;
+    readonly paidOut: number;
+    readonly noSales: number;
+    readonly expected: number;
+  };
+  readonly tenders: readonly TenderTotals[];
+  readonly counted: number | null;
+  /** counted - expected: negative when cash is missing. */
+  readonly variance: number | null;
+}
+
+const METHODS: readonly TenderMethod[] = ['cash', 'card', 'gift_card', 'external'];
+
+export function buildDrawerReport(input: {
+  readonly session: SessionRow;
+  readonly movements: readonly MovementRow[];
+  readonly payments: readonly PaymentRow[];
+}): DrawerReport {
+  const { session, movements, payments } = input;
+  const moved = (type: MovementRow['type']) =>
+    movements.filter((m) => m.type === type).reduce((sum, m) => sum + m.amount, 0);
+  // Money out is reported as a positive amount (subtracting keeps 0 from becoming -0).
+  const movedOut = (type: MovementRow['type']) =>
+    movements.filter((m) => m.type === type).reduce((sum, m) => sum - m.amount, 0);
+  const expected = session.opening_float + movements.reduce((sum, m) => sum + m.amount, 0);
+  const counted = session.status === 'closed' ? session.counted_amount : null;
+  return {
+    kind: session.status === 'closed' ? 'Z' : 'X',
+    sessionId: session.id,
+    deviceId: session.device_id,
+    openedAt: session.opened_at,
+    closedAt: session.closed_at,
+    openingFloat: session.opening_float,
+    cash: {
+      sales: moved('sale'),
+      refunds: movedOut('refund'),
+      paidIn: moved('paid_in'),
+      paidOut: movedOut('paid_out'),
+      noSales: movements.filter((m) => m.type === 'no_sale').length,
+      expected,
+    },
+    tenders: METHODS.map((method) => {
+      const of = payments.filter((p) => p.method === method);
+      const taken = of.filter((p) => p.amount > 0).reduce((sum, p) => sum + p.amount, 0);
+      const givenBack = of.filter((p) => p.amount < 0).reduce((sum, p) => sum - p.amount, 0);
+      return { method, taken, givenBack, net: taken - givenBack, count: of.length };
+    }),
+    counted,
+    variance: counted === null ? null : counted - expected,
+  };
+}
+
+const TENDER_LABELS: Record<TenderMethod, string> = {
+  cash: 'Cash',
+  card: 'Card',
+  gift_card: 'Gift card',
+  external: 'Other',
+};
+
+/** The printed Z report of a closed drawer. */
+export function buildZReportReceipt(
+  report: DrawerReport,
+  studio: ReceiptStudio,
+  names: { readonly openedBy: string | null; readonly closedBy: string | null },
+): ZReportReceipt {
+  if (report.kind !== 'Z' || report.closedAt === null || report.counted === null) {
+    throw new Error(`drawer session ${report.sessionId} is still open: print an X report`);
+  }
+  const rows: ZReportRow[] = [
+    { label: 'Opening float', amount: report.openingFloat },
+    { label: 'Cash sales', amount: report.cash.sales },
+    { label: 'Cash refunds', amount: 0 - report.cash.refunds },
+    { label: 'Paid in', amount: report.cash.paidIn },
+    { label: 'Paid out', amount: 0 - report.cash.paidOut },
+    { label: 'Expected in drawer', amount: report.cash.expected },
+    { label: 'Counted', amount: report.counted },
+    { label: 'Variance', amount: report.counted - report.cash.expected },
+    ...report.tenders.map((t) => ({ label: `${TENDER_LABELS[t.method]} (net)`, amount: t.net })),
+  ];
+  return {
+    kind: 'z_report',
+    studio,
+    sessionId: report.sessionId,
+    deviceId: report.deviceId,
+    openedAt: report.openedAt,
+    closedAt: report.closedAt,
+    openedBy: names.openedBy,
+    closedBy: names.closedBy,
+    rows,
+    expected: report.cash.expected,
+    counted: report.counted,
+    variance: report.counted - report.cash.expected,
+  };
+}

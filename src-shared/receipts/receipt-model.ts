@@ -1,0 +1,89 @@
+import type { Database } from '../schema/catalog';
+import type { IsoTimestamp } from '../schema/column-spec';
+
+/**
+ * Receipts as data: what a printer, a screen or an e-mail renders, built by pure functions
+ * from database rows so that a reprint months later says what the first print said
+ * (except gift card balances, which are shown as they stand).
+ */
+
+export type TenderMethod = Database['payments']['method'];
+
+export interface ReceiptStudio {
+  readonly name: string;
+  readonly currency: string;
+  readonly footer: string | null;
+}
+
+export interface ReceiptLine {
+  readonly description: string;
+  readonly quantity: number;
+  readonly unitPrice: number;
+  readonly discount: number;
+  readonly tax: number;
+  readonly total: number;
+}
+
+export interface ReceiptTender {
+  readonly method: TenderMethod;
+  /** Signed like the payment: negative when money went back to the customer. */
+  readonly amount: number;
+  /** Cash handed over, when it was cash. */
+  readonly tendered: number | null;
+  readonly change: number;
+  readonly giftCardCode: string | null;
+  readonly reference: string | null;
+  /** A card refund stays pending until the card network confirms it. */
+  readonly pending: boolean;
+}
+
+export interface ReceiptGiftCard {
+  readonly code: string;
+  readonly balance: number;
+}
+
+export interface OrderReceipt {
+  readonly kind: 'sale' | 'refund' | 'void';
+  readonly studio: ReceiptStudio;
+  readonly receiptNumber: string;
+  /** The sale's receipt number on a refund or void receipt; null on a sale. */
+  readonly originalReceiptNumber: string | null;
+  readonly orderId: string;
+  readonly at: IsoTimestamp;
+  /** What became of the sale since (refunded, voided): shown on reprints. */
+  readonly orderStatus: Database['pos_orders']['status'];
+  readonly staffName: string | null;
+  readonly memberName: string | null;
+  readonly lines: readonly ReceiptLine[];
+  readonly subtotal: number;
+  readonly discount: number;
+  readonly tax: number;
+  readonly total: number;
+  readonly couponCode: string | null;
+  readonly tenders: readonly ReceiptTender[];
+  readonly changeDue: number;
+  /** Cards sold, reloaded or issued as store credit, with their balance. */
+  readonly giftCards: readonly ReceiptGiftCard[];
+  readonly reason: string | null;
+}
+
+export interface ZReportRow {
+  readonly label: string;
+  readonly amount: number;
+}
+
+export interface ZReportReceipt {
+  readonly kind: 'z_report';
+  readonly studio: ReceiptStudio;
+  readonly sessionId: string;
+  readonly deviceId: string;
+  readonly openedAt: IsoTimestamp;
+  readonly closedAt: IsoTimestamp;
+  readonly openedBy: string | null;
+  readonly closedBy: string | null;
+  /** Printed lines: float, cash in and out, expected, counted, variance, then by tender. */
+  readonly rows: readonly ZReportRow[];
+  readonly expected: number;
+  readonly counted: number;
+  readonly variance: number;
+}
