@@ -15,6 +15,8 @@ export interface LiveSyncOptions extends SyncOptions {
 }
 
 export interface LiveSync {
+  /** Settles once the server's event stream is connected (pokes are then not missed). */
+  readonly connected: Promise<void>;
   /** Asks for a sync as soon as the current one (if any) ends. */
   poke(): void;
   stop(): Promise<void>;
@@ -75,16 +77,26 @@ export function startLiveSync(
     kick();
   };
 
+  let markConnected!: () => void;
+  const connected = new Promise<void>((resolve) => {
+    markConnected = resolve;
+  });
   void listenForPokes(
     identity.serverUrl,
     () => identity.deviceToken,
     events.signal,
+    () => {
+      markConnected();
+      // A change may have landed while the stream was down: catch up.
+      kick();
+    },
     kick,
     options.fetchImpl ?? fetch,
   );
   kick();
 
   return {
+    connected,
     poke: kick,
     stop: async () => {
       stopped = true;
@@ -101,6 +113,7 @@ async function listenForPokes(
   serverUrl: string,
   token: () => string,
   signal: AbortSignal,
+  onConnected: () => void,
   onPoke: () => void,
   fetchImpl: typeof fetch,
 ): Promise<void> {
@@ -112,6 +125,7 @@ async function listenForPokes(
       });
       if (!response.ok || !response.body)
         throw new Error(`event stream answered ${response.status}`);
+      onConnected();
       const decoder = new TextDecoder();
       let buffer = '';
       // Node's fetch types leave the body untyped; it is a byte stream.

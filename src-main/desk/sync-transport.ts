@@ -6,16 +6,15 @@ import {
   pullResponseSchema,
   pushResponseSchema,
   rotateResponseSchema,
+  snapshotResponseSchema,
   type ChecksumsResponse,
   type EnrollRequest,
   type EnrollResponse,
   type MutationEnvelope,
   type PullResponse,
   type PushResponse,
-  type SyncRow,
+  type SnapshotResponse,
 } from '../../src-shared/protocol/sync-messages';
-import { rowSchema } from '../../src-shared/protocol/sync-messages';
-import { z as zod } from 'zod';
 
 /** The server could not be reached: the desk is offline and carries on locally. */
 export class SyncOfflineError extends Error {
@@ -37,12 +36,6 @@ export class SyncServerError extends Error {
     this.name = 'SyncServerError';
   }
 }
-
-const snapshotResponseSchema = zod.strictObject({
-  rows: zod.array(rowSchema),
-  nextAfter: zod.string().nullable(),
-});
-export type SnapshotResponse = { rows: SyncRow[]; nextAfter: string | null };
 
 export interface SyncTransport {
   push(mutations: readonly MutationEnvelope[]): Promise<PushResponse>;

@@ -78,6 +78,8 @@ export type PushResponse = z.infer<typeof pushResponseSchema>;
 export const pullQuerySchema = z.strictObject({
   after: z.coerce.number().int().nonnegative(),
   limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(5000),
+  /** Only this table's changes: for clients that keep one collection per table (RxDB). */
+  table: z.string().min(1).max(64).optional(),
 });
 
 const rowValue = z.union([z.string(), z.number(), z.null()]);
@@ -119,5 +121,36 @@ export type ChecksumsResponse = z.infer<typeof checksumsResponseSchema>;
 export const errorResponseSchema = z.strictObject({
   error: z.string(),
   message: z.string(),
+  /** Only on `seq_gap` (R3.3): the seq the server expects next. */
+  expected: z.number().int().positive().optional(),
 });
 export type ErrorResponse = z.infer<typeof errorResponseSchema>;
+
+/** A push refused whole because its first new seq is not the next one (R3.3). */
+export const seqGapResponseSchema = z.strictObject({
+  error: z.literal('seq_gap'),
+  message: z.string(),
+  /** The seq the server expects next: the desk resends its outbox from there. */
+  expected: z.number().int().positive(),
+});
+export type SeqGapResponse = z.infer<typeof seqGapResponseSchema>;
+
+/** `GET /v1/snapshot?table=T&after=K&limit=N`: one keyset page of a table's rows (R6.3). */
+export const snapshotQuerySchema = z.strictObject({
+  table: z.string().min(1).max(100),
+  /** The row key (key columns joined by '|') of the last row of the previous page. */
+  after: z.string().min(1).max(400).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(5000),
+});
+
+export const snapshotResponseSchema = z.strictObject({
+  /** Rows in key order, synced columns only. */
+  rows: z.array(rowSchema),
+  /** Pass as `after` for the next page; null when this page is the last. */
+  nextAfter: z.string().nullable(),
+});
+export type SnapshotResponse = z.infer<typeof snapshotResponseSchema>;
+
+/** The data of an `event: poke` on `GET /v1/events` (R5.1). */
+export const pokeEventSchema = z.strictObject({ position });
+export type PokeEvent = z.infer<typeof pokeEventSchema>;

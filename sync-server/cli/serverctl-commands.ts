@@ -1,0 +1,299 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { z } from 'zod';
+import { isDemoScalePreset } from '../../src-shared/demo/demo-scale';
+import { AdminError } from '../admin/admin-error';
+import { createDemoTenant } from '../admin/demo-admin';
+import { createEnrollmentCode, listDevices, revokeDevice } from '../admin/device-admin';
+import { addStaff, staffInputSchema } from '../admin/staff-admin';
+import { createTenant, findTenantIdBySlug, tenantInputSchema } from '../admin/tenant-admin';
+import { migrateServerDatabase } from '../db/migrate-server-database';
+import { assertServerSchemaReady } from '../db/schema-readiness';
+import { createSyncServer } from '../http/create-sync-server';
+import { openCliDatabase, type CliDatabase } from './cli-database';
+import { SERVERCTL_USAGE } from './serverctl-usage';
+
+export interface CliIo {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  out(text: string): void;
+  err(text: string): void;
+  /** Resolves when `serve` should stop: SIGINT or SIGTERM in the real CLI. */
+  readonly shutdown: Promise<void>;
+  /** Told the address once `serve` listens. */
+  onListening?(address: string): void;
+}
+
+/** Bad arguments: exit code 2, nothing opened, nothing changed. */
+class UsageError extends Error {}
+
+/** parseArgs values; no option here is `multiple`, so arrays never occur. */
+type Flags = Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
+type StringOptions = NonNullable<ParseArgsConfig['options']>;
+
+const common: StringOptions = {
+  data: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+function parseFlags(args: readonly string[], options: StringOptions): Flags {
+  try {
+    const { values } = parseArgs({
+      args: [...args],
+      options: { ...common, ...options },
+      strict: true,
+      allowPositionals: false,
+    });
+    return values;
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+const text = (flag: string) => ({ [flag]: { type: 'string' } }) as const;
+
+function required(flags: Flags, name: string): string {
+  const value = flags[name];
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+function optional(flags: Flags, name: string): string | undefined {
+  const value = flags[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Checks input against a service schema before the database is opened. */
+function check(schema: z.ZodType, input: unknown): void {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    throw new UsageError(
+      parsed.error.issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`).join('; '),
+    );
+  }
+}
+
+function wholeNumber(flags: Flags, name: string, fallback: number, min: number, max: number) {
+  const value = optional(flags, name);
+  if (value === undefined) return fallback;
+  const parsed = /^[0-9]{1,6}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(parsed >= min && parsed <= max)) {
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
+  }
+  return parsed;
+}
+
+interface Command {
+  readonly flags: Flags;
+  run(io: CliIo, db: CliDatabase): Promise<{ json: unknown; human: string }>;
+}
+
+/** Parses argv into a command; every check that needs no database happens here. */
+function parseCommand(argv: readonly string[]): Command | 'help' {
+  const [first, second] = argv;
+  const name =
+    first === 'tenant' || first === 'staff' || first === 'device'
+      ? `${first} ${second ?? ''}`
+      : first;
+  const rest = argv.slice(name?.includes(' ') ? 2 : 1);
+  switch (name) {
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
+      return 'help';
+    case 'migrate': {
+      const flags = parseFlags(rest, {});
+      return {
+        flags,
+        run: async (_io, db) => {
+          await migrateServerDatabase(db.db);
+          return { json: { migrated: true, database: db.where }, human: `Migrated ${db.where}.` };
+        },
+      };
+    }
+    case 'tenant create': {
+      const flags = parseFlags(rest, { ...text('name'), ...text('slug'), ...text('currency') });
+      const input = {
+        name: required(flags, 'name'),
+        slug: required(flags, 'slug'),
+        currency: optional(flags, 'currency') ?? 'USD',
+      };
+      check(tenantInputSchema, input);
+      return {
+        flags,
+        run: async (_io, db) => {
+          const tenant = await createTenant({ db: db.db }, input);
+          return {
+            json: tenant,
+            human: `Created ${tenant.name} (${tenant.slug}), tenant ${tenant.tenantId}.`,
+          };
+        },
+      };
+    }
+    case 'staff add': {
+      const flags = parseFlags(rest, {
+        ...text('tenant'),
+        ...text('email'),
+        ...text('first'),
+        ...text('last'),
+        ...text('role'),
+        ...text('pin'),
+      });
+      const slug = required(flags, 'tenant');
+      const input = {
+        email: required(flags, 'email'),
+        firstName: required(flags, 'first'),
+        lastName: required(flags, 'last'),
+        role: required(flags, 'role'),
+        pin: required(flags, 'pin'),
+      };
+      check(staffInputSchema.omit({ tenantId: true }), input);
+      const role = staffInputSchema.shape.role.parse(input.role);
+      return {
+        flags,
+        run: async (_io, db) => {
+          const tenantId = await findTenantIdBySlug(db.db, slug);
+          const staff = await addStaff({ db: db.db }, { ...input, role, tenantId });
+          return {
+            json: { tenantId, ...staff },
+            human: `Added ${input.firstName} ${input.lastName} as ${role}: member ${staff.memberId}.`,
+          };
+        },
+      };
+    }
+    case 'enroll-code': {
+      const flags = parseFlags(rest, { ...text('tenant'), ...text('ttl') });
+      const slug = required(flags, 'tenant');
+      const ttlMinutes = wholeNumber(flags, 'ttl', 15, 1, 24 * 60);
+      return {
+        flags,
+        run: async (_io, db) => {
+          const tenantId = await findTenantIdBySlug(db.db, slug);
+          const code = await createEnrollmentCode({ db: db.db }, { tenantId, ttlMinutes });
+          return {
+            json: { tenantId, ...code },
+            human: `Enrolment code for ${slug}: ${code.code} (one use, expires ${code.expiresAt}).`,
+          };
+        },
+      };
+    }
+    case 'device list': {
+      const flags = parseFlags(rest, text('tenant'));
+      const slug = required(flags, 'tenant');
+      return {
+        flags,
+        run: async (_io, db) => {
+          const devices = await listDevices({ db: db.db }, await findTenantIdBySlug(db.db, slug));
+          const lines = devices.map(
+            (d) => `${d.deviceId}  ${d.status.padEnd(7)}  seq ${d.lastAppliedSeq}  ${d.name}`,
+          );
+          return { json: { devices }, human: lines.join('\n') || `No devices in ${slug}.` };
+        },
+      };
+    }
+    case 'device revoke': {
+      const flags = parseFlags(rest, { ...text('tenant'), ...text('device') });
+      const slug = required(flags, 'tenant');
+      const deviceId = required(flags, 'device');
+      check(z.uuid(), deviceId);
+      return {
+        flags,
+        run: async (_io, db) => {
+          const tenantId = await findTenantIdBySlug(db.db, slug);
+          await revokeDevice({ db: db.db }, { tenantId, deviceId });
+          return { json: { revoked: deviceId }, human: `Revoked device ${deviceId}.` };
+        },
+      };
+    }
+    case 'demo': {
+      const flags = parseFlags(rest, { ...text('scale'), ...text('seed') });
+      const scale = optional(flags, 'scale') ?? 'small';
+      if (!isDemoScalePreset(scale)) throw new UsageError('--scale must be small, medium or large');
+      const seed = optional(flags, 'seed');
+      return {
+        flags,
+        run: async (_io, db) => {
+          const demo = await createDemoTenant({ db: db.db }, { scale, ...(seed ? { seed } : {}) });
+          const human = demo.created
+            ? `Created the demo studio ${demo.slug} (${demo.rows} rows). Staff sign in with PIN 1234:\n` +
+              demo.staff.map((s) => `  ${s.email} (${s.roles.join(', ')})`).join('\n')
+            : `The demo studio ${demo.slug} already exists (tenant ${demo.tenantId}).`;
+          return { json: demo, human };
+        },
+      };
+    }
+    case 'serve':
+      return parseServe(rest);
+    default:
+      throw new UsageError(`unknown command "${argv.slice(0, 2).join(' ')}"`);
+  }
+}
+
+function parseServe(rest: readonly string[]): Command {
+  const flags = parseFlags(rest, {
+    ...text('port'),
+    ...text('host'),
+    migrate: { type: 'boolean' },
+    quiet: { type: 'boolean' },
+  });
+  const port = wholeNumber(flags, 'port', 4700, 0, 65_535);
+  const host = optional(flags, 'host') ?? '127.0.0.1';
+  return {
+    flags,
+    run: async (io, db) => {
+      if (flags['migrate'] === true) await migrateServerDatabase(db.db);
+      const app = await createSyncServer({
+        db: db.db,
+        logger: flags['quiet'] !== true,
+        ...(db.url === undefined ? {} : { listenConnectionString: db.url }),
+      });
+      const address = await app.listen({ port, host });
+      io.out(
+        flags['json'] === true
+          ? JSON.stringify({ listening: address, database: db.where })
+          : `Studio Desk sync server on ${address} (${db.where}).`,
+      );
+      io.onListening?.(address);
+      await io.shutdown;
+      await app.close();
+      return { json: { stopped: address }, human: 'Stopped.' };
+    },
+  };
+}
+
+/** Runs serverctl; returns the exit code: 0 done, 1 refused or failed, 2 bad usage. */
+export async function runServerctl(argv: readonly string[], io: CliIo): Promise<number> {
+  let command: Command | 'help';
+  try {
+    command = parseCommand(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(
+      `serverctl: ${error.message}\nRun "serverctl --help" for the commands and their options.`,
+    );
+    return 2;
+  }
+  if (command === 'help' || command.flags['help'] === true) {
+    io.out(SERVERCTL_USAGE);
+    return 0;
+  }
+  const json = command.flags['json'] === true;
+  let db: CliDatabase | undefined;
+  try {
+    db = await openCliDatabase(io.env, optional(command.flags, 'data'));
+    if (!argv.includes('migrate') && !(argv[0] === 'serve' && command.flags['migrate'] === true)) {
+      await assertServerSchemaReady(db.db);
+    }
+    const result = await command.run(io, db);
+    io.out(json ? JSON.stringify(result.json) : result.human);
+    return 0;
+  } catch (error) {
+    const code = error instanceof AdminError ? error.code : 'failed';
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(json ? JSON.stringify({ error: code, message }) : `serverctl: ${message}`);
+    return 1;
+  } finally {
+    await db?.close();
+  }
+}

@@ -1,0 +1,19 @@
+export const SERVERCTL_USAGE = `Usage: serverctl <command> [options]
+
+Commands:
+  migrate                                   apply pending database migrations
+  tenant create --name NAME --slug SLUG [--currency USD]
+  staff add --tenant SLUG --email EMAIL --first NAME --last NAME
+            --role owner|manager|front_desk|instructor --pin DIGITS
+  enroll-code --tenant SLUG [--ttl MINUTES]  one-time code a desk enrols with
+  device list --tenant SLUG
+  device revoke --tenant SLUG --device ID
+  serve [--port 4700] [--host 127.0.0.1] [--migrate] [--quiet]
+  demo [--scale small|medium|large] [--seed TEXT]   the harbor-yoga demo studio
+
+Options for every command:
+  --data DIR   PGlite data folder when DATABASE_URL is not set (default ./.data/server)
+  --json       machine-readable output
+  -h, --help   this text
+
+The database is DATABASE_URL (Postgres) when set, else PGlite in --data.`;

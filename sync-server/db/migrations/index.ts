@@ -1,0 +1,16 @@
+import type { SchemaMigration } from '../../../src-shared/schema/schema-migration';
+import { serverTablesMigration } from './20261127090000_server_tables';
+import { databaseRolesMigration } from './20261127090100_database_roles';
+import { changeCaptureMigration } from './20261127090200_change_capture';
+import { rowLevelSecurityMigration } from './20261127090300_row_level_security';
+
+/**
+ * The server's own migrations, oldest first, run after the shared ones and tracked in
+ * `server_schema_migrations`. Append only: never edit one that has landed.
+ */
+export const serverMigrations: readonly SchemaMigration[] = [
+  serverTablesMigration,
+  databaseRolesMigration,
+  changeCaptureMigration,
+  rowLevelSecurityMigration,
+];

@@ -1,0 +1,124 @@
+import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { mutationRegistry } from '../../src-shared/mutations/all-mutations';
+import type { MutationRegistry } from '../../src-shared/mutations/mutation-registry';
+import type { Database } from '../../src-shared/schema/catalog';
+import { assertServerSchemaReady } from '../db/schema-readiness';
+import { systemClock, type Clock } from '../../src-shared/time/clock';
+import { authenticateDevice, bearerToken } from '../sync/device-auth';
+import { PokeHub } from '../sync/poke-hub';
+import { PostgresPokeListener } from '../sync/postgres-poke-listener';
+import { registerDeviceRoutes } from './device-routes';
+import { registerErrorHandling } from './error-handling';
+import { registerEventsRoute } from './events-route';
+import { RateLimiter, type BucketSettings } from './rate-limiter';
+import { throwIfLimited, type SyncServerContext } from './server-context';
+import { registerSyncRoutes } from './sync-routes';
+
+export interface SyncServerOptions {
+  /** The server's database, from openServerDatabase, migrated. */
+  readonly db: Kysely<Database>;
+  readonly clock?: Clock;
+  /** `true` for Fastify's JSON logger, or a pino-compatible logger; silent by default. */
+  readonly logger?: boolean | FastifyBaseLogger;
+  readonly registry?: MutationRegistry;
+  /**
+   * A Postgres URL to LISTEN on, so commits made through other server processes on the
+   * same database poke this process's desks (R5.1). Leave out on PGlite: one process.
+   */
+  readonly listenConnectionString?: string;
+  /** Largest request body in bytes (R7.2); 1 MiB holds a full push batch. */
+  readonly bodyLimit?: number;
+  /** How often an idle event stream gets a comment, so proxies keep it open. */
+  readonly heartbeatMs?: number;
+  readonly deviceRateLimit?: BucketSettings;
+  /** Enrolment is unauthenticated: limited per client address to slow code guessing. */
+  readonly enrollRateLimit?: BucketSettings;
+}
+
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * Node's fetch keeps a spare connection open on which it has sent nothing. Node does not
+ * count such a socket as idle, so close() would wait until the client drops it (seconds).
+ * Nothing is in flight on it: it is destroyed when the server closes.
+ */
+function dropUnusedSocketsOnClose(app: FastifyInstance): void {
+  const unused = new Set<Socket>();
+  app.server.on('connection', (socket: Socket) => {
+    unused.add(socket);
+    socket.once('close', () => unused.delete(socket));
+  });
+  app.server.on('request', (request: IncomingMessage) => unused.delete(request.socket));
+  app.addHook('preClose', async () => {
+    for (const socket of unused) socket.destroy();
+  });
+}
+
+/** Enough for an initial sync's pull pages and a push every few seconds; a loop trips it. */
+const DEFAULT_DEVICE_RATE: BucketSettings = { burst: 120, perSecond: 20 };
+const DEFAULT_ENROLL_RATE: BucketSettings = { burst: 10, perSecond: 0.2 };
+
+/**
+ * The sync server's HTTP API (docs/PROTOCOL.md). Returns the Fastify instance, ready;
+ * `close()` also ends open event streams and the LISTEN connection.
+ */
+export async function createSyncServer(options: SyncServerOptions): Promise<FastifyInstance> {
+  await assertServerSchemaReady(options.db);
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? false;
+  const app = Fastify({
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    ...(typeof logger === 'boolean' ? { logger } : { loggerInstance: logger }),
+    // No route declares a Fastify JSON schema, so Fastify's Ajv, which coerces "7" to 7 and
+    // strips unknown fields by default (LESSONS.md), never runs: every input goes through
+    // the strict zod schemas of src-shared/protocol instead. Should a schema ever be added,
+    // it must not coerce or strip either.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
+    return503OnClosing: true,
+  });
+  // Only JSON bodies: a text/plain body is refused (415) rather than handed over as a string.
+  app.removeContentTypeParser('text/plain');
+
+  const hub = new PokeHub();
+  const deviceLimiter = new RateLimiter(options.deviceRateLimit ?? DEFAULT_DEVICE_RATE, clock);
+  const context: SyncServerContext = {
+    db: options.db,
+    clock,
+    registry: options.registry ?? mutationRegistry,
+    hub,
+    heartbeatMs: options.heartbeatMs ?? 15_000,
+    enrollLimiter: new RateLimiter(options.enrollRateLimit ?? DEFAULT_ENROLL_RATE, clock),
+    log: app.log,
+    async authenticate(request) {
+      const device = await authenticateDevice(
+        options.db,
+        clock,
+        bearerToken(request.headers.authorization),
+      );
+      throwIfLimited(deviceLimiter, device.deviceId);
+      return device;
+    },
+  };
+
+  dropUnusedSocketsOnClose(app);
+  registerErrorHandling(app);
+  registerDeviceRoutes(app, context);
+  registerSyncRoutes(app, context);
+  registerEventsRoute(app, context);
+
+  try {
+    if (options.listenConnectionString !== undefined) {
+      const listener = new PostgresPokeListener(options.listenConnectionString, hub, app.log);
+      app.addHook('onClose', () => listener.close());
+      await listener.start();
+    }
+    await app.ready();
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  return app;
+}

@@ -1,0 +1,36 @@
+import type { FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { MutationRegistry } from '../../src-shared/mutations/mutation-registry';
+import type { Database } from '../../src-shared/schema/catalog';
+import type { Clock } from '../../src-shared/time/clock';
+import { ServiceError, type ServiceLog } from '../support/service-error';
+import type { AuthenticatedDevice } from '../sync/device-auth';
+import type { PokeHub } from '../sync/poke-hub';
+import type { RateLimiter } from './rate-limiter';
+
+/** What route handlers share: one object passed explicitly, no module state. */
+export interface SyncServerContext {
+  readonly db: Kysely<Database>;
+  readonly clock: Clock;
+  readonly registry: MutationRegistry;
+  readonly hub: PokeHub;
+  readonly heartbeatMs: number;
+  readonly enrollLimiter: RateLimiter;
+  readonly log: ServiceLog;
+  /** Authenticates the request's device (R2.2) and applies its rate limit. */
+  authenticate(request: FastifyRequest): Promise<AuthenticatedDevice>;
+}
+
+/** Takes a request from the key's bucket, or refuses it with 429 and Retry-After. */
+export function throwIfLimited(limiter: RateLimiter, key: string): void {
+  const retryAfter = limiter.take(key);
+  if (retryAfter > 0) {
+    throw new ServiceError(
+      429,
+      'rate_limited',
+      `Too many requests; try again in ${retryAfter} s.`,
+      {},
+      { 'retry-after': String(retryAfter) },
+    );
+  }
+}

@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import {
+  pullQuerySchema,
+  pushRequestSchema,
+  snapshotQuerySchema,
+} from '../../src-shared/protocol/sync-messages';
+import { computeChecksums, readSnapshotPage } from '../sync/proof-service';
+import { readPullPage } from '../sync/pull-service';
+import { applyPush } from '../sync/push-service';
+import { parseBody, parseQuery } from './request-input';
+import type { SyncServerContext } from './server-context';
+
+/** Checksums take no parameters; any given is refused rather than ignored. */
+const emptyQuery = z.strictObject({});
+
+/** Push (R3), pull (R4), checksums and snapshots (R6). */
+export function registerSyncRoutes(app: FastifyInstance, context: SyncServerContext): void {
+  app.post('/v1/push', async (request) => {
+    const device = await context.authenticate(request);
+    const body = parseBody(pushRequestSchema, request.body);
+    const response = await applyPush(context, device, body);
+    // After the commit: desks of the tenant learn there is something to pull (R5.1).
+    context.hub.publish(device.tenantId, response.position);
+    return response;
+  });
+
+  app.get('/v1/pull', async (request) => {
+    const device = await context.authenticate(request);
+    const query = parseQuery(pullQuerySchema, request.query, ['after', 'limit']);
+    return readPullPage(context, device, query);
+  });
+
+  app.get('/v1/checksums', async (request) => {
+    const device = await context.authenticate(request);
+    parseQuery(emptyQuery, request.query, []);
+    return computeChecksums(context.db, device);
+  });
+
+  app.get('/v1/snapshot', async (request) => {
+    const device = await context.authenticate(request);
+    const query = parseQuery(snapshotQuerySchema, request.query, ['limit']);
+    return readSnapshotPage(context.db, device, query);
+  });
+}

@@ -1,0 +1,41 @@
+import type { Kysely } from 'kysely';
+import {
+  MutationRefusal,
+  STAFF_ROLES,
+  type MutationActor,
+  type TenantRole,
+} from '../../src-shared/mutations/mutation-definition';
+import type { Database } from '../../src-shared/schema/catalog';
+
+const staffRoles: ReadonlySet<TenantRole> = new Set(STAFF_ROLES);
+
+/**
+ * The acting staff member as the server knows them (R1.4, R2.4): an active member of this
+ * tenant holding at least one staff role. Anyone else is refused as `forbidden`.
+ */
+export async function readActor(
+  db: Kysely<Database>,
+  tenantId: string,
+  memberId: string,
+): Promise<MutationActor> {
+  const rows = await db
+    .selectFrom('tenant_roles')
+    .innerJoin('tenant_members', (join) =>
+      join
+        .onRef('tenant_members.tenant_id', '=', 'tenant_roles.tenant_id')
+        .onRef('tenant_members.id', '=', 'tenant_roles.member_id'),
+    )
+    .select('tenant_roles.role')
+    .where('tenant_roles.tenant_id', '=', tenantId)
+    .where('tenant_roles.member_id', '=', memberId)
+    .where('tenant_members.status', '=', 'active')
+    .execute();
+  const roles = rows.map((row) => row.role).filter((role) => staffRoles.has(role));
+  if (roles.length === 0) {
+    throw new MutationRefusal(
+      'forbidden',
+      `member ${memberId} is not an active staff member of this studio`,
+    );
+  }
+  return { memberId, roles };
+}

@@ -1,0 +1,64 @@
+import { sql, type Kysely } from 'kysely';
+import { z } from 'zod';
+import type { Database } from '../../src-shared/schema/catalog';
+import { isoAt, type Clock } from '../../src-shared/time/clock';
+import { sha256Hex } from '../support/secret-tokens';
+import { ServiceError } from '../support/service-error';
+
+/** The device a request comes from; its tenant is the only tenant the request can touch. */
+export interface AuthenticatedDevice {
+  readonly deviceId: string;
+  readonly tenantId: string;
+}
+
+/** last_seen_at is written at most this often per device, not on every request. */
+const SEEN_EVERY_MS = 60_000;
+
+const deviceRow = z.object({ device_id: z.string(), tenant_id: z.string(), status: z.string() });
+
+/** The token of an `Authorization: Bearer <token>` header, or undefined. */
+export function bearerToken(header: string | undefined): string | undefined {
+  const match =
+    header === undefined ? null : /^Bearer ([A-Za-z0-9_\-.~+/]{16,200}=*)$/.exec(header);
+  return match?.[1];
+}
+
+/**
+ * Finds the device of a bearer token (R2.2). The lookup runs in a SECURITY DEFINER function
+ * because no tenant is known yet; it also promotes a rotated token on first use (R2.3).
+ */
+export async function authenticateDevice(
+  db: Kysely<Database>,
+  clock: Clock,
+  token: string | undefined,
+): Promise<AuthenticatedDevice> {
+  if (token === undefined) {
+    throw new ServiceError(
+      401,
+      'unauthenticated',
+      'Send the device token as "Authorization: Bearer <token>".',
+    );
+  }
+  const seenBefore = new Date(clock.now() - SEEN_EVERY_MS).toISOString();
+  const result =
+    await sql`select * from studio_authenticate_device(${sha256Hex(token)}, ${isoAt(clock)}, ${seenBefore})`.execute(
+      db,
+    );
+  const row = result.rows[0];
+  if (row === undefined) {
+    throw new ServiceError(
+      401,
+      'unauthenticated',
+      'This device token is not known; enrol the desk again.',
+    );
+  }
+  const device = deviceRow.parse(row);
+  if (device.status !== 'active') {
+    throw new ServiceError(
+      401,
+      'device_revoked',
+      'This desk was revoked by the studio; enrol it again to sync.',
+    );
+  }
+  return { deviceId: device.device_id, tenantId: device.tenant_id };
+}

@@ -1,0 +1,109 @@
+import type { Kysely } from 'kysely';
+import type { PullResponse, RowChange } from '../../src-shared/protocol/sync-messages';
+import { syncedTablesByName } from '../../src-shared/sync/synced-tables';
+import type { Database } from '../../src-shared/schema/catalog';
+import { inTenantTransaction } from '../db/tenant-transaction';
+import { ServiceError, type ServiceLog } from '../support/service-error';
+import { headPosition, lastAppliedSeq } from './change-log';
+import type { AuthenticatedDevice } from './device-auth';
+import { readRowsByKeys } from './row-reader';
+
+export interface PullDeps {
+  readonly db: Kysely<Database>;
+  readonly log: ServiceLog;
+}
+
+export interface PullQuery {
+  readonly after: number;
+  readonly limit: number;
+  readonly table?: string | undefined;
+}
+
+/**
+ * One page of the tenant's change log after `after` (R4.2), each change carrying the row's
+ * latest state or a tombstone. Everything is read in one snapshot, so the rows, the head
+ * position and the device's lastAppliedSeq agree with each other (R4.4 relies on it).
+ */
+export async function readPullPage(
+  deps: PullDeps,
+  device: AuthenticatedDevice,
+  query: PullQuery,
+): Promise<PullResponse> {
+  const { tenantId } = device;
+  if (query.table !== undefined && !syncedTablesByName.has(query.table)) {
+    throw new ServiceError(400, 'invalid_query', `table: "${query.table}" is not a synced table.`);
+  }
+  const onlyTable = query.table;
+  return inTenantTransaction(
+    deps.db,
+    tenantId,
+    async (trx, shared) => {
+      const head = await headPosition(trx, tenantId);
+      if (query.after > head) {
+        // A server restored from an older backup must not wedge desks silently (LESSONS.md).
+        throw new ServiceError(
+          409,
+          'checkpoint_ahead',
+          `The desk has pulled up to ${query.after} but the server's log ends at ${head}: the server was restored from an older backup. Re-sync this desk.`,
+        );
+      }
+      const entries = await trx
+        .selectFrom('sync_changes')
+        .select(['table_name', 'row_key', 'position', 'deleted'])
+        .where('tenant_id', '=', tenantId)
+        .where('position', '>', query.after)
+        .$if(onlyTable !== undefined, (q) => q.where('table_name', '=', onlyTable ?? ''))
+        .orderBy('position')
+        .limit(query.limit + 1)
+        .execute();
+      const hasMore = entries.length > query.limit;
+      const page = entries.slice(0, query.limit);
+
+      const keysByTable = new Map<string, string[]>();
+      for (const entry of page) {
+        if (entry.deleted === 1) continue;
+        const keys = keysByTable.get(entry.table_name) ?? [];
+        keys.push(entry.row_key);
+        keysByTable.set(entry.table_name, keys);
+      }
+      const rowsByTable = new Map<string, Map<string, Record<string, string | number | null>>>();
+      for (const [tableName, keys] of keysByTable) {
+        const table = syncedTablesByName.get(tableName);
+        if (table) rowsByTable.set(tableName, await readRowsByKeys(shared, tenantId, table, keys));
+      }
+
+      const changes: RowChange[] = [];
+      for (const entry of page) {
+        const table = syncedTablesByName.get(entry.table_name);
+        if (!table) {
+          deps.log.warn(
+            { table: entry.table_name },
+            'change log names a table that no longer syncs',
+          );
+          continue;
+        }
+        const row = rowsByTable.get(entry.table_name)?.get(entry.row_key);
+        if (row) {
+          changes.push({ op: 'upsert', table: table.name, row });
+        } else {
+          // Deleted, or no longer visible to this tenant (a user whose member row went away).
+          const parts = entry.row_key.split('|');
+          const key = Object.fromEntries(
+            table.keyColumns.map((column, i) => [column, parts[i] ?? null]),
+          );
+          changes.push({ op: 'delete', table: table.name, key });
+        }
+      }
+      const last = page.at(-1);
+      return {
+        changes,
+        // Without more pages the desk may jump to the head: every change up to it is here.
+        position: hasMore && last ? last.position : head,
+        headPosition: head,
+        hasMore,
+        lastAppliedSeq: await lastAppliedSeq(trx, device),
+      };
+    },
+    { isolation: 'repeatable read' },
+  );
+}

@@ -1,0 +1,143 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pokeEventSchema, pushResponseSchema } from '../../src-shared/protocol/sync-messages';
+import { addStaff } from '../../sync-server/admin/staff-admin';
+import { EventStreamReader, type StreamEvent } from './support/http-test-client';
+import {
+  call,
+  createStudio,
+  enrollDesk,
+  openMigratedDatabase,
+  serverBackends,
+  startServer,
+  TEST_PIN_COST,
+  TestClock,
+  TestOutbox,
+  type TestDatabaseHandle,
+} from './support/server-harness';
+
+const isPoke = (event: StreamEvent) => event.event === 'poke';
+const pokeAt = (position: number) => (event: StreamEvent) =>
+  isPoke(event) && pokeEventSchema.parse(JSON.parse(event.data ?? '')).position === position;
+
+describe.each(serverBackends)('live events on %s', (backend) => {
+  let handle: TestDatabaseHandle;
+  let app: FastifyInstance;
+  let base: string;
+  const clock = new TestClock();
+  const streams: EventStreamReader[] = [];
+
+  const open = async (url: string, token: string) => {
+    const stream = await EventStreamReader.open(url, token);
+    streams.push(stream);
+    return stream;
+  };
+
+  beforeAll(async () => {
+    handle = await openMigratedDatabase(backend);
+    app = await startServer(handle, clock, { heartbeatMs: 100 });
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
+  });
+
+  afterAll(async () => {
+    for (const stream of streams) stream.close();
+    await app.close();
+    await handle.dispose();
+  });
+
+  it('R5.1 a push pokes the tenant’s desks with the new position, and only them', async () => {
+    const studio = await createStudio(handle.db, clock);
+    const other = await createStudio(handle.db, clock);
+    const pusher = await enrollDesk(app, handle.db, clock, studio.tenantId, 'Till');
+    const watcher = await enrollDesk(app, handle.db, clock, studio.tenantId, 'Back office');
+    const stranger = await enrollDesk(app, handle.db, clock, other.tenantId, 'Elsewhere');
+
+    const stream = await open(`${base}/v1/events`, watcher.token);
+    expect(stream.status).toBe(200);
+    expect(stream.contentType).toMatch(/^text\/event-stream/);
+    const strangerStream = await open(`${base}/v1/events`, stranger.token);
+    // On connect each stream hears the current position.
+    const first = pokeEventSchema.parse(JSON.parse((await stream.next(isPoke)).data ?? ''));
+    await strangerStream.next(isPoke);
+
+    const outbox = new TestOutbox(studio.ownerId, clock);
+    const pushed = pushResponseSchema.parse(
+      (
+        await call(app, 'POST', '/v1/push', {
+          token: pusher.token,
+          body: {
+            mutations: [outbox.next('note.add', { memberId: studio.ownerId, note: 'Poke' })],
+          },
+        })
+      ).json,
+    );
+    expect(pushed.position).toBeGreaterThan(first.position);
+    await stream.next(pokeAt(pushed.position));
+    // The other studio's desk hears heartbeats, never this studio's pokes.
+    await expect(strangerStream.next(isPoke, 400)).rejects.toThrow(/timeout/);
+  });
+
+  it('R5.1 an idle stream gets heartbeat comments', async () => {
+    const studio = await createStudio(handle.db, clock);
+    const desk = await enrollDesk(app, handle.db, clock, studio.tenantId);
+    const stream = await open(`${base}/v1/events`, desk.token);
+    const heartbeat = await stream.next((event) => event.comment === 'heartbeat');
+    expect(heartbeat.event).toBeUndefined();
+  });
+
+  it('R2.2 the event stream needs a device token', async () => {
+    const response = await call(app, 'GET', '/v1/events');
+    expect(response.status).toBe(401);
+  });
+
+  it.runIf(backend === 'postgres')(
+    'R5.1 LISTEN/NOTIFY pokes desks connected to another server process on the same database',
+    async () => {
+      const studio = await createStudio(handle.db, clock);
+      const pusher = await enrollDesk(app, handle.db, clock, studio.tenantId, 'Till');
+      const watcher = await enrollDesk(app, handle.db, clock, studio.tenantId, 'Back office');
+      const listening = { listenConnectionString: handle.url ?? '' };
+      const first = await startServer(handle, clock, listening);
+      const second = await startServer(handle, clock, listening);
+      try {
+        const secondBase = await second.listen({ port: 0, host: '127.0.0.1' });
+        const stream = await open(`${secondBase}/v1/events`, watcher.token);
+        await stream.next(isPoke);
+        const outbox = new TestOutbox(studio.ownerId, clock);
+        const pushed = pushResponseSchema.parse(
+          (
+            await call(first, 'POST', '/v1/push', {
+              token: pusher.token,
+              body: {
+                mutations: [outbox.next('note.add', { memberId: studio.ownerId, note: 'Across' })],
+              },
+            })
+          ).json,
+        );
+        await stream.next(pokeAt(pushed.position));
+        // A commit made by no server at all (an admin command) pokes too: the trigger notifies.
+        await addStaff(
+          { db: handle.db, clock },
+          {
+            tenantId: studio.tenantId,
+            email: `late-${studio.slug}@example.com`,
+            firstName: 'Late',
+            lastName: 'Hire',
+            role: 'front_desk',
+            pin: '2468',
+          },
+          TEST_PIN_COST,
+        );
+        await stream.next(
+          (event) =>
+            isPoke(event) &&
+            pokeEventSchema.parse(JSON.parse(event.data ?? '')).position > pushed.position,
+        );
+        stream.close();
+      } finally {
+        await first.close();
+        await second.close();
+      }
+    },
+  );
+});

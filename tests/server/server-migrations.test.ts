@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalog, type Database } from '../../src-shared/schema/catalog';
+import { sharedMigrations } from '../../src-shared/schema/migrations';
+import { runMigrations } from '../../src-shared/schema/run-migrations';
+import type { TableSpec } from '../../src-shared/schema/table-spec';
+import { syncedTables } from '../../src-shared/sync/synced-tables';
+import { migrateServerDatabase } from '../../sync-server/db/migrate-server-database';
+import { serverMigrations } from '../../sync-server/db/migrations';
+import { capturedTables } from '../../sync-server/db/migrations/20261127090200_change_capture/captured-tables';
+import { sharedTenantTables } from '../../sync-server/db/migrations/20261127090300_row_level_security/policy-sql';
+import { serverSchemaProblems } from '../../sync-server/db/schema-readiness';
+import { createSyncServer } from '../../sync-server/http/create-sync-server';
+import { createPostgresDatabase, type TestDatabase } from '../support/test-databases';
+
+const NAME_PATTERN = /^\d{14}_[a-z0-9_]+$/;
+
+describe('the server migrations', () => {
+  it('are named <UTC yyyymmddHHMMSS>_<what>, in strictly ascending order after the shared ones', () => {
+    const names = serverMigrations.map((m) => m.name);
+    for (const name of names) expect(name).toMatch(NAME_PATTERN);
+    expect(names).toEqual([...new Set(names)].sort());
+    const lastShared = sharedMigrations.at(-1)?.name ?? '';
+    expect(names[0] && names[0] > lastShared).toBe(true);
+  });
+
+  it('R4.1 capture every synced table, keyed as the catalog keys it (a catalog change needs a new migration)', () => {
+    const frozen = capturedTables.map((t) => [t.name, t.keyColumns.join(',')]).sort();
+    const current = syncedTables.map((t) => [t.name, t.keyColumns.join(',')]).sort();
+    expect(frozen).toEqual(current);
+  });
+
+  it('R7.1 put every tenant table of the catalog under its tenant policy', () => {
+    const tenantTables = (Object.values(catalog) as TableSpec[])
+      .filter((t) => t.scope === 'tenant')
+      .map((t) => t.name)
+      .sort();
+    expect([...sharedTenantTables].sort()).toEqual(tenantTables);
+  });
+});
+
+describe('a Postgres database', () => {
+  let database: TestDatabase<Database>;
+
+  beforeAll(async () => {
+    database = await createPostgresDatabase<Database>();
+  });
+
+  afterAll(async () => {
+    await database.dispose();
+  });
+
+  it('R7.1 with only the shared migrations is refused by the server, naming what is missing', async () => {
+    await runMigrations({ db: database.db, dialect: 'postgres', migrations: sharedMigrations });
+    expect(await serverSchemaProblems(database.db)).toEqual([
+      `migrations not applied: ${serverMigrations.map((m) => m.name).join(', ')}`,
+    ]);
+    await expect(createSyncServer({ db: database.db })).rejects.toThrow(/serverctl migrate/);
+  });
+
+  it('is ready once migrated, and migrating again changes nothing', async () => {
+    await migrateServerDatabase(database.db);
+    expect(await serverSchemaProblems(database.db)).toEqual([]);
+    await migrateServerDatabase(database.db);
+    expect(await serverSchemaProblems(database.db)).toEqual([]);
+  });
+});
