@@ -57,4 +57,16 @@ export const deskMigrations: readonly SchemaMigration[] = [
         .execute();
     },
   },
+  {
+    name: '20261126160000_member_search_indexes',
+    async up({ db }) {
+      // member.find answers each keystroke with range scans on these; without them every
+      // keystroke reads all members' JSON. The desk is where staff search, so only the desk
+      // carries them (the server's schema stays the shared one).
+      for (const field of ['firstName', 'lastName']) {
+        await sql`create index ${sql.id(`ix_desk_members_${field.toLowerCase()}`)}
+          on tenant_members (tenant_id, lower(profile ->> ${sql.lit(field)}))`.execute(db);
+      }
+    },
+  },
 ];

@@ -1,30 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   canonicalAuditEntry,
   chainHash,
   type AuditVerification,
 } from '../../src-shared/audit/audit-chain';
-import type { Database } from '../../src-shared/schema/catalog';
-import type { TestDatabase } from '../support/test-databases';
-import {
-  BACKENDS,
-  minutesAfterNow,
-  openFrontDeskDatabase,
-  resultOf,
-  seedStudio,
-  type Studio,
-} from './front-desk-harness';
+import { BACKENDS, minutesAfterNow, resultOf, useSeededStudio } from './front-desk-harness';
 
 describe.each(BACKENDS)('the audit hash chain on %s', (backend) => {
-  let database: TestDatabase<Database>;
-  let studio: Studio;
-
-  beforeAll(async () => {
-    database = await openFrontDeskDatabase(backend);
-  });
-  afterAll(() => database.dispose());
+  const studio = useSeededStudio(backend);
   beforeEach(async () => {
-    studio = await seedStudio(database.db);
     // Drawer open, a price override, a waiver override, a refund, drawer close.
     await studio.run('drawer.open', { openingFloat: 2000 });
     const sale = resultOf<{ orderId: string }>(

@@ -1,30 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DrawerReport } from '../../src-shared/receipts/drawer-report';
 import type { ZReportReceipt } from '../../src-shared/receipts/receipt-model';
-import type { Database } from '../../src-shared/schema/catalog';
-import type { TestDatabase } from '../support/test-databases';
-import {
-  BACKENDS,
-  DESK,
-  minutesAfterNow,
-  openFrontDeskDatabase,
-  resultOf,
-  seedStudio,
-  type Studio,
-} from './front-desk-harness';
+import { BACKENDS, DESK, minutesAfterNow, resultOf, useSeededStudio } from './front-desk-harness';
 import { expectLedgersBalanced, tenantFootprint } from './ledger-invariants';
 
 describe.each(BACKENDS)('the cash drawer on %s', (backend) => {
-  let database: TestDatabase<Database>;
-  let studio: Studio;
-
-  beforeAll(async () => {
-    database = await openFrontDeskDatabase(backend);
-  });
-  afterAll(() => database.dispose());
-  beforeEach(async () => {
-    studio = await seedStudio(database.db);
-  });
+  const studio = useSeededStudio(backend);
 
   const water = (quantity: number) => ({
     kind: 'product',

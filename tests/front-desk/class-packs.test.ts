@@ -1,15 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Database } from '../../src-shared/schema/catalog';
-import type { TestDatabase } from '../support/test-databases';
+import { describe, expect, it } from 'vitest';
 import {
   BACKENDS,
   CLASS_START,
   minutesAfterNow,
-  openFrontDeskDatabase,
   resultOf,
-  seedStudio,
-  type Studio,
+  useSeededStudio,
 } from './front-desk-harness';
 import { expectLedgersBalanced, reviewItems, tenantFootprint } from './ledger-invariants';
 
@@ -20,16 +16,7 @@ interface Booked {
 }
 
 describe.each(BACKENDS)('class packs on %s', (backend) => {
-  let database: TestDatabase<Database>;
-  let studio: Studio;
-
-  beforeAll(async () => {
-    database = await openFrontDeskDatabase(backend);
-  });
-  afterAll(() => database.dispose());
-  beforeEach(async () => {
-    studio = await seedStudio(database.db);
-  });
+  const studio = useSeededStudio(backend);
 
   /** A second class, so the same pack can pay for two bookings. */
   const addClass = async (startTime: string) => {

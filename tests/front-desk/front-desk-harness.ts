@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { uuidV7 } from '../../src-shared/ids/uuid-v7';
 import { mutationRegistry } from '../../src-shared/mutations/all-mutations';
 import { executeMutation, type MutationOutcome } from '../../src-shared/mutations/execute-mutation';
@@ -360,4 +361,66 @@ export interface OutcomeOf<R> extends MutationOutcome {
 /** The result of a mutation, typed by the test that knows its shape. */
 export function resultOf<R>(outcome: MutationOutcome | OutcomeOf<R>): R {
   return outcome.result as R;
+}
+
+/**
+ * Registers hooks that open a migrated database on `backend` for the suite and seed a fresh
+ * studio in it before each test; returns that test's studio.
+ */
+export function useSeededStudio(backend: Backend): Studio {
+  let database: TestDatabase<Database> | undefined;
+  let seeded: Studio | undefined;
+  const current = (): Studio => {
+    if (seeded === undefined) throw new Error('the studio is seeded in beforeEach');
+    return seeded;
+  };
+  beforeAll(async () => {
+    database = await openFrontDeskDatabase(backend);
+  });
+  afterAll(() => database?.dispose());
+  beforeEach(async () => {
+    if (database === undefined) throw new Error('the database is opened in beforeAll');
+    seeded = await seedStudio(database.db);
+  });
+  return {
+    get db() {
+      return current().db;
+    },
+    get tenantId() {
+      return current().tenantId;
+    },
+    get locationId() {
+      return current().locationId;
+    },
+    get staff() {
+      return current().staff;
+    },
+    get memberId() {
+      return current().memberId;
+    },
+    get otherMemberId() {
+      return current().otherMemberId;
+    },
+    get subscriberId() {
+      return current().subscriberId;
+    },
+    get subscriptionId() {
+      return current().subscriptionId;
+    },
+    get products() {
+      return current().products;
+    },
+    get packDefinitionId() {
+      return current().packDefinitionId;
+    },
+    get classId() {
+      return current().classId;
+    },
+    get waiverTemplateId() {
+      return current().waiverTemplateId;
+    },
+    run: (name, args, options) => current().run(name, args, options),
+    refused: (name, args, options) => current().refused(name, args, options),
+    query: <R = unknown>(name: string, args: unknown) => current().query<R>(name, args),
+  };
 }

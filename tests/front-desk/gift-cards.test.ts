@@ -1,13 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Database } from '../../src-shared/schema/catalog';
-import type { TestDatabase } from '../support/test-databases';
+import { describe, expect, it } from 'vitest';
 import {
   BACKENDS,
   minutesAfterNow,
-  openFrontDeskDatabase,
   resultOf,
   seedStudio,
-  type Studio,
+  useSeededStudio,
 } from './front-desk-harness';
 import { expectLedgersBalanced, reviewItems, tenantFootprint } from './ledger-invariants';
 
@@ -24,16 +21,7 @@ interface Balance {
 }
 
 describe.each(BACKENDS)('gift cards on %s', (backend) => {
-  let database: TestDatabase<Database>;
-  let studio: Studio;
-
-  beforeAll(async () => {
-    database = await openFrontDeskDatabase(backend);
-  });
-  afterAll(() => database.dispose());
-  beforeEach(async () => {
-    studio = await seedStudio(database.db);
-  });
+  const studio = useSeededStudio(backend);
 
   const sellCard = async (amount: number) => {
     const sold = resultOf<Sold>(
@@ -66,7 +54,7 @@ describe.each(BACKENDS)('gift cards on %s', (backend) => {
       tenders: [{ method: 'external', amount: 2500, reference: 'voucher 7' }],
     };
     const first = resultOf<Sold>(await studio.run('giftCard.sell', args, { callId }));
-    const other = await seedStudio(database.db);
+    const other = await seedStudio(studio.db);
     const second = resultOf<Sold>(
       await other.run('giftCard.sell', args, { callId, side: 'server' }),
     );

@@ -1,14 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Database } from '../../src-shared/schema/catalog';
-import type { TestDatabase } from '../support/test-databases';
-import {
-  BACKENDS,
-  NOW,
-  openFrontDeskDatabase,
-  resultOf,
-  seedStudio,
-  type Studio,
-} from './front-desk-harness';
+import { describe, expect, it } from 'vitest';
+import { BACKENDS, NOW, resultOf, useSeededStudio } from './front-desk-harness';
 
 interface Glance {
   readonly firstName: string;
@@ -25,16 +16,7 @@ interface Glance {
 }
 
 describe.each(BACKENDS)('member.glance on %s', (backend) => {
-  let database: TestDatabase<Database>;
-  let studio: Studio;
-
-  beforeAll(async () => {
-    database = await openFrontDeskDatabase(backend);
-  });
-  afterAll(() => database.dispose());
-  beforeEach(async () => {
-    studio = await seedStudio(database.db);
-  });
+  const studio = useSeededStudio(backend);
 
   const glance = (memberId: string, at = NOW) =>
     studio.query<Glance>('member.glance', { memberId, at });

@@ -1,15 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OrderReceipt } from '../../src-shared/receipts/receipt-model';
-import type { Database } from '../../src-shared/schema/catalog';
-import type { TestDatabase } from '../support/test-databases';
-import {
-  BACKENDS,
-  minutesAfterNow,
-  openFrontDeskDatabase,
-  resultOf,
-  seedStudio,
-  type Studio,
-} from './front-desk-harness';
+import { BACKENDS, minutesAfterNow, resultOf, useSeededStudio } from './front-desk-harness';
 import { expectLedgersBalanced, reviewItems, tenantFootprint } from './ledger-invariants';
 
 interface SaleResult {
@@ -26,16 +17,7 @@ interface RefundResult {
 }
 
 describe.each(BACKENDS)('pos.refund and pos.void on %s', (backend) => {
-  let database: TestDatabase<Database>;
-  let studio: Studio;
-
-  beforeAll(async () => {
-    database = await openFrontDeskDatabase(backend);
-  });
-  afterAll(() => database.dispose());
-  beforeEach(async () => {
-    studio = await seedStudio(database.db);
-  });
+  const studio = useSeededStudio(backend);
 
   const sell = async (lines: unknown[], tenders: unknown[], memberId?: string) =>
     resultOf<SaleResult>(await studio.run('pos.sale', { memberId, lines, tenders }));

@@ -1,15 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OrderReceipt } from '../../src-shared/receipts/receipt-model';
-import type { Database } from '../../src-shared/schema/catalog';
-import type { TestDatabase } from '../support/test-databases';
-import {
-  BACKENDS,
-  NOW,
-  openFrontDeskDatabase,
-  resultOf,
-  seedStudio,
-  type Studio,
-} from './front-desk-harness';
+import { BACKENDS, NOW, resultOf, useSeededStudio } from './front-desk-harness';
 import { expectLedgersBalanced, reviewItems, tenantFootprint } from './ledger-invariants';
 
 interface SaleResult {
@@ -23,16 +14,7 @@ interface SaleResult {
 }
 
 describe.each(BACKENDS)('pos.sale on %s', (backend) => {
-  let database: TestDatabase<Database>;
-  let studio: Studio;
-
-  beforeAll(async () => {
-    database = await openFrontDeskDatabase(backend);
-  });
-  afterAll(() => database.dispose());
-  beforeEach(async () => {
-    studio = await seedStudio(database.db);
-  });
+  const studio = useSeededStudio(backend);
 
   const socks = (quantity: number, unitPrice = 1200) => ({
     kind: 'product',

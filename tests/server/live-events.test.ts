@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pokeEventSchema, pushResponseSchema } from '../../src-shared/protocol/sync-messages';
 import { addStaff } from '../../sync-server/admin/staff-admin';
@@ -7,13 +6,12 @@ import {
   call,
   createStudio,
   enrollDesk,
-  openMigratedDatabase,
   serverBackends,
   startServer,
   TEST_PIN_COST,
   TestClock,
   TestOutbox,
-  type TestDatabaseHandle,
+  useMigratedServer,
 } from './support/server-harness';
 
 const isPoke = (event: StreamEvent) => event.event === 'poke';
@@ -21,10 +19,9 @@ const pokeAt = (position: number) => (event: StreamEvent) =>
   isPoke(event) && pokeEventSchema.parse(JSON.parse(event.data ?? '')).position === position;
 
 describe.each(serverBackends)('live events on %s', (backend) => {
-  let handle: TestDatabaseHandle;
-  let app: FastifyInstance;
   let base: string;
   const clock = new TestClock();
+  const server = useMigratedServer(backend, clock, { heartbeatMs: 100 });
   const streams: EventStreamReader[] = [];
 
   const open = async (url: string, token: string) => {
@@ -34,23 +31,31 @@ describe.each(serverBackends)('live events on %s', (backend) => {
   };
 
   beforeAll(async () => {
-    handle = await openMigratedDatabase(backend);
-    app = await startServer(handle, clock, { heartbeatMs: 100 });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
+    base = await server.app.listen({ port: 0, host: '127.0.0.1' });
   });
 
-  afterAll(async () => {
+  afterAll(() => {
     for (const stream of streams) stream.close();
-    await app.close();
-    await handle.dispose();
   });
 
   it('R5.1 a push pokes the tenant’s desks with the new position, and only them', async () => {
-    const studio = await createStudio(handle.db, clock);
-    const other = await createStudio(handle.db, clock);
-    const pusher = await enrollDesk(app, handle.db, clock, studio.tenantId, 'Till');
-    const watcher = await enrollDesk(app, handle.db, clock, studio.tenantId, 'Back office');
-    const stranger = await enrollDesk(app, handle.db, clock, other.tenantId, 'Elsewhere');
+    const studio = await createStudio(server.handle.db, clock);
+    const other = await createStudio(server.handle.db, clock);
+    const pusher = await enrollDesk(server.app, server.handle.db, clock, studio.tenantId, 'Till');
+    const watcher = await enrollDesk(
+      server.app,
+      server.handle.db,
+      clock,
+      studio.tenantId,
+      'Back office',
+    );
+    const stranger = await enrollDesk(
+      server.app,
+      server.handle.db,
+      clock,
+      other.tenantId,
+      'Elsewhere',
+    );
 
     const stream = await open(`${base}/v1/events`, watcher.token);
     expect(stream.status).toBe(200);
@@ -63,7 +68,7 @@ describe.each(serverBackends)('live events on %s', (backend) => {
     const outbox = new TestOutbox(studio.ownerId, clock);
     const pushed = pushResponseSchema.parse(
       (
-        await call(app, 'POST', '/v1/push', {
+        await call(server.app, 'POST', '/v1/push', {
           token: pusher.token,
           body: {
             mutations: [outbox.next('note.add', { memberId: studio.ownerId, note: 'Poke' })],
@@ -78,27 +83,33 @@ describe.each(serverBackends)('live events on %s', (backend) => {
   });
 
   it('R5.1 an idle stream gets heartbeat comments', async () => {
-    const studio = await createStudio(handle.db, clock);
-    const desk = await enrollDesk(app, handle.db, clock, studio.tenantId);
+    const studio = await createStudio(server.handle.db, clock);
+    const desk = await enrollDesk(server.app, server.handle.db, clock, studio.tenantId);
     const stream = await open(`${base}/v1/events`, desk.token);
     const heartbeat = await stream.next((event) => event.comment === 'heartbeat');
     expect(heartbeat.event).toBeUndefined();
   });
 
   it('R2.2 the event stream needs a device token', async () => {
-    const response = await call(app, 'GET', '/v1/events');
+    const response = await call(server.app, 'GET', '/v1/events');
     expect(response.status).toBe(401);
   });
 
-  it.runIf(backend === 'postgres')(
-    'R5.1 LISTEN/NOTIFY pokes desks connected to another server process on the same database',
-    async () => {
-      const studio = await createStudio(handle.db, clock);
-      const pusher = await enrollDesk(app, handle.db, clock, studio.tenantId, 'Till');
-      const watcher = await enrollDesk(app, handle.db, clock, studio.tenantId, 'Back office');
-      const listening = { listenConnectionString: handle.url ?? '' };
-      const first = await startServer(handle, clock, listening);
-      const second = await startServer(handle, clock, listening);
+  // Needs two connections to one database, which the single-process PGlite cannot give.
+  if (backend === 'postgres')
+    it('R5.1 LISTEN/NOTIFY pokes desks connected to another server process on the same database', async () => {
+      const studio = await createStudio(server.handle.db, clock);
+      const pusher = await enrollDesk(server.app, server.handle.db, clock, studio.tenantId, 'Till');
+      const watcher = await enrollDesk(
+        server.app,
+        server.handle.db,
+        clock,
+        studio.tenantId,
+        'Back office',
+      );
+      const listening = { listenConnectionString: server.handle.url ?? '' };
+      const first = await startServer(server.handle, clock, listening);
+      const second = await startServer(server.handle, clock, listening);
       try {
         const secondBase = await second.listen({ port: 0, host: '127.0.0.1' });
         const stream = await open(`${secondBase}/v1/events`, watcher.token);
@@ -117,7 +128,7 @@ describe.each(serverBackends)('live events on %s', (backend) => {
         await stream.next(pokeAt(pushed.position));
         // A commit made by no server at all (an admin command) pokes too: the trigger notifies.
         await addStaff(
-          { db: handle.db, clock },
+          { db: server.handle.db, clock },
           {
             tenantId: studio.tenantId,
             email: `late-${studio.slug}@example.com`,
@@ -138,6 +149,5 @@ describe.each(serverBackends)('live events on %s', (backend) => {
         await first.close();
         await second.close();
       }
-    },
-  );
+    });
 });

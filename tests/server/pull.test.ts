@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   checksumsResponseSchema,
   errorResponseSchema,
@@ -15,16 +15,11 @@ import { TableChecksumBuilder } from '../../src-shared/sync/row-checksum';
 import { rowKey, syncedTables, syncedTablesByName } from '../../src-shared/sync/synced-tables';
 import {
   call,
-  createStudio,
-  enrollDesk,
-  openMigratedDatabase,
+  createStudioWithDesk,
   serverBackends,
-  startServer,
   TestClock,
-  TestOutbox,
-  type TestDatabaseHandle,
+  useMigratedServer,
   type TestDesk,
-  type TestStudio,
 } from './support/server-harness';
 
 /** Pulls every page from `after`, as a desk does. */
@@ -66,38 +61,23 @@ function applyChanges(changes: readonly RowChange[]): Map<string, Map<string, Sy
 }
 
 describe.each(serverBackends)('pull, checksums and snapshots on %s', (backend) => {
-  let handle: TestDatabaseHandle;
-  let app: FastifyInstance;
   const clock = new TestClock();
+  const server = useMigratedServer(backend, clock);
 
-  beforeAll(async () => {
-    handle = await openMigratedDatabase(backend);
-    app = await startServer(handle, clock);
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await handle.dispose();
-  });
-
-  async function setUp(): Promise<{ studio: TestStudio; desk: TestDesk; outbox: TestOutbox }> {
-    const studio = await createStudio(handle.db, clock);
-    const desk = await enrollDesk(app, handle.db, clock, studio.tenantId);
-    return { studio, desk, outbox: new TestOutbox(studio.ownerId, clock) };
-  }
+  const setUp = () => createStudioWithDesk(server, clock);
 
   const push = async (desk: TestDesk, mutations: readonly MutationEnvelope[]) =>
     pushResponseSchema.parse(
-      (await call(app, 'POST', '/v1/push', { token: desk.token, body: { mutations } })).json,
+      (await call(server.app, 'POST', '/v1/push', { token: desk.token, body: { mutations } })).json,
     );
 
   it('R4.2 pull returns changes in position order, with tombstones after note.delete', async () => {
     const { studio, desk, outbox } = await setUp();
-    const start = await pullAll(app, desk);
+    const start = await pullAll(server.app, desk);
     const note = outbox.next('note.add', { memberId: studio.ownerId, note: 'Bring a mat' });
     const added = await push(desk, [note]);
 
-    const afterAdd = await pullAll(app, desk, start.position);
+    const afterAdd = await pullAll(server.app, desk, start.position);
     expect(afterAdd.changes).toHaveLength(1);
     const [upsert] = afterAdd.changes;
     expect(upsert?.op).toBe('upsert');
@@ -108,14 +88,14 @@ describe.each(serverBackends)('pull, checksums and snapshots on %s', (backend) =
     expect(typeof noteId).toBe('string');
 
     await push(desk, [outbox.next('note.delete', { noteId })]);
-    const afterDelete = await pullAll(app, desk, afterAdd.position);
+    const afterDelete = await pullAll(server.app, desk, afterAdd.position);
     expect(afterDelete.changes).toEqual([
       { op: 'delete', table: 'student_notes', key: { id: noteId } },
     ]);
     expect(afterDelete.lastAppliedSeq).toBe(2);
 
     // From the start, the note's latest state is the tombstone, after everything else.
-    const everything = await pullAll(app, desk);
+    const everything = await pullAll(server.app, desk);
     expect(everything.changes.at(-1)).toEqual({
       op: 'delete',
       table: 'student_notes',
@@ -137,14 +117,14 @@ describe.each(serverBackends)('pull, checksums and snapshots on %s', (backend) =
         }),
       ),
     );
-    const whole = await pullAll(app, desk);
-    const paged = await pullAll(app, desk, 0, 3);
+    const whole = await pullAll(server.app, desk);
+    const paged = await pullAll(server.app, desk, 0, 3);
     expect(paged.changes).toEqual(whole.changes);
     expect(paged.pages).toBe(Math.ceil(whole.changes.length / 3));
     expect(paged.position).toBe(whole.head);
 
     const log = await sql<{ position: number }>`select position from sync_changes
-      where tenant_id = ${desk.tenantId} order by position`.execute(handle.db);
+      where tenant_id = ${desk.tenantId} order by position`.execute(server.handle.db);
     const positions = log.rows.map((r) => r.position);
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
     expect(new Set(positions).size).toBe(positions.length);
@@ -152,7 +132,7 @@ describe.each(serverBackends)('pull, checksums and snapshots on %s', (backend) =
 
   it('R4.2 a checkpoint ahead of the server is refused, not silently accepted', async () => {
     const { desk } = await setUp();
-    const response = await call(app, 'GET', '/v1/pull?after=999999', { token: desk.token });
+    const response = await call(server.app, 'GET', '/v1/pull?after=999999', { token: desk.token });
     expect(response.status).toBe(409);
     expect(errorResponseSchema.parse(response.json).error).toBe('checkpoint_ahead');
   });
@@ -163,36 +143,38 @@ describe.each(serverBackends)('pull, checksums and snapshots on %s', (backend) =
     const credentials = JSON.stringify({ apiKey: secret });
     await sql`update tenants set mailchimp_credentials = ${credentials}, zapier_credentials = ${credentials},
       google_credentials = ${credentials}, slack_credentials = ${credentials} where id = ${studio.tenantId}`.execute(
-      handle.db,
+      server.handle.db,
     );
     await sql`update users set stripe_customer_id = ${`cus_${secret}`}
       where id = (select user_id from tenant_members where id = ${studio.ownerId})`.execute(
-      handle.db,
+      server.handle.db,
     );
     await sql`insert into platform_config (key, value, enabled, description, updated_at)
       values (${secret}, '{}', 1, ${secret}, '2026-11-27T09:00:00.000Z') on conflict do nothing`.execute(
-      handle.db,
+      server.handle.db,
     );
 
-    const pull = await call(app, 'GET', '/v1/pull?after=0', { token: desk.token });
+    const pull = await call(server.app, 'GET', '/v1/pull?after=0', { token: desk.token });
     expect(pull.body).toContain('"tenants"');
     expect(pull.body).not.toContain(secret);
     expect(pull.body).not.toContain('platform_config');
     const pepper = await sql<{
       pin_pepper: string;
     }>`select pin_pepper from tenant_secrets where tenant_id = ${studio.tenantId}`.execute(
-      handle.db,
+      server.handle.db,
     );
     expect(pull.body).not.toContain(pepper.rows[0]?.pin_pepper);
     for (const table of ['tenants', 'users']) {
-      const snapshot = await call(app, 'GET', `/v1/snapshot?table=${table}`, { token: desk.token });
+      const snapshot = await call(server.app, 'GET', `/v1/snapshot?table=${table}`, {
+        token: desk.token,
+      });
       expect(snapshot.status).toBe(200);
       expect(snapshot.body).not.toContain(secret);
       for (const row of snapshotResponseSchema.parse(snapshot.json).rows) {
         expect(Object.keys(row)).toEqual(syncedTablesByName.get(table)?.columns);
       }
     }
-    const platform = await call(app, 'GET', '/v1/snapshot?table=platform_config', {
+    const platform = await call(server.app, 'GET', '/v1/snapshot?table=platform_config', {
       token: desk.token,
     });
     expect(platform.status).toBe(400);
@@ -207,12 +189,12 @@ describe.each(serverBackends)('pull, checksums and snapshots on %s', (backend) =
     ]);
     // JSON is compared by value: jsonb re-orders these keys on the server.
     await sql`update tenants set settings = ${'{"b": 1, "a": [1, 2]}'} where id = ${studio.tenantId}`.execute(
-      handle.db,
+      server.handle.db,
     );
-    const pulled = await pullAll(app, desk);
+    const pulled = await pullAll(server.app, desk);
     const copy = applyChanges(pulled.changes);
     const response = checksumsResponseSchema.parse(
-      (await call(app, 'GET', '/v1/checksums', { token: desk.token })).json,
+      (await call(server.app, 'GET', '/v1/checksums', { token: desk.token })).json,
     );
     expect(response.position).toBe(pulled.position);
     expect(response.tables.map((t) => t.table)).toEqual(syncedTables.map((t) => t.name));
@@ -247,7 +229,7 @@ describe.each(serverBackends)('pull, checksums and snapshots on %s', (backend) =
     do {
       const url = `/v1/snapshot?table=tenant_roles&limit=2${after === null ? '' : `&after=${encodeURIComponent(after)}`}`;
       const page = snapshotResponseSchema.parse(
-        (await call(app, 'GET', url, { token: desk.token })).json,
+        (await call(server.app, 'GET', url, { token: desk.token })).json,
       );
       const table = syncedTablesByName.get('tenant_roles');
       if (!table) throw new Error('catalog');

@@ -1,6 +1,5 @@
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   errorResponseSchema,
   pushResponseSchema,
@@ -10,48 +9,29 @@ import {
 import { addStaff } from '../../sync-server/admin/staff-admin';
 import {
   call,
-  createStudio,
-  enrollDesk,
-  openMigratedDatabase,
+  createStudioWithDesk,
   serverBackends,
-  startServer,
   TEST_PIN_COST,
   TestClock,
-  TestOutbox,
-  type TestDatabaseHandle,
+  useMigratedServer,
   type TestDesk,
-  type TestStudio,
+  type TestOutbox,
 } from './support/server-harness';
 
 describe.each(serverBackends)('push on %s', (backend) => {
-  let handle: TestDatabaseHandle;
-  let app: FastifyInstance;
   const clock = new TestClock();
+  const server = useMigratedServer(backend, clock);
 
-  beforeAll(async () => {
-    handle = await openMigratedDatabase(backend);
-    app = await startServer(handle, clock);
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await handle.dispose();
-  });
-
-  async function setUp(): Promise<{ studio: TestStudio; desk: TestDesk; outbox: TestOutbox }> {
-    const studio = await createStudio(handle.db, clock);
-    const desk = await enrollDesk(app, handle.db, clock, studio.tenantId);
-    return { studio, desk, outbox: new TestOutbox(studio.ownerId, clock) };
-  }
+  const setUp = () => createStudioWithDesk(server, clock);
 
   const push = (desk: TestDesk, mutations: readonly MutationEnvelope[]) =>
-    call(app, 'POST', '/v1/push', { token: desk.token, body: { mutations } });
+    call(server.app, 'POST', '/v1/push', { token: desk.token, body: { mutations } });
 
   const count = async (table: string, tenantId: string) => {
     const result = await sql<{
       n: number;
     }>`select count(*)::int as n from ${sql.table(table)} where tenant_id = ${tenantId}`.execute(
-      handle.db,
+      server.handle.db,
     );
     return result.rows[0]?.n ?? 0;
   };
@@ -116,7 +96,9 @@ describe.each(serverBackends)('push on %s', (backend) => {
     expect(skipped.seq).toBe(2);
     const head = await sql<{
       position: number;
-    }>`select position from sync_positions where tenant_id = ${studio.tenantId}`.execute(handle.db);
+    }>`select position from sync_positions where tenant_id = ${studio.tenantId}`.execute(
+      server.handle.db,
+    );
 
     const response = await push(desk, batch);
     expect(response.status).toBe(409);
@@ -128,7 +110,9 @@ describe.each(serverBackends)('push on %s', (backend) => {
     expect(await count('mutation_log', studio.tenantId)).toBe(1);
     const after = await sql<{
       position: number;
-    }>`select position from sync_positions where tenant_id = ${studio.tenantId}`.execute(handle.db);
+    }>`select position from sync_positions where tenant_id = ${studio.tenantId}`.execute(
+      server.handle.db,
+    );
     expect(after.rows).toEqual(head.rows);
 
     // Resent from the expected seq, the whole queue goes through.
@@ -182,7 +166,7 @@ describe.each(serverBackends)('push on %s', (backend) => {
       reason: string | null;
     }>`
       select seq, outcome, code, reason from mutation_log
-       where tenant_id = ${studio.tenantId} order by seq`.execute(handle.db);
+       where tenant_id = ${studio.tenantId} order by seq`.execute(server.handle.db);
     expect(log.rows.map((r) => [r.seq, r.outcome, r.code])).toEqual([
       [1, 'refused', 'not_found'],
       [2, 'refused', 'unknown_mutation'],
@@ -200,7 +184,7 @@ describe.each(serverBackends)('push on %s', (backend) => {
   it('R1.4 an actor without a fitting role on the server is refused as forbidden', async () => {
     const { studio, desk, outbox } = await setUp();
     const instructor = await addStaff(
-      { db: handle.db, clock },
+      { db: server.handle.db, clock },
       {
         tenantId: studio.tenantId,
         email: `teacher-${studio.slug}@example.com`,
@@ -216,7 +200,7 @@ describe.each(serverBackends)('push on %s', (backend) => {
     );
     expect(created.results[0]?.outcome).toBe('applied');
     const student = await sql<{ member_id: string }>`select member_id from tenant_roles
-      where tenant_id = ${studio.tenantId} and role = 'student'`.execute(handle.db);
+      where tenant_id = ${studio.tenantId} and role = 'student'`.execute(server.handle.db);
     const studentId = student.rows[0]?.member_id ?? '';
 
     const note = outbox.next(
@@ -253,7 +237,9 @@ describe.each(serverBackends)('push on %s', (backend) => {
     );
     const head = await sql<{
       position: number;
-    }>`select position from sync_positions where tenant_id = ${studio.tenantId}`.execute(handle.db);
+    }>`select position from sync_positions where tenant_id = ${studio.tenantId}`.execute(
+      server.handle.db,
+    );
     expect(response.position).toBe(head.rows[0]?.position);
     expect(typeof response.position).toBe('number');
   });

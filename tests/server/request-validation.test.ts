@@ -1,38 +1,27 @@
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { errorResponseSchema } from '../../src-shared/protocol/sync-messages';
 import {
   call,
   createStudio,
   enrollDesk,
-  openMigratedDatabase,
   serverBackends,
-  startServer,
   TestClock,
   TestOutbox,
-  type TestDatabaseHandle,
+  useMigratedServer,
   type TestDesk,
   type TestStudio,
 } from './support/server-harness';
 
 describe.each(serverBackends)('request validation on %s', (backend) => {
-  let handle: TestDatabaseHandle;
-  let app: FastifyInstance;
   let studio: TestStudio;
   let desk: TestDesk;
   const clock = new TestClock();
+  const server = useMigratedServer(backend, clock);
 
   beforeAll(async () => {
-    handle = await openMigratedDatabase(backend);
-    app = await startServer(handle, clock);
-    studio = await createStudio(handle.db, clock);
-    desk = await enrollDesk(app, handle.db, clock, studio.tenantId);
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await handle.dispose();
+    studio = await createStudio(server.handle.db, clock);
+    desk = await enrollDesk(server.app, server.handle.db, clock, studio.tenantId);
   });
 
   /** Everything a refused request could have touched. */
@@ -42,7 +31,9 @@ describe.each(serverBackends)('request validation on %s', (backend) => {
       (select count(*)::int from mutation_log) as log,
       (select count(*)::int from devices) as devices,
       (select coalesce(sum(position), 0)::int from sync_positions) as positions,
-      (select coalesce(sum(last_applied_seq), 0)::int from devices) as seqs`.execute(handle.db);
+      (select coalesce(sum(last_applied_seq), 0)::int from devices) as seqs`.execute(
+      server.handle.db,
+    );
     return result.rows[0];
   };
 
@@ -91,7 +82,7 @@ describe.each(serverBackends)('request validation on %s', (backend) => {
     ];
     const before = await state();
     for (const c of cases) {
-      const response = await call(app, 'POST', '/v1/push', {
+      const response = await call(server.app, 'POST', '/v1/push', {
         token: desk.token,
         ...(c.body === undefined ? {} : { body: c.body }),
         ...(c.rawBody === undefined ? {} : { rawBody: c.rawBody }),
@@ -122,7 +113,7 @@ describe.each(serverBackends)('request validation on %s', (backend) => {
       '/v1/events?after=1',
     ];
     for (const url of urls) {
-      const response = await call(app, 'GET', url, { token: desk.token });
+      const response = await call(server.app, 'GET', url, { token: desk.token });
       expect(response.status, url).toBe(400);
       expect(errorResponseSchema.safeParse(response.json).success, url).toBe(true);
     }
@@ -137,11 +128,11 @@ describe.each(serverBackends)('request validation on %s', (backend) => {
       { code: 'ABC', deviceName: 'Desk' },
     ];
     for (const body of enrolments) {
-      const response = await call(app, 'POST', '/v1/enroll', { body });
+      const response = await call(server.app, 'POST', '/v1/enroll', { body });
       expect(response.status, JSON.stringify(body)).toBe(400);
       expect(errorResponseSchema.parse(response.json).error).toBe('invalid_request');
     }
-    const rotate = await call(app, 'POST', '/v1/device/rotate', {
+    const rotate = await call(server.app, 'POST', '/v1/device/rotate', {
       token: desk.token,
       body: { deviceId: 'x' },
     });
@@ -150,7 +141,7 @@ describe.each(serverBackends)('request validation on %s', (backend) => {
   });
 
   it('R7.2 an unknown route is a 404 in the same shape', async () => {
-    const response = await call(app, 'GET', '/v2/pull', { token: desk.token });
+    const response = await call(server.app, 'GET', '/v2/pull', { token: desk.token });
     expect(response.status).toBe(404);
     expect(errorResponseSchema.parse(response.json).error).toBe('not_found');
   });

@@ -1,6 +1,5 @@
-import type { FastifyInstance } from 'fastify';
 import { sql, type Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   checksumsResponseSchema,
   pullResponseSchema,
@@ -14,12 +13,10 @@ import {
   call,
   createStudio,
   enrollDesk,
-  openMigratedDatabase,
   serverBackends,
-  startServer,
   TestClock,
   TestOutbox,
-  type TestDatabaseHandle,
+  useMigratedServer,
   type TestDesk,
   type TestStudio,
 } from './support/server-harness';
@@ -47,20 +44,19 @@ async function asTenant<T>(
 }
 
 describe.each(serverBackends)('tenant isolation on %s', (backend) => {
-  let handle: TestDatabaseHandle;
-  let app: FastifyInstance;
   let a: Side;
   let b: Side;
   const clock = new TestClock();
+  const server = useMigratedServer(backend, clock);
 
   const push = async (desk: TestDesk, mutations: readonly MutationEnvelope[]) =>
     pushResponseSchema.parse(
-      (await call(app, 'POST', '/v1/push', { token: desk.token, body: { mutations } })).json,
+      (await call(server.app, 'POST', '/v1/push', { token: desk.token, body: { mutations } })).json,
     );
 
   async function side(name: string): Promise<Side> {
-    const studio = await createStudio(handle.db, clock, name);
-    const desk = await enrollDesk(app, handle.db, clock, studio.tenantId);
+    const studio = await createStudio(server.handle.db, clock, name);
+    const desk = await enrollDesk(server.app, server.handle.db, clock, studio.tenantId);
     const outbox = new TestOutbox(studio.ownerId, clock);
     const created = outbox.next('member.create', {
       firstName: name,
@@ -71,25 +67,18 @@ describe.each(serverBackends)('tenant isolation on %s', (backend) => {
     const member = await sql<{
       id: string;
     }>`select id from tenant_members where tenant_id = ${studio.tenantId}
-      and id <> ${studio.ownerId}`.execute(handle.db);
+      and id <> ${studio.ownerId}`.execute(server.handle.db);
     const memberId = member.rows[0]?.id ?? '';
     await push(desk, [outbox.next('note.add', { memberId, note: `${name} note` })]);
     const note = await sql<{
       id: string;
-    }>`select id from student_notes where tenant_id = ${studio.tenantId}`.execute(handle.db);
+    }>`select id from student_notes where tenant_id = ${studio.tenantId}`.execute(server.handle.db);
     return { studio, desk, outbox, memberId, noteId: note.rows[0]?.id ?? '' };
   }
 
   beforeAll(async () => {
-    handle = await openMigratedDatabase(backend);
-    app = await startServer(handle, clock);
     a = await side('Alpha');
     b = await side('Beta');
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await handle.dispose();
   });
 
   /** Every id of tenant B that could show up in a response. */
@@ -98,12 +87,12 @@ describe.each(serverBackends)('tenant isolation on %s', (backend) => {
       select id::text from tenant_members where tenant_id = ${b.studio.tenantId}
       union select user_id::text from tenant_members where tenant_id = ${b.studio.tenantId}
       union select id::text from student_notes where tenant_id = ${b.studio.tenantId}
-      union select ${b.studio.tenantId}::text`.execute(handle.db);
+      union select ${b.studio.tenantId}::text`.execute(server.handle.db);
     return rows.rows.map((r) => r.id);
   };
 
   it('R7.1 a desk of tenant A pulls no row of tenant B', async () => {
-    const response = await call(app, 'GET', '/v1/pull?after=0', { token: a.desk.token });
+    const response = await call(server.app, 'GET', '/v1/pull?after=0', { token: a.desk.token });
     const page = pullResponseSchema.parse(response.json);
     expect(page.changes.length).toBeGreaterThan(0);
     for (const id of await idsOfB()) expect(response.body).not.toContain(id);
@@ -116,7 +105,7 @@ describe.each(serverBackends)('tenant isolation on %s', (backend) => {
   it('R7.1 no snapshot and no checksum of tenant A includes tenant B', async () => {
     const ids = await idsOfB();
     for (const table of syncedTables) {
-      const response = await call(app, 'GET', `/v1/snapshot?table=${table.name}`, {
+      const response = await call(server.app, 'GET', `/v1/snapshot?table=${table.name}`, {
         token: a.desk.token,
       });
       const page = snapshotResponseSchema.parse(response.json);
@@ -125,7 +114,7 @@ describe.each(serverBackends)('tenant isolation on %s', (backend) => {
         if ('tenant_id' in row) expect(row['tenant_id']).toBe(a.studio.tenantId);
     }
     const sums = checksumsResponseSchema.parse(
-      (await call(app, 'GET', '/v1/checksums', { token: a.desk.token })).json,
+      (await call(server.app, 'GET', '/v1/checksums', { token: a.desk.token })).json,
     );
     expect(sums.tables.find((t) => t.table === 'tenant_members')?.rows).toBe(2);
     expect(sums.tables.find((t) => t.table === 'tenants')?.rows).toBe(1);
@@ -135,11 +124,11 @@ describe.each(serverBackends)('tenant isolation on %s', (backend) => {
   it('R7.1 a push from tenant A naming tenant B’s rows changes nothing of B', async () => {
     const before =
       await sql`select * from tenant_members where tenant_id = ${b.studio.tenantId} order by id`.execute(
-        handle.db,
+        server.handle.db,
       );
     const notesBefore =
       await sql`select * from student_notes where tenant_id = ${b.studio.tenantId}`.execute(
-        handle.db,
+        server.handle.db,
       );
     const response = await push(a.desk, [
       a.outbox.next('member.update', {
@@ -162,11 +151,11 @@ describe.each(serverBackends)('tenant isolation on %s', (backend) => {
     ]);
     const after =
       await sql`select * from tenant_members where tenant_id = ${b.studio.tenantId} order by id`.execute(
-        handle.db,
+        server.handle.db,
       );
     const notesAfter =
       await sql`select * from student_notes where tenant_id = ${b.studio.tenantId}`.execute(
-        handle.db,
+        server.handle.db,
       );
     expect(after.rows).toEqual(before.rows);
     expect(notesAfter.rows).toEqual(notesBefore.rows);
@@ -175,7 +164,7 @@ describe.each(serverBackends)('tenant isolation on %s', (backend) => {
   it('R7.1 row-level security: as studio_app with tenant A set, B’s rows are invisible and unwritable', async () => {
     const tenantA = a.studio.tenantId;
     const tenantB = b.studio.tenantId;
-    await asTenant(handle.db, tenantA, async (trx) => {
+    await asTenant(server.handle.db, tenantA, async (trx) => {
       const role = await sql<{ who: string }>`select current_user as who`.execute(trx);
       expect(role.rows[0]?.who).toBe('studio_app');
       for (const table of [
@@ -204,14 +193,14 @@ describe.each(serverBackends)('tenant isolation on %s', (backend) => {
       const users = await sql<{ n: number }>`select count(*)::int as n from users`.execute(trx);
       expect(users.rows[0]?.n).toBe(2);
     });
-    const planted = asTenant(handle.db, tenantA, (trx) =>
+    const planted = asTenant(server.handle.db, tenantA, (trx) =>
       sql`insert into student_notes (id, tenant_id, student_id, author_id, note, is_alert, created_at)
           values (gen_random_uuid(), ${tenantB}, ${b.memberId}, ${b.memberId}, 'planted', 0, '2026-11-27T09:00:00.000Z')`.execute(
         trx,
       ),
     );
     await expect(planted).rejects.toThrow(/row-level security/);
-    const moved = await asTenant(handle.db, tenantA, (trx) =>
+    const moved = await asTenant(server.handle.db, tenantA, (trx) =>
       sql`update student_notes set tenant_id = ${tenantB} where tenant_id = ${tenantA}`.execute(
         trx,
       ),
@@ -220,7 +209,7 @@ describe.each(serverBackends)('tenant isolation on %s', (backend) => {
   });
 
   it('R7.1 row-level security fails closed: without app.tenant_id, studio_app sees nothing', async () => {
-    await asTenant(handle.db, null, async (trx) => {
+    await asTenant(server.handle.db, null, async (trx) => {
       for (const table of ['tenants', 'users', 'tenant_members', 'devices', 'sync_positions']) {
         const rows = await sql<{
           n: number;
@@ -235,24 +224,24 @@ describe.each(serverBackends)('tenant isolation on %s', (backend) => {
       select c.relname as table_name, c.relrowsecurity as enabled, c.relforcerowsecurity as forced
         from pg_class c join pg_attribute a on a.attrelid = c.oid
        where c.relkind = 'r' and c.relnamespace = 'public'::regnamespace and a.attname = 'tenant_id'`.execute(
-      handle.db,
+      server.handle.db,
     );
     expect(tables.rows.length).toBeGreaterThan(40);
     for (const row of tables.rows)
       expect(row, row.table_name).toMatchObject({ enabled: true, forced: true });
     const role = await sql<{ rolbypassrls: boolean; rolsuper: boolean; rolcanlogin: boolean }>`
       select rolbypassrls, rolsuper, rolcanlogin from pg_roles where rolname = 'studio_app'`.execute(
-      handle.db,
+      server.handle.db,
     );
     expect(role.rows).toEqual([{ rolbypassrls: false, rolsuper: false, rolcanlogin: false }]);
   });
 
   it('R7.1 the tenant and role do not leak to the next use of a pooled connection', async () => {
-    await asTenant(handle.db, a.studio.tenantId, async () => undefined);
+    await asTenant(server.handle.db, a.studio.tenantId, async () => undefined);
     for (let i = 0; i < 12; i++) {
       const state = await sql<{ tenant: string | null; who: string }>`
         select nullif(current_setting('app.tenant_id', true), '') as tenant, current_user as who`.execute(
-        handle.db,
+        server.handle.db,
       );
       expect(state.rows[0]?.tenant ?? null).toBeNull();
       expect(state.rows[0]?.who).not.toBe('studio_app');

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
+import { afterAll, beforeAll } from 'vitest';
 import { uuidV7 } from '../../../src-shared/ids/uuid-v7';
 import type { Database } from '../../../src-shared/schema/catalog';
 import type { MutationEnvelope } from '../../../src-shared/protocol/sync-messages';
@@ -184,4 +185,52 @@ export async function startServer(
   options: Partial<SyncServerOptions> = {},
 ): Promise<FastifyInstance> {
   return createSyncServer({ db: handle.db, clock, ...RELAXED_LIMITS, ...options });
+}
+
+/** The database and server a suite shares; read them inside hooks and tests. */
+export interface ServerFixture {
+  readonly handle: TestDatabaseHandle;
+  readonly app: FastifyInstance;
+}
+
+/**
+ * Registers beforeAll/afterAll hooks that open a migrated database on `backend` and start a
+ * server on it, closed and disposed after the suite.
+ */
+export function useMigratedServer(
+  backend: ServerBackend,
+  clock: Clock,
+  options: Partial<SyncServerOptions> = {},
+): ServerFixture {
+  let handle: TestDatabaseHandle | undefined;
+  let app: FastifyInstance | undefined;
+  const fixture: ServerFixture = {
+    get handle() {
+      if (handle === undefined) throw new Error('the database is opened in beforeAll');
+      return handle;
+    },
+    get app() {
+      if (app === undefined) throw new Error('the server is started in beforeAll');
+      return app;
+    },
+  };
+  beforeAll(async () => {
+    handle = await openMigratedDatabase(backend);
+    app = await startServer(handle, clock, options);
+  });
+  afterAll(async () => {
+    await fixture.app.close();
+    await fixture.handle.dispose();
+  });
+  return fixture;
+}
+
+/** A fresh studio with one enrolled desk and that desk's outbox, acting as the owner. */
+export async function createStudioWithDesk(
+  server: ServerFixture,
+  clock: Clock,
+): Promise<{ studio: TestStudio; desk: TestDesk; outbox: TestOutbox }> {
+  const studio = await createStudio(server.handle.db, clock);
+  const desk = await enrollDesk(server.app, server.handle.db, clock, studio.tenantId);
+  return { studio, desk, outbox: new TestOutbox(studio.ownerId, clock) };
 }
