@@ -28,7 +28,7 @@ export function newEnrollmentCode(): string {
   return code;
 }
 
-/** What a person may type for a code: any case, with spaces or dashes between groups. */
+/** What a person may type for a code, in upper or lower case, with spaces or dashes between groups. */
 export function normalizeEnrollmentCode(typed: string): string {
   return typed.replace(/[\s-]/g, '').toUpperCase();
 }
