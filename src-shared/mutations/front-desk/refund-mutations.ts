@@ -269,12 +269,7 @@ export const posRefund = defineMutation({
   }),
   roles: MANAGER_ROLES,
   async run(ctx, args) {
-    const order = await ctx.db
-      .selectFrom('pos_orders')
-      .select('status')
-      .where('tenant_id', '=', ctx.tenantId)
-      .where('id', '=', args.orderId)
-      .executeTakeFirst();
+    const order = await orderStatus(ctx, args.orderId);
     deskOnly(
       ctx,
       order === undefined || order.status === 'completed' || order.status === 'partially_refunded',
@@ -288,6 +283,16 @@ export const posRefund = defineMutation({
     });
   },
 });
+
+/** The order's status, or undefined when this copy does not hold the order. */
+function orderStatus(ctx: MutationContext, orderId: string) {
+  return ctx.db
+    .selectFrom('pos_orders')
+    .select('status')
+    .where('tenant_id', '=', ctx.tenantId)
+    .where('id', '=', orderId)
+    .executeTakeFirst();
+}
 
 /** Each tender of the sale given back the way it came. */
 function reversedTenders(payments: readonly PaymentRow[]): RefundTender[] {
@@ -318,12 +323,7 @@ export const posVoid = defineMutation({
   args: z.strictObject({ orderId: z.uuid(), reason }),
   roles: MANAGER_ROLES,
   async run(ctx, args) {
-    const order = await ctx.db
-      .selectFrom('pos_orders')
-      .select('status')
-      .where('tenant_id', '=', ctx.tenantId)
-      .where('id', '=', args.orderId)
-      .executeTakeFirst();
+    const order = await orderStatus(ctx, args.orderId);
     deskOnly(
       ctx,
       order === undefined || order.status === 'completed',

@@ -1,7 +1,7 @@
 import { sql, type Expression } from 'kysely';
 import { z } from 'zod';
 import { defineQuery } from '../query-definition';
-import { parseProfile } from './member-names';
+import { memberCards, parseProfile } from './member-names';
 
 // `->>` reads a JSON field as text on both databases (SQLite >= 3.38 and Postgres), so the
 // search matches the name's value, never the JSON keys ("la" must not match "lastName").
@@ -49,18 +49,7 @@ export const findMembers = defineQuery({
     const digits = typed.replaceAll(/\D/g, '');
     const first = profileField('firstName');
     const last = profileField('lastName');
-    const members = () =>
-      db
-        .selectFrom('tenant_members')
-        .innerJoin('users', 'users.id', 'tenant_members.user_id')
-        .select([
-          'tenant_members.id',
-          'tenant_members.profile',
-          'tenant_members.status',
-          'tenant_members.barcode',
-          'users.email',
-        ])
-        .where('tenant_members.tenant_id', '=', tenantId);
+    const members = () => memberCards(db, tenantId);
 
     // A scanned card is the rush-hour case: answer it from the barcode index alone.
     const scanned = await members().where('tenant_members.barcode', '=', text).execute();

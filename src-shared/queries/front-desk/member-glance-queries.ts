@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { found } from '../../mutations/front-desk/desk-rules';
 import { defineQuery } from '../query-definition';
-import { parseProfile } from './member-names';
+import { memberCards, parseProfile } from './member-names';
 
 /** The instant the desk asks about: statuses and expiries are judged at it. */
 export const atSchema = z.iso.datetime();
@@ -13,19 +13,7 @@ export const memberGlance = defineQuery({
   args: z.strictObject({ memberId: z.uuid(), at: atSchema }),
   async run({ db, tenantId }, { memberId, at }) {
     const member = found(
-      await db
-        .selectFrom('tenant_members')
-        .innerJoin('users', 'users.id', 'tenant_members.user_id')
-        .select([
-          'tenant_members.id',
-          'tenant_members.profile',
-          'tenant_members.status',
-          'tenant_members.barcode',
-          'users.email',
-        ])
-        .where('tenant_members.tenant_id', '=', tenantId)
-        .where('tenant_members.id', '=', memberId)
-        .executeTakeFirst(),
+      await memberCards(db, tenantId).where('tenant_members.id', '=', memberId).executeTakeFirst(),
       `member ${memberId}`,
     );
     const subscriptions = await db

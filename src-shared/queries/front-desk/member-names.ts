@@ -38,3 +38,18 @@ export async function memberNames(
     .execute();
   return new Map(rows.map((r) => [r.id, displayName(r.profile)]));
 }
+
+/** A tenant's members with what the desk shows on a member card: profile, status, barcode, e-mail. */
+export function memberCards(db: Kysely<Database>, tenantId: string) {
+  return db
+    .selectFrom('tenant_members')
+    .innerJoin('users', 'users.id', 'tenant_members.user_id')
+    .select([
+      'tenant_members.id',
+      'tenant_members.profile',
+      'tenant_members.status',
+      'tenant_members.barcode',
+      'users.email',
+    ])
+    .where('tenant_members.tenant_id', '=', tenantId);
+}
