@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import type { TenantRole } from '../mutations/mutation-definition';
+
+/**
+ * Every call the renderer can make to the desk core, with its strict argument schema.
+ * The privileged side parses arguments with these before anything runs; an unknown method,
+ * an unknown field or a wrong type is refused with `invalid` and changes nothing.
+ */
+const none = z.strictObject({});
+const uuid = z.uuid();
+const registeredName = z
+  .string()
+  .regex(/^[a-z][a-zA-Z]*(\.[a-z][a-zA-Z]*)+$/, 'a name like pos.sale')
+  .max(64);
+
+export const printerSettingsSchema = z.strictObject({
+  /** `none` until a printer is set up: receipts are then shown on screen only. */
+  connection: z.discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('none') }),
+    z.strictObject({
+      type: z.literal('network'),
+      host: z.string().min(1).max(253),
+      port: z.number().int().min(1).max(65_535),
+    }),
+    z.strictObject({ type: z.literal('system'), printerName: z.string().min(1).max(200) }),
+  ]),
+  /** ESC/POS dialect node-thermal-printer speaks to it. */
+  driver: z.enum(['epson', 'star']),
+  /** Characters per line: 42/48 on 80 mm paper, 32 on 58 mm. */
+  paperWidth: z.union([z.literal(32), z.literal(42), z.literal(48)]),
+  /** Pulse the drawer kicked by the printer on cash tenders. */
+  openDrawerOnCash: z.boolean(),
+});
+export type PrinterSettings = z.infer<typeof printerSettingsSchema>;
+
+export const printableReceiptSchema = z.discriminatedUnion('kind', [
+  /** A sale, gift-card sale or reload, or pack purchase: all are POS orders. */
+  z.strictObject({ kind: z.literal('order'), orderId: uuid }),
+  z.strictObject({ kind: z.literal('refund'), refundId: uuid }),
+  /** X report while the drawer session is open, Z report once it is closed. */
+  z.strictObject({ kind: z.literal('drawerReport'), sessionId: uuid }),
+]);
+export type PrintableReceipt = z.infer<typeof printableReceiptSchema>;
+
+export const deskMethodArgs = {
+  'app.info': none,
+  /** Whether this desk is enrolled yet, to choose between first run and sign-in. */
+  'setup.state': none,
+  'setup.connect': z.strictObject({
+    serverUrl: z.url({ protocol: /^https?$/ }).max(500),
+    code: z.string().trim().min(6).max(64),
+    deviceName: z.string().trim().min(1).max(100),
+  }),
+  /** Starts the demo studio's server on embedded defaults and enrols this desk with it. */
+  'setup.openDemo': none,
+  'staff.list': none,
+  'staff.signIn': z.strictObject({ memberId: uuid, pin: z.string().regex(/^\d{4,8}$/) }),
+  'staff.current': none,
+  /** Locks the desk: the next action needs a PIN again. */
+  'staff.signOut': none,
+  /** A named read from the shared query registry, run against the local copy. */
+  'desk.query': z.strictObject({ name: registeredName, args: z.unknown() }),
+  /** A named mutation from the shared registry, run as the signed-in staff member. */
+  'desk.mutate': z.strictObject({ name: registeredName, args: z.unknown() }),
+  'sync.status': none,
+  'sync.now': none,
+  'sync.verify': none,
+  'sync.repair': none,
+  'sync.dismissProblem': z.strictObject({ seq: z.number().int().positive() }),
+  'printer.getSettings': none,
+  'printer.saveSettings': z.strictObject({ settings: printerSettingsSchema }),
+  'printer.testPrint': none,
+  /** Prints (or reprints) a receipt; never changes any sale. */
+  'printer.print': z.strictObject({ receipt: printableReceiptSchema }),
+  /** Opens the cash drawer without a sale; recorded as a `no_sale` drawer movement. */
+  'drawer.noSale': z.strictObject({ reason: z.string().trim().min(1).max(200) }),
+  /** Whether card payments can be taken now, and why not when they cannot. */
+  'payments.status': none,
+  'payments.connectionToken': none,
+  'payments.createIntent': z.strictObject({
+    amount: z.number().int().positive().max(10_000_000),
+    /**
+     * Made by the POS screen once per checkout: the idempotency key, so a create retried
+     * after a lost reply returns the same PaymentIntent instead of charging twice.
+     */
+    checkoutId: uuid,
+  }),
+  'payments.capture': z.strictObject({ paymentIntentId: z.string().regex(/^pi_\w+$/) }),
+  'payments.cancel': z.strictObject({ paymentIntentId: z.string().regex(/^pi_\w+$/) }),
+} as const;
+
+export type DeskMethod = keyof typeof deskMethodArgs;
+export type DeskMethodArgs<M extends DeskMethod> = z.input<(typeof deskMethodArgs)[M]>;
+
+export function isDeskMethod(name: unknown): name is DeskMethod {
+  return typeof name === 'string' && Object.hasOwn(deskMethodArgs, name);
+}
+
+export interface StaffView {
+  readonly memberId: string;
+  readonly name: string;
+  readonly roles: readonly TenantRole[];
+}
+
+export interface SyncStatusView {
+  readonly enrolled: boolean;
+  readonly tenantName: string | null;
+  readonly deviceName: string | null;
+  /** The server answered the last sync attempt. */
+  readonly online: boolean;
+  /** Mutations made here that the server has not acknowledged yet. */
+  readonly pending: number;
+  readonly lastSyncAt: string | null;
+  readonly lastError: string | null;
+  /** Mutations the server refused, until staff dismiss them. */
+  readonly problems: readonly {
+    readonly seq: number;
+    readonly name: string;
+    readonly at: string;
+    readonly code: string | null;
+    readonly reason: string | null;
+  }[];
+}
+
+export interface VerifyView {
+  readonly matches: boolean;
+  readonly position: number;
+  readonly mismatchedTables: readonly string[];
+}
+
+export interface PrintOutcome {
+  /** False when printing failed; the sale (or anything else) is unaffected. */
+  readonly printed: boolean;
+  /** For staff when not printed: e.g. "printer at 10.0.0.5:9100 is unreachable". */
+  readonly message: string | null;
+}
+
+export interface PaymentsStatus {
+  readonly available: boolean;
+  readonly reason: string | null;
+}
+
+export interface DeskMethodResults {
+  'app.info': {
+    readonly name: string;
+    readonly version: string;
+    readonly platform: string;
+    /** `browser` in browser mode, else Electron's version. */
+    readonly shell: string;
+  };
+  'setup.state': { readonly enrolled: boolean; readonly tenantName: string | null };
+  'setup.connect': { readonly tenantName: string };
+  'setup.openDemo': { readonly tenantName: string; readonly staffPin: string };
+  'staff.list': readonly StaffView[];
+  'staff.signIn': StaffView;
+  'staff.current': StaffView | null;
+  'staff.signOut': null;
+  'desk.query': unknown;
+  'desk.mutate': { readonly seq: number; readonly mutationId: string; readonly result: unknown };
+  'sync.status': SyncStatusView;
+  'sync.now': SyncStatusView;
+  'sync.verify': VerifyView;
+  'sync.repair': VerifyView;
+  'sync.dismissProblem': SyncStatusView;
+  'printer.getSettings': PrinterSettings;
+  'printer.saveSettings': PrinterSettings;
+  'printer.testPrint': PrintOutcome;
+  'printer.print': PrintOutcome;
+  'drawer.noSale': PrintOutcome;
+  'payments.status': PaymentsStatus;
+  'payments.connectionToken': { readonly secret: string };
+  'payments.createIntent': { readonly paymentIntentId: string; readonly clientSecret: string };
+  'payments.capture': { readonly paymentIntentId: string; readonly status: string };
+  'payments.cancel': { readonly paymentIntentId: string; readonly status: string };
+}
