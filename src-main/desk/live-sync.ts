@@ -19,7 +19,17 @@ export interface LiveSync {
   readonly connected: Promise<void>;
   /** Asks for a sync as soon as the current one (if any) ends. */
   poke(): void;
+  /**
+   * Runs a round that starts after this call (a round already under way may have missed
+   * the latest change) and settles with its outcome.
+   */
+  syncNow(): Promise<SyncReport>;
   stop(): Promise<void>;
+}
+
+interface RoundWaiter {
+  resolve(report: SyncReport): void;
+  reject(error: unknown): void;
 }
 
 /**
@@ -41,6 +51,7 @@ export function startLiveSync(
   let running: Promise<void> | undefined;
   let backoffMs = 0;
   let timer: NodeJS.Timeout | undefined;
+  let requested: RoundWaiter[] = [];
 
   const schedule = (delayMs: number) => {
     clearTimeout(timer);
@@ -50,11 +61,16 @@ export function startLiveSync(
   const loop = async () => {
     while (wanted && !stopped) {
       wanted = false;
+      const round = requested;
+      requested = [];
       try {
-        options.onSynced?.(await syncOnce(desk, transport, options));
+        const report = await syncOnce(desk, transport, options);
+        options.onSynced?.(report);
+        for (const waiter of round) waiter.resolve(report);
         backoffMs = 0;
       } catch (error) {
         options.onError?.(error);
+        for (const waiter of round) waiter.reject(error);
         backoffMs = Math.min(maxBackoffMs, backoffMs ? backoffMs * 2 : 500);
         schedule(backoffMs);
         return;
@@ -98,8 +114,18 @@ export function startLiveSync(
   return {
     connected,
     poke: kick,
+    syncNow: () =>
+      new Promise<SyncReport>((resolve, reject) => {
+        if (stopped) {
+          reject(new Error('live sync has stopped'));
+          return;
+        }
+        requested.push({ resolve, reject });
+        kick();
+      }),
     stop: async () => {
       stopped = true;
+      for (const waiter of requested.splice(0)) waiter.reject(new Error('live sync has stopped'));
       clearTimeout(timer);
       events.abort();
       desk.onLocalChange = previousOnLocalChange;

@@ -1,0 +1,47 @@
+import type {
+  DeskMethodArgs,
+  DeskMethodResults,
+  PrintableReceipt,
+  PrinterSettings,
+  PrintOutcome,
+} from '../../src-shared/bridge/desk-methods';
+
+/** The receipt printer and cash drawer as the desk host uses them. */
+export interface DeskPrintingPort {
+  getSettings(): PrinterSettings;
+  saveSettings(settings: PrinterSettings): PrinterSettings;
+  testPrint(): Promise<PrintOutcome>;
+  print(receipt: PrintableReceipt): Promise<PrintOutcome>;
+  /** Records an audited no-sale as `actorId`, then opens the drawer. */
+  noSale(actorId: string, reason: string): Promise<PrintOutcome>;
+  kickDrawer(): Promise<PrintOutcome>;
+}
+
+/** Card payments through the studio's server (the card reader itself is in the renderer). */
+export interface DeskPaymentsPort {
+  status(): Promise<DeskMethodResults['payments.status']> | DeskMethodResults['payments.status'];
+  connectionToken(): Promise<DeskMethodResults['payments.connectionToken']>;
+  createIntent(
+    args: DeskMethodArgs<'payments.createIntent'>,
+  ): Promise<DeskMethodResults['payments.createIntent']>;
+  capture(args: DeskMethodArgs<'payments.capture'>): Promise<DeskMethodResults['payments.capture']>;
+  cancel(args: DeskMethodArgs<'payments.cancel'>): Promise<DeskMethodResults['payments.cancel']>;
+}
+
+/**
+ * The demo studio's server. The desk never imports server code, so whoever composes the
+ * app (browser-mode script, Electron's desk process) supplies how to start one.
+ */
+export interface DemoServerHandle {
+  readonly url: string;
+  readonly port: number;
+  readonly tenantName: string;
+  readonly staffPin: string;
+  createEnrollmentCode(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export type DemoServerLauncher = (options: {
+  readonly dataDir: string;
+  readonly port: number;
+}) => Promise<DemoServerHandle>;

@@ -1,0 +1,244 @@
+import { dirname, join } from 'node:path';
+import type { DeskReply } from '../../src-shared/bridge/desk-bridge';
+import type { DeskEvent } from '../../src-shared/bridge/desk-events';
+import {
+  deskMethodArgs,
+  isDeskMethod,
+  type DeskMethod,
+  type DeskMethodArgs,
+  type DeskMethodResults,
+} from '../../src-shared/bridge/desk-methods';
+import type { Clock } from '../../src-shared/time/clock';
+import { openDesk, type Desk } from '../desk/desk-core';
+import { runDeskMutation } from '../desk/desk-mutations';
+import { runDeskQuery } from '../desk/desk-queries';
+import { dismissProblem } from '../desk/desk-status';
+import { currentStaff, signInStaff, signOutStaff } from '../desk/staff-sign-in';
+import { isoAt } from '../../src-shared/time/clock';
+import type { DeskPaymentsPort, DeskPrintingPort, DemoServerLauncher } from './desk-host-ports';
+import { DeskHostRefusal, toDeskError } from './host-errors';
+import { HostSetup } from './host-setup';
+import { listStaff } from './host-staff';
+import { HostSync } from './host-sync';
+
+/**
+ * The desk core as the screens reach it, in plain Node: Electron's utility process and
+ * browser mode's loopback server both hand every call to {@link DeskHost.invoke}, so the
+ * two behave the same.
+ */
+export interface DeskHost {
+  /** Validates the method and its arguments, runs it, and never throws. */
+  invoke(method: unknown, args: unknown): Promise<DeskReply>;
+  /** Sync status and progress events; returns the function that stops listening. */
+  subscribe(listener: (event: DeskEvent) => void): () => void;
+  close(): Promise<void>;
+}
+
+export interface DeskHostOptions {
+  readonly dataDir: string;
+  /** `browser`, or Electron's version: reported by `app.info`. */
+  readonly shell: string;
+  readonly appVersion?: string;
+  readonly clock?: Clock;
+  /** Where the embedded demo server keeps its data. */
+  readonly demoDir?: string;
+  readonly launchDemo?: DemoServerLauncher;
+  readonly printing?: (desk: Desk) => DeskPrintingPort;
+  readonly payments?: (desk: Desk, isOnline: () => boolean) => DeskPaymentsPort;
+  readonly fetchImpl?: typeof fetch;
+  readonly maxBackoffMs?: number;
+  readonly log?: (message: string) => void;
+}
+
+type Handlers = {
+  [M in DeskMethod]: (args: DeskMethodArgs<M>) => Promise<DeskMethodResults[M]>;
+};
+
+export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost> {
+  const desk = await openDesk({
+    dataDir: options.dataDir,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const listeners = new Set<(event: DeskEvent) => void>();
+  const log =
+    options.log ??
+    ((message: string) => {
+      console.error(`[desk] ${message}`);
+    });
+  const emit = (event: DeskEvent) => {
+    for (const listener of listeners) listener(event);
+  };
+  const sync = new HostSync(desk, {
+    emit,
+    ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
+    ...(options.maxBackoffMs === undefined ? {} : { maxBackoffMs: options.maxBackoffMs }),
+  });
+  const setup = new HostSetup({
+    desk,
+    sync,
+    demoDir: options.demoDir ?? join(dirname(options.dataDir), 'demo-server'),
+    launchDemo: options.launchDemo,
+    ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
+  });
+  let online = false;
+  const unsubscribeOnline = (() => {
+    const watch = (event: DeskEvent) => {
+      if (event.type === 'sync') online = event.status.online;
+    };
+    listeners.add(watch);
+    return () => listeners.delete(watch);
+  })();
+  const printing = options.printing?.(desk);
+  const payments = options.payments?.(desk, () => online);
+  await setup.resume();
+
+  const signedIn = async () => {
+    const memberId = await currentStaff(desk);
+    if (!memberId) {
+      throw new DeskHostRefusal('not_signed_in', 'The desk is locked: sign in with your PIN.');
+    }
+    return memberId;
+  };
+  const needPrinting = () => {
+    if (!printing)
+      throw new DeskHostRefusal('unavailable', 'Printing is not set up in this build.');
+    return printing;
+  };
+  const needPayments = () => {
+    if (!payments) {
+      throw new DeskHostRefusal('unavailable', 'Card payments are not set up in this build.');
+    }
+    return payments;
+  };
+
+  const handlers: Handlers = {
+    'app.info': () =>
+      Promise.resolve({
+        name: 'Studio Desk',
+        version: options.appVersion ?? '0.0.0',
+        platform: process.platform,
+        shell: options.shell,
+      }),
+    'setup.state': () =>
+      Promise.resolve({
+        enrolled: desk.identity !== undefined,
+        tenantName: desk.identity?.tenantName ?? null,
+      }),
+    'setup.connect': (args) => setup.connect(args),
+    'setup.openDemo': () => setup.openDemo(),
+    'staff.list': () => (desk.identity ? listStaff(desk) : Promise.resolve([])),
+    'staff.signIn': async ({ memberId, pin }) => {
+      await signInStaff(desk, { memberId }, pin);
+      const [staff] = await listStaff(desk, memberId);
+      if (!staff) throw new DeskHostRefusal('forbidden', 'This person has no staff role here.');
+      return staff;
+    },
+    'staff.current': async () => {
+      const memberId = desk.identity ? await currentStaff(desk) : undefined;
+      if (!memberId) return null;
+      return (await listStaff(desk, memberId))[0] ?? null;
+    },
+    'staff.signOut': async () => {
+      await signOutStaff(desk);
+      return null;
+    },
+    'desk.query': ({ name, args }) => runDeskQuery(desk, name, args),
+    'desk.mutate': async ({ name, args }) => {
+      const outcome = await runDeskMutation(desk, await signedIn(), name, args);
+      if (printing && name === 'pos.sale' && paidInCash(args)) await openDrawerAfterCash(printing);
+      return outcome;
+    },
+    'sync.status': () => sync.status(),
+    'sync.now': () => sync.syncNow(),
+    'sync.verify': () => sync.verify(),
+    'sync.repair': () => sync.repair(),
+    'sync.dismissProblem': async ({ seq }) => {
+      await signedIn();
+      if (!(await dismissProblem(desk, seq, isoAt(desk.clock)))) {
+        throw new DeskHostRefusal('not_found', `No refused change number ${seq} to dismiss.`);
+      }
+      await sync.publish();
+      return sync.status();
+    },
+    'printer.getSettings': () => Promise.resolve(needPrinting().getSettings()),
+    'printer.saveSettings': async ({ settings }) => {
+      await signedIn();
+      return needPrinting().saveSettings(settings);
+    },
+    'printer.testPrint': () => needPrinting().testPrint(),
+    'printer.print': ({ receipt }) => needPrinting().print(receipt),
+    'drawer.noSale': async ({ reason }) => needPrinting().noSale(await signedIn(), reason),
+    'payments.status': async () =>
+      payments
+        ? payments.status()
+        : { available: false, reason: 'Card payments are not set up on this desk.' },
+    'payments.connectionToken': () => needPayments().connectionToken(),
+    'payments.createIntent': async (args) => {
+      await signedIn();
+      return needPayments().createIntent(args);
+    },
+    'payments.capture': async (args) => {
+      await signedIn();
+      return needPayments().capture(args);
+    },
+    'payments.cancel': (args) => needPayments().cancel(args),
+  };
+
+  async function invoke(method: unknown, rawArgs: unknown): Promise<DeskReply> {
+    if (!isDeskMethod(method)) {
+      return {
+        ok: false,
+        error: {
+          code: 'invalid',
+          message: `The desk has no action named ${JSON.stringify(method)}.`,
+        },
+      };
+    }
+    const parsed = deskMethodArgs[method].safeParse(rawArgs ?? {});
+    if (!parsed.success) {
+      return {
+        ok: false,
+        error: { code: 'invalid', message: `${method}: ${parsed.error.message}` },
+      };
+    }
+    try {
+      const handler = handlers[method] as (args: unknown) => Promise<unknown>;
+      return { ok: true, value: await handler(parsed.data) };
+    } catch (error) {
+      return { ok: false, error: toDeskError(error, log) };
+    }
+  }
+
+  return {
+    invoke,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      unsubscribeOnline();
+      listeners.clear();
+      await sync.stop();
+      await setup.close();
+      await desk.close();
+    },
+  };
+}
+
+/** A sale's arguments name a cash tender (checked loosely: they were validated already). */
+function paidInCash(args: unknown): boolean {
+  if (typeof args !== 'object' || args === null || !('tenders' in args)) return false;
+  const tenders: unknown = args.tenders;
+  return (
+    Array.isArray(tenders) &&
+    tenders.some(
+      (t: unknown) => typeof t === 'object' && t !== null && 'method' in t && t.method === 'cash',
+    )
+  );
+}
+
+/** The sale is already committed: a drawer that does not open is reported, never fatal. */
+async function openDrawerAfterCash(printing: DeskPrintingPort): Promise<void> {
+  if (!printing.getSettings().openDrawerOnCash) return;
+  await printing.kickDrawer().catch(() => undefined);
+}

@@ -1,0 +1,115 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DeskEvent } from '../../src-shared/bridge/desk-events';
+import type { DeskMethodResults } from '../../src-shared/bridge/desk-methods';
+import { createDeskHost, type DeskHost } from '../../src-main/desk-host/desk-host';
+import { inProcessDemoServer } from '../../scripts/support/in-process-demo-server';
+
+let root: string;
+let host: DeskHost;
+const events: DeskEvent[] = [];
+
+const open = () =>
+  createDeskHost({
+    dataDir: join(root, 'desk'),
+    demoDir: join(root, 'demo-server'),
+    shell: 'test',
+    launchDemo: inProcessDemoServer,
+    maxBackoffMs: 200,
+  });
+
+async function ok<M extends keyof DeskMethodResults>(
+  method: M,
+  args: unknown = {},
+): Promise<DeskMethodResults[M]> {
+  const reply = await host.invoke(method, args);
+  if (!reply.ok) throw new Error(`${method} refused: ${reply.error.code} ${reply.error.message}`);
+  return reply.value as DeskMethodResults[M];
+}
+
+async function refusal(method: string, args: unknown = {}) {
+  const reply = await host.invoke(method, args);
+  if (reply.ok) throw new Error(`${method} was expected to be refused`);
+  return reply.error;
+}
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'desk-host-'));
+  host = await open();
+  host.subscribe((event) => events.push(event));
+});
+
+afterAll(async () => {
+  await host.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('the desk host with the demo studio', () => {
+  it('starts unenrolled and opens the demo studio with the initial sync shown', async () => {
+    expect(await ok('setup.state')).toEqual({ enrolled: false, tenantName: null });
+    expect(await ok('staff.list')).toEqual([]);
+    const opened = await ok('setup.openDemo');
+    expect(opened.tenantName).toBe('Harbor Yoga');
+    const progress = events.filter((e) => e.type === 'progress' && e.task === 'initialSync');
+    expect(progress.length).toBeGreaterThan(0);
+    const last = progress.at(-1);
+    expect(last?.type === 'progress' && last.done === last.total).toBe(true);
+    expect(await ok('setup.state')).toEqual({ enrolled: true, tenantName: 'Harbor Yoga' });
+    expect((await refusal('setup.openDemo')).code).toBe('already_enrolled');
+  });
+
+  it('signs staff in by PIN and refuses writes while locked', async () => {
+    const staff = await ok('staff.list');
+    expect(staff.length).toBeGreaterThan(0);
+    const owner = staff.find((s) => s.roles.includes('owner')) ?? staff[0];
+    if (!owner) throw new Error('the demo studio has no staff');
+    const create = {
+      name: 'member.create',
+      args: { firstName: 'Host', lastName: 'Tester', email: 'host.tester@example.com' },
+    };
+    expect((await refusal('desk.mutate', create)).code).toBe('not_signed_in');
+    expect((await refusal('staff.signIn', { memberId: owner.memberId, pin: '9999' })).code).toBe(
+      'wrong_pin',
+    );
+    expect(await ok('staff.signIn', { memberId: owner.memberId, pin: '1234' })).toEqual(owner);
+    expect(await ok('staff.current')).toEqual(owner);
+    const created = await ok('desk.mutate', create);
+    expect(created.seq).toBeGreaterThan(0);
+    const found = await ok('desk.query', { name: 'member.find', args: { text: 'Tester' } });
+    expect(JSON.stringify(found)).toContain('"lastName":"Tester"');
+  });
+
+  it('syncs the change to the demo server and verifies against it', async () => {
+    const status = await ok('sync.now');
+    expect(status.online).toBe(true);
+    expect(status.pending).toBe(0);
+    expect(events.some((e) => e.type === 'sync' && e.status.pending === 0)).toBe(true);
+    const verified = await ok('sync.verify');
+    expect(verified.matches).toBe(true);
+  });
+
+  it('refuses bad calls with a reason and changes nothing', async () => {
+    const before = await ok('sync.status');
+    expect((await refusal('nope.nothing')).code).toBe('invalid');
+    expect(
+      (await refusal('desk.mutate', { name: 'member.create', args: { firstName: 7 } })).code,
+    ).toBe('invalid');
+    expect((await refusal('desk.mutate', { name: 'pos.nothing', args: {} })).code).toBe(
+      'unknown_mutation',
+    );
+    expect((await refusal('sync.dismissProblem', { seq: 999 })).code).toBe('not_found');
+    expect((await ok('sync.status')).pending).toBe(before.pending);
+  });
+
+  it('reopens as the same demo desk, with its server back on the same port', async () => {
+    await ok('staff.signOut');
+    await host.close();
+    host = await open();
+    expect(await ok('setup.state')).toEqual({ enrolled: true, tenantName: 'Harbor Yoga' });
+    expect(await ok('staff.current')).toBeNull();
+    expect((await ok('sync.now')).online).toBe(true);
+    expect((await ok('sync.verify')).matches).toBe(true);
+  });
+});
