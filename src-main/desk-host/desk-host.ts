@@ -50,6 +50,14 @@ export interface DeskHostOptions {
   readonly log?: (message: string) => void;
 }
 
+/** Mutations that take money in; refunds name the original card payment instead. */
+const TAKES_PAYMENT: ReadonlySet<string> = new Set([
+  'pos.sale',
+  'giftCard.sell',
+  'giftCard.reload',
+  'pack.sell',
+]);
+
 type Handlers = {
   [M in DeskMethod]: (args: DeskMethodArgs<M>) => Promise<DeskMethodResults[M]>;
 };
@@ -88,6 +96,8 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
     listeners.add(watch);
     return () => listeners.delete(watch);
   })();
+  // Card tenders this desk saw captured: a sale may only record one of these as paid.
+  const capturedIntents = new Set<string>();
   const printing = options.printing?.(desk);
   const payments = options.payments?.(desk, () => online);
   await setup.resume();
@@ -144,6 +154,7 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
     },
     'desk.query': ({ name, args }) => runDeskQuery(desk, name, args),
     'desk.mutate': async ({ name, args }) => {
+      if (TAKES_PAYMENT.has(name)) refuseUnconfirmedCards(args, capturedIntents);
       const outcome = await runDeskMutation(desk, await signedIn(), name, args);
       if (printing && name === 'pos.sale' && paidInCash(args)) await openDrawerAfterCash(printing);
       return outcome;
@@ -179,7 +190,9 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
     },
     'payments.capture': async (args) => {
       await signedIn();
-      return needPayments().capture(args);
+      const captured = await needPayments().capture(args);
+      if (captured.status === 'succeeded') capturedIntents.add(captured.paymentIntentId);
+      return captured;
     },
     'payments.cancel': (args) => needPayments().cancel(args),
   };
@@ -225,16 +238,34 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
   };
 }
 
+/**
+ * A card tender must name a PaymentIntent this desk saw captured: a checkout interrupted by
+ * a lost connection or a declined card is never recorded as paid.
+ */
+function refuseUnconfirmedCards(args: unknown, captured: ReadonlySet<string>): void {
+  for (const tender of tendersOf(args)) {
+    if (tender.method !== 'card') continue;
+    if (typeof tender.paymentIntentId !== 'string' || !captured.has(tender.paymentIntentId)) {
+      throw new DeskHostRefusal(
+        'card_not_confirmed',
+        'The card payment was not confirmed by the reader, so the sale was not recorded. Take the payment again or use another tender.',
+      );
+    }
+  }
+}
+
+function tendersOf(args: unknown): { method?: unknown; paymentIntentId?: unknown }[] {
+  if (typeof args !== 'object' || args === null || !('tenders' in args)) return [];
+  const tenders: unknown = args.tenders;
+  if (!Array.isArray(tenders)) return [];
+  return tenders.filter(
+    (t: unknown): t is { method?: unknown } => typeof t === 'object' && t !== null,
+  );
+}
+
 /** A sale's arguments name a cash tender (checked loosely: they were validated already). */
 function paidInCash(args: unknown): boolean {
-  if (typeof args !== 'object' || args === null || !('tenders' in args)) return false;
-  const tenders: unknown = args.tenders;
-  return (
-    Array.isArray(tenders) &&
-    tenders.some(
-      (t: unknown) => typeof t === 'object' && t !== null && 'method' in t && t.method === 'cash',
-    )
-  );
+  return tendersOf(args).some((tender) => tender.method === 'cash');
 }
 
 /** The sale is already committed: a drawer that does not open is reported, never fatal. */

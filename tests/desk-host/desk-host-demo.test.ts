@@ -100,6 +100,15 @@ describe('the desk host with the demo studio', () => {
       'unknown_mutation',
     );
     expect((await refusal('sync.dismissProblem', { seq: 999 })).code).toBe('not_found');
+    // A card tender whose PaymentIntent this desk never saw captured is not recorded as paid.
+    const unconfirmedCard = {
+      name: 'giftCard.sell',
+      args: {
+        amount: 2500,
+        tenders: [{ method: 'card', amount: 2500, paymentIntentId: 'pi_never_captured' }],
+      },
+    };
+    expect((await refusal('desk.mutate', unconfirmedCard)).code).toBe('card_not_confirmed');
     expect((await ok('sync.status')).pending).toBe(before.pending);
   });
 
