@@ -11,8 +11,18 @@ export default defineConfig({
       // Dependencies (better-sqlite3 and its native module, kysely, ...) stay in
       // node_modules and are loaded at run time; electron-vite externalizes them.
       externalizeDeps: true,
-      lib: { entry: resolve(root, 'src-main/main/index.ts'), formats: ['es'] },
-      rolldownOptions: { output: { entryFileNames: '[name].js' } },
+      lib: {
+        // Two programs: Electron main (index.js) and the desk process (desk-process.js),
+        // the utility process main forks to run the desk core off the UI thread.
+        entry: {
+          index: resolve(root, 'src-main/main/index.ts'),
+          'desk-process': resolve(root, 'src-main/desk-process/desk-process-entry.ts'),
+        },
+        formats: ['es'],
+      },
+      rolldownOptions: {
+        output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+      },
     },
   },
   preload: {

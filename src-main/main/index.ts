@@ -1,14 +1,45 @@
-// Electron main process. It owns windows and relays to the desk core; it renders
-// nothing itself and never hands Node or Electron objects to the renderer.
+// Electron main process: a thin shell. It owns the window, the menu and the app scheme,
+// and relays the renderer's desk calls to the desk process (a utility process running
+// the desk core); it renders nothing itself and never hands Node or Electron objects to
+// the renderer.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, session } from 'electron';
-import { registerAppInfoHandler } from './app-info-ipc';
-import { openMainWindow } from './main-window';
-import { resolveRendererEntry } from './renderer-entry';
+import {
+  app,
+  ipcMain,
+  Menu,
+  protocol,
+  session,
+  type BrowserWindow,
+  type IpcMainInvokeEvent,
+} from 'electron';
+import { DESK_IPC_CHANNELS } from '../../src-shared/bridge/desk-bridge';
+import { deskProcessArgv } from '../desk-process/desk-process-args';
+import { buildAppMenuTemplate } from './app-menu';
+import { createAppSchemeHandler } from './app-protocol';
+import { deskCallTimeoutMs } from './desk-call-timeouts';
+import {
+  createDeskInvokeRelay,
+  forwardDeskEvent,
+  isDeskIpcSender,
+  type DeskIpcSender,
+} from './desk-ipc-relay';
+import { createDeskProcessClient } from './desk-process-client';
+import { electronDeskProcessSpawner } from './electron-desk-process';
+import { createMainWindow } from './main-window';
+import { APP_SCHEME, resolveRendererEntry } from './renderer-entry';
 import { denyAllPermissions, guardWebContents } from './web-contents-guard';
 
 const mainDir = fileURLToPath(new URL('.', import.meta.url));
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
+const deskProcessPath = fileURLToPath(new URL('./desk-process.js', import.meta.url));
+/** How long the desk process gets to close its database at quit before it is killed. */
+const DESK_CLOSE_GRACE_MS = 5_000;
+
+const log = (message: string) => {
+  console.error(`[main] ${message}`);
+};
 
 async function startDesk(): Promise<void> {
   const entry = resolveRendererEntry({
@@ -16,12 +47,12 @@ async function startDesk(): Promise<void> {
     devServerUrl: process.env['ELECTRON_RENDERER_URL'],
     mainDir,
   });
+  let window: BrowserWindow | undefined;
 
   app.on('web-contents-created', (_event, contents) => {
     guardWebContents(contents, entry);
   });
   app.on('second-instance', () => {
-    const [window] = BrowserWindow.getAllWindows();
     if (window === undefined) return;
     if (window.isMinimized()) window.restore();
     window.focus();
@@ -32,22 +63,90 @@ async function startDesk(): Promise<void> {
 
   await app.whenReady();
   denyAllPermissions(session.defaultSession);
-  registerAppInfoHandler(ipcMain, entry, () => ({
-    name: app.getName(),
-    version: app.getVersion(),
-    platform: process.platform,
-    electronVersion: process.versions.electron,
-    chromeVersion: process.versions.chrome,
-  }));
-  // macOS keeps the app running with no window; clicking the dock icon reopens one.
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length > 0) return;
-    openMainWindow(entry, preloadPath).catch((error: unknown) => {
-      console.error('Could not reopen the desk window', error);
+  if (entry.kind === 'bundled') {
+    protocol.handle(
+      APP_SCHEME,
+      createAppSchemeHandler(entry.rendererDir, (file) => readFile(file)),
+    );
+  }
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      buildAppMenuTemplate({
+        platform: process.platform,
+        isPackaged: app.isPackaged,
+        appName: app.getName(),
+      }),
+    ),
+  );
+
+  const desk = createDeskProcessClient({
+    spawn: electronDeskProcessSpawner({
+      modulePath: deskProcessPath,
+      argv: deskProcessArgv({
+        dataDir: path.join(app.getPath('userData'), 'desk'),
+        appVersion: app.getVersion(),
+      }),
+    }),
+    onEvent: (event) => {
+      forwardDeskEvent(window?.webContents, DESK_IPC_CHANNELS.event, event);
+    },
+    timeoutMs: deskCallTimeoutMs,
+    now: () => Date.now(),
+    restartBudget: { restarts: 3, withinMs: 60_000 },
+    log,
+  });
+  const relay = createDeskInvokeRelay({
+    isTrustedSender: (sender) =>
+      isDeskIpcSender(sender, { webContentsId: window?.webContents.id, entry }),
+    invoke: (method, args) => desk.invoke(method, args),
+    log,
+  });
+  ipcMain.handle(DESK_IPC_CHANNELS.invoke, (event, method: unknown, args: unknown) =>
+    relay(describeSender(event), method, args),
+  );
+
+  // Quit waits for the desk process to close the database cleanly (bounded by the grace).
+  let deskClosed = false;
+  app.on('will-quit', (event) => {
+    if (deskClosed) return;
+    event.preventDefault();
+    void desk.stop(DESK_CLOSE_GRACE_MS).finally(() => {
+      deskClosed = true;
+      app.quit();
     });
   });
-  await openMainWindow(entry, preloadPath);
+
+  const open = async () => {
+    const opened = createMainWindow(preloadPath);
+    window = opened;
+    opened.on('closed', () => {
+      if (window === opened) window = undefined;
+    });
+    await opened.loadURL(entry.url);
+  };
+  // macOS keeps the app running with no window; clicking the dock icon reopens one.
+  app.on('activate', () => {
+    if (window !== undefined) return;
+    open().catch((error: unknown) => {
+      log(`could not reopen the desk window: ${String(error)}`);
+    });
+  });
+  await open();
 }
+
+function describeSender(event: IpcMainInvokeEvent): DeskIpcSender {
+  const frame = event.senderFrame;
+  return {
+    webContentsId: event.sender.id,
+    frameUrl: frame?.url ?? null,
+    isMainFrame: frame !== null && frame.parent === null,
+  };
+}
+
+// Before `ready`: the app scheme gets the standing of https (a real origin, fetch, CSP).
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
 
 // One desk app per computer user: a second copy would open the same local database.
 if (app.requestSingleInstanceLock()) {

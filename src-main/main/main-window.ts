@@ -1,11 +1,11 @@
 import { BrowserWindow } from 'electron';
-import type { RendererEntry } from './renderer-entry';
 
-/** Opens the desk window with the renderer fully sandboxed from Node and Electron. */
-export async function openMainWindow(
-  entry: RendererEntry,
-  preloadPath: string,
-): Promise<BrowserWindow> {
+/**
+ * Creates the desk window with the renderer fully sandboxed from Node and Electron. The
+ * caller loads the page after recording the window, so the page's first desk calls
+ * already pass the sender check.
+ */
+export function createMainWindow(preloadPath: string): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 800,
@@ -23,12 +23,13 @@ export async function openMainWindow(
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      // Middle-click must not open links in a new window (also denied in web-contents-guard).
+      disableBlinkFeatures: 'Auxclick',
+      safeDialogs: true,
     },
   });
   window.once('ready-to-show', () => {
     window.show();
   });
-  if (entry.kind === 'dev-server') await window.loadURL(entry.url);
-  else await window.loadFile(entry.filePath);
   return window;
 }

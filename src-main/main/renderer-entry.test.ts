@@ -18,30 +18,36 @@ describe('resolveRendererEntry', () => {
       devServerUrl: 'http://evil.example/',
       mainDir,
     });
-    expect(shipped).toMatchObject({
-      kind: 'file',
-      filePath: path.resolve(mainDir, '../renderer/index.html'),
+    expect(shipped).toEqual({
+      kind: 'bundled',
+      rendererDir: path.resolve(mainDir, '../renderer'),
+      url: 'app://desk/index.html',
     });
   });
 });
 
 describe('isAppUrl', () => {
-  const file = resolveRendererEntry({ isPackaged: true, devServerUrl: undefined, mainDir });
+  const bundled = resolveRendererEntry({ isPackaged: true, devServerUrl: undefined, mainDir });
   const dev = resolveRendererEntry({
     isPackaged: false,
     devServerUrl: 'http://localhost:5173',
     mainDir,
   });
 
-  it("accepts the app's own page, with any query or fragment", () => {
-    expect(isAppUrl(file, file.url)).toBe(true);
-    expect(isAppUrl(file, `${file.url}?desk=2#/check-in`)).toBe(true);
+  it("accepts the app's own pages, with any query or fragment", () => {
+    expect(isAppUrl(bundled, bundled.url)).toBe(true);
+    expect(isAppUrl(bundled, `${bundled.url}?desk=2#/check-in`)).toBe(true);
     expect(isAppUrl(dev, 'http://localhost:5173/src/app.tsx')).toBe(true);
   });
 
-  it('refuses other files, other origins and malformed URLs', () => {
-    expect(isAppUrl(file, 'file:///etc/passwd')).toBe(false);
-    expect(isAppUrl(file, 'https://js.stripe.com/terminal/v1/')).toBe(false);
+  it('refuses files, other hosts, other origins and malformed URLs', () => {
+    expect(
+      isAppUrl(bundled, 'file:///opt/studio-desk/resources/app.asar/out/renderer/index.html'),
+    ).toBe(false);
+    expect(isAppUrl(bundled, 'file:///etc/passwd')).toBe(false);
+    expect(isAppUrl(bundled, 'app://evil/index.html')).toBe(false);
+    expect(isAppUrl(bundled, 'app://user:pw@desk/index.html')).toBe(false);
+    expect(isAppUrl(bundled, 'https://js.stripe.com/terminal/v1/')).toBe(false);
     expect(isAppUrl(dev, 'http://localhost:5174/')).toBe(false);
     expect(isAppUrl(dev, 'not a url')).toBe(false);
   });
