@@ -1,6 +1,12 @@
 import type { Database } from '../schema/catalog';
 import type { IsoTimestamp } from '../schema/column-spec';
-import type { ReceiptStudio, TenderMethod, ZReportReceipt, ZReportRow } from './receipt-model';
+import type {
+  ReceiptStudio,
+  TenderMethod,
+  XReportReceipt,
+  ZReportReceipt,
+  ZReportRow,
+} from './receipt-model';
 
 type SessionRow = Database['cash_drawer_sessions'];
 type MovementRow = Pick<Database['cash_movements'], 'type' | 'amount'>;
@@ -89,6 +95,43 @@ const TENDER_LABELS: Record<TenderMethod, string> = {
   external: 'Other',
 };
 
+/** Float, cash in and out, and what the drawer should hold: the top of X and Z reports. */
+function cashRows(report: DrawerReport): ZReportRow[] {
+  return [
+    { label: 'Opening float', amount: report.openingFloat },
+    { label: 'Cash sales', amount: report.cash.sales },
+    { label: 'Cash refunds', amount: 0 - report.cash.refunds },
+    { label: 'Paid in', amount: report.cash.paidIn },
+    { label: 'Paid out', amount: 0 - report.cash.paidOut },
+    { label: 'Expected in drawer', amount: report.cash.expected },
+  ];
+}
+
+const tenderRows = (report: DrawerReport): ZReportRow[] =>
+  report.tenders.map((t) => ({ label: `${TENDER_LABELS[t.method]} (net)`, amount: t.net }));
+
+/** The printed X report of a drawer still open (mid-shift; nothing is closed by it). */
+export function buildXReportReceipt(
+  report: DrawerReport,
+  studio: ReceiptStudio,
+  names: { readonly openedBy: string | null },
+): XReportReceipt {
+  if (report.kind !== 'X') {
+    throw new Error(`drawer session ${report.sessionId} is closed: print its Z report`);
+  }
+  return {
+    kind: 'x_report',
+    studio,
+    sessionId: report.sessionId,
+    deviceId: report.deviceId,
+    openedAt: report.openedAt,
+    openedBy: names.openedBy,
+    rows: [...cashRows(report), ...tenderRows(report)],
+    expected: report.cash.expected,
+    noSales: report.cash.noSales,
+  };
+}
+
 /** The printed Z report of a closed drawer. */
 export function buildZReportReceipt(
   report: DrawerReport,
@@ -99,15 +142,10 @@ export function buildZReportReceipt(
     throw new Error(`drawer session ${report.sessionId} is still open: print an X report`);
   }
   const rows: ZReportRow[] = [
-    { label: 'Opening float', amount: report.openingFloat },
-    { label: 'Cash sales', amount: report.cash.sales },
-    { label: 'Cash refunds', amount: 0 - report.cash.refunds },
-    { label: 'Paid in', amount: report.cash.paidIn },
-    { label: 'Paid out', amount: 0 - report.cash.paidOut },
-    { label: 'Expected in drawer', amount: report.cash.expected },
+    ...cashRows(report),
     { label: 'Counted', amount: report.counted },
     { label: 'Variance', amount: report.counted - report.cash.expected },
-    ...report.tenders.map((t) => ({ label: `${TENDER_LABELS[t.method]} (net)`, amount: t.net })),
+    ...tenderRows(report),
   ];
   return {
     kind: 'z_report',
@@ -122,5 +160,6 @@ export function buildZReportReceipt(
     expected: report.cash.expected,
     counted: report.counted,
     variance: report.counted - report.cash.expected,
+    noSales: report.cash.noSales,
   };
 }

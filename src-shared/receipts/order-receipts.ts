@@ -1,5 +1,11 @@
 import type { Database } from '../schema/catalog';
-import type { OrderReceipt, ReceiptGiftCard, ReceiptStudio, ReceiptTender } from './receipt-model';
+import type {
+  OrderReceipt,
+  ReceiptGiftCard,
+  ReceiptPack,
+  ReceiptStudio,
+  ReceiptTender,
+} from './receipt-model';
 
 type OrderRow = Database['pos_orders'];
 type ItemRow = Database['pos_order_items'];
@@ -13,6 +19,8 @@ export interface SaleReceiptRows {
   readonly payments: readonly PaymentRow[];
   /** Every card an item or payment of the order names. */
   readonly giftCards: readonly GiftCardRow[];
+  /** Class packs the order issued, with their credits. */
+  readonly packs: readonly ReceiptPack[];
   readonly couponCode: string | null;
   readonly staffName: string | null;
   readonly memberName: string | null;
@@ -103,6 +111,7 @@ export function buildSaleReceipt(rows: SaleReceiptRows): OrderReceipt {
       rows.items.map((i) => i.gift_card_id),
       cards,
     ),
+    packs: rows.packs,
     reason: null,
   };
 }
@@ -141,6 +150,7 @@ export function buildRefundReceipt(rows: RefundReceiptRows): OrderReceipt {
       rows.refundPayments.map((p) => p.gift_card_id),
       cards,
     ),
+    packs: [],
     reason: rows.reason,
   };
 }

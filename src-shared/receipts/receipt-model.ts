@@ -13,6 +13,10 @@ export interface ReceiptStudio {
   readonly name: string;
   readonly currency: string;
   readonly footer: string | null;
+  /** The address of the location the receipt belongs to, printed under the name. */
+  readonly address: string | null;
+  /** IANA zone the receipt's times are printed in (the location's; UTC when unknown). */
+  readonly timeZone: string;
 }
 
 export interface ReceiptLine {
@@ -42,6 +46,13 @@ export interface ReceiptGiftCard {
   readonly balance: number;
 }
 
+/** A class pack the sale gave the member: what they can book with. */
+export interface ReceiptPack {
+  readonly name: string;
+  readonly credits: number;
+  readonly expiresAt: IsoTimestamp | null;
+}
+
 export interface OrderReceipt {
   readonly kind: 'sale' | 'refund' | 'void';
   readonly studio: ReceiptStudio;
@@ -64,6 +75,8 @@ export interface OrderReceipt {
   readonly changeDue: number;
   /** Cards sold, reloaded or issued as store credit, with their balance. */
   readonly giftCards: readonly ReceiptGiftCard[];
+  /** Class packs the sale issued (none on refunds and voids). */
+  readonly packs: readonly ReceiptPack[];
   readonly reason: string | null;
 }
 
@@ -86,4 +99,23 @@ export interface ZReportReceipt {
   readonly expected: number;
   readonly counted: number;
   readonly variance: number;
+  /** Times the drawer was opened without a sale during the shift. */
+  readonly noSales: number;
 }
+
+/** The mid-shift report of a drawer still open: what it should hold so far. */
+export interface XReportReceipt {
+  readonly kind: 'x_report';
+  readonly studio: ReceiptStudio;
+  readonly sessionId: string;
+  readonly deviceId: string;
+  readonly openedAt: IsoTimestamp;
+  readonly openedBy: string | null;
+  /** Float, cash in and out, expected, then by tender. */
+  readonly rows: readonly ZReportRow[];
+  readonly expected: number;
+  readonly noSales: number;
+}
+
+/** Everything the desk prints or previews. */
+export type ReceiptDocument = OrderReceipt | ZReportReceipt | XReportReceipt;

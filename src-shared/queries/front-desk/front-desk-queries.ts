@@ -6,7 +6,7 @@ import { giftCardBalance } from './gift-card-queries';
 import { findMembers } from './member-find-queries';
 import { memberGlance } from './member-glance-queries';
 import { quoteSale } from './pos-queries';
-import { orderReceipt, refundReceipt, zReportReceipt } from './receipt-queries';
+import { orderReceipt, refundReceipt, xReportReceipt, zReportReceipt } from './receipt-queries';
 
 /** The front desk's named reads (issue 4), registered in all-queries.ts. */
 export const frontDeskQueries: readonly QueryDefinition[] = [
@@ -22,6 +22,7 @@ export const frontDeskQueries: readonly QueryDefinition[] = [
   orderReceipt,
   refundReceipt,
   zReportReceipt,
+  xReportReceipt,
   verifyAudit,
   auditEntries,
 ];

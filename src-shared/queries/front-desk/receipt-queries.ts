@@ -2,21 +2,49 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../schema/catalog';
 import { found } from '../../mutations/front-desk/desk-rules';
+import { MutationRefusal } from '../../mutations/mutation-definition';
 import { readTenantSettings } from '../../mutations/front-desk/tenant-settings';
-import { buildZReportReceipt } from '../../receipts/drawer-report';
+import { buildXReportReceipt, buildZReportReceipt } from '../../receipts/drawer-report';
 import {
   buildRefundReceipt,
   buildSaleReceipt,
   type SaleReceiptRows,
 } from '../../receipts/order-receipts';
-import type { OrderReceipt, ReceiptStudio, ZReportReceipt } from '../../receipts/receipt-model';
+import type {
+  OrderReceipt,
+  ReceiptStudio,
+  XReportReceipt,
+  ZReportReceipt,
+} from '../../receipts/receipt-model';
 import { defineQuery } from '../query-definition';
 import { loadDrawerReport } from './drawer-queries';
 import { memberNames } from './member-names';
 
-async function studioOf(db: Kysely<Database>, tenantId: string): Promise<ReceiptStudio> {
+/**
+ * The studio as its receipts name it. The address and time zone are those of the location
+ * the sale or drawer belongs to; without one, of the studio's only location (a studio with
+ * several locations and no location on the record gets no address rather than a wrong one).
+ */
+async function studioOf(
+  db: Kysely<Database>,
+  tenantId: string,
+  locationId: string | null,
+): Promise<ReceiptStudio> {
   const settings = await readTenantSettings(db, tenantId);
-  return { name: settings.studioName, currency: settings.currency, footer: settings.receiptFooter };
+  let query = db
+    .selectFrom('locations')
+    .select(['address', 'time_zone'])
+    .where('tenant_id', '=', tenantId);
+  if (locationId !== null) query = query.where('id', '=', locationId);
+  const locations = await query.orderBy('id').limit(2).execute();
+  const location = locations.length === 1 ? locations[0] : undefined;
+  return {
+    name: settings.studioName,
+    currency: settings.currency,
+    footer: settings.receiptFooter,
+    address: location?.address ?? null,
+    timeZone: location?.time_zone ?? 'UTC',
+  };
 }
 
 /** Everything a receipt of the order needs, in id order (the order it was rung up in). */
@@ -71,17 +99,34 @@ async function loadSaleRows(
           .where('tenant_id', '=', tenantId)
           .where('id', '=', order.coupon_id)
           .executeTakeFirst();
+  const packs = await db
+    .selectFrom('purchased_packs')
+    .innerJoin('class_pack_definitions', (join) =>
+      join
+        .onRef('class_pack_definitions.id', '=', 'purchased_packs.pack_definition_id')
+        .onRef('class_pack_definitions.tenant_id', '=', 'purchased_packs.tenant_id'),
+    )
+    .select([
+      'class_pack_definitions.name as name',
+      'purchased_packs.initial_credits as credits',
+      'purchased_packs.expires_at as expiresAt',
+    ])
+    .where('purchased_packs.tenant_id', '=', tenantId)
+    .where('purchased_packs.order_id', '=', orderId)
+    .orderBy('purchased_packs.id')
+    .execute();
   const names = await memberNames(db, tenantId, [
     order.staff_id,
     order.member_id,
     ...extraStaffIds,
   ]);
   return {
-    studio: await studioOf(db, tenantId),
+    studio: await studioOf(db, tenantId, order.location_id),
     order,
     items,
     payments,
     giftCards,
+    packs,
     couponCode: coupon?.code ?? null,
     staffName: names.get(order.staff_id) ?? null,
     memberName: order.member_id === null ? null : (names.get(order.member_id) ?? null),
@@ -176,9 +221,28 @@ export const zReportReceipt = defineQuery({
   async run({ db, tenantId }, { sessionId }): Promise<ZReportReceipt> {
     const { report, session } = await loadDrawerReport(db, tenantId, sessionId);
     const names = await memberNames(db, tenantId, [session.opened_by, session.closed_by]);
-    return buildZReportReceipt(report, await studioOf(db, tenantId), {
+    return buildZReportReceipt(report, await studioOf(db, tenantId, session.location_id), {
       openedBy: names.get(session.opened_by) ?? null,
       closedBy: session.closed_by === null ? null : (names.get(session.closed_by) ?? null),
+    });
+  },
+});
+
+export const xReportReceipt = defineQuery({
+  name: 'receipt.xReport',
+  description: 'The printed X report of a cash drawer still open: mid-shift, nothing closed.',
+  args: z.strictObject({ sessionId: z.uuid() }),
+  async run({ db, tenantId }, { sessionId }): Promise<XReportReceipt> {
+    const { report, session } = await loadDrawerReport(db, tenantId, sessionId);
+    if (report.kind !== 'X') {
+      throw new MutationRefusal(
+        'invalid',
+        `drawer session ${sessionId} is closed: see its Z report`,
+      );
+    }
+    const names = await memberNames(db, tenantId, [session.opened_by]);
+    return buildXReportReceipt(report, await studioOf(db, tenantId, session.location_id), {
+      openedBy: names.get(session.opened_by) ?? null,
     });
   },
 });
