@@ -20,6 +20,7 @@ import { DeskHostRefusal, toDeskError } from './host-errors';
 import { HostSetup } from './host-setup';
 import { listStaff } from './host-staff';
 import { HostSync } from './host-sync';
+import { createDeskPrinting } from '../hardware/printing/desk-printing';
 
 /**
  * The desk core as the screens reach it, in plain Node: Electron's utility process and
@@ -43,6 +44,7 @@ export interface DeskHostOptions {
   /** Where the embedded demo server keeps its data. */
   readonly demoDir?: string;
   readonly launchDemo?: DemoServerLauncher;
+  /** Defaults to ESC/POS printing configured in the desk's printer.json. */
   readonly printing?: (desk: Desk) => DeskPrintingPort;
   readonly payments?: (desk: Desk, isOnline: () => boolean) => DeskPaymentsPort;
   readonly fetchImpl?: typeof fetch;
@@ -98,7 +100,7 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
   })();
   // Card tenders this desk saw captured: a sale may only record one of these as paid.
   const capturedIntents = new Set<string>();
-  const printing = options.printing?.(desk);
+  const printing = (options.printing ?? createDeskPrinting)(desk);
   const payments = options.payments?.(desk, () => online);
   await setup.resume();
 
@@ -108,11 +110,6 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
       throw new DeskHostRefusal('not_signed_in', 'The desk is locked: sign in with your PIN.');
     }
     return memberId;
-  };
-  const needPrinting = () => {
-    if (!printing)
-      throw new DeskHostRefusal('unavailable', 'Printing is not set up in this build.');
-    return printing;
   };
   const needPayments = () => {
     if (!payments) {
@@ -156,7 +153,7 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
     'desk.mutate': async ({ name, args }) => {
       if (TAKES_PAYMENT.has(name)) refuseUnconfirmedCards(args, capturedIntents);
       const outcome = await runDeskMutation(desk, await signedIn(), name, args);
-      if (printing && name === 'pos.sale' && paidInCash(args)) await openDrawerAfterCash(printing);
+      if (await movesCash(desk, name, args)) await openDrawerAfterCash(printing);
       return outcome;
     },
     'sync.status': () => sync.status(),
@@ -171,14 +168,14 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
       await sync.publish();
       return sync.status();
     },
-    'printer.getSettings': () => Promise.resolve(needPrinting().getSettings()),
+    'printer.getSettings': () => Promise.resolve(printing.getSettings()),
     'printer.saveSettings': async ({ settings }) => {
       await signedIn();
-      return needPrinting().saveSettings(settings);
+      return printing.saveSettings(settings);
     },
-    'printer.testPrint': () => needPrinting().testPrint(),
-    'printer.print': ({ receipt }) => needPrinting().print(receipt),
-    'drawer.noSale': async ({ reason }) => needPrinting().noSale(await signedIn(), reason),
+    'printer.testPrint': () => printing.testPrint(),
+    'printer.print': ({ receipt }) => printing.print(receipt),
+    'drawer.noSale': async ({ reason }) => printing.noSale(await signedIn(), reason),
     'payments.status': async () =>
       payments
         ? payments.status()
@@ -263,9 +260,26 @@ function tendersOf(args: unknown): { method?: unknown; paymentIntentId?: unknown
   );
 }
 
-/** A sale's arguments name a cash tender (checked loosely: they were validated already). */
-function paidInCash(args: unknown): boolean {
-  return tendersOf(args).some((tender) => tender.method === 'cash');
+/**
+ * Whether a committed mutation put cash in or took it out of the drawer: a sale or refund
+ * with a cash tender, or a void of a sale that was paid (partly) in cash.
+ */
+async function movesCash(desk: Desk, name: string, args: unknown): Promise<boolean> {
+  if (TAKES_PAYMENT.has(name) || name === 'pos.refund') {
+    return tendersOf(args).some((tender) => tender.method === 'cash');
+  }
+  if (name !== 'pos.void' || typeof args !== 'object' || args === null || !('orderId' in args)) {
+    return false;
+  }
+  const orderId = args.orderId;
+  if (typeof orderId !== 'string') return false;
+  const cash = await desk.db
+    .selectFrom('payments')
+    .select('id')
+    .where('order_id', '=', orderId)
+    .where('method', '=', 'cash')
+    .executeTakeFirst();
+  return cash !== undefined;
 }
 
 /** The sale is already committed: a drawer that does not open is reported, never fatal. */

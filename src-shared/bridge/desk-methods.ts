@@ -131,7 +131,10 @@ export interface VerifyView {
 export interface PrintOutcome {
   /** False when printing failed; the sale (or anything else) is unaffected. */
   readonly printed: boolean;
-  /** For staff when not printed: e.g. "printer at 10.0.0.5:9100 is unreachable". */
+  /**
+   * For staff: why it did not print ("printer at 10.0.0.5:9100 is unreachable"), or a
+   * warning when it did ("running out of paper"); null when there is nothing to say.
+   */
   readonly message: string | null;
 }
 

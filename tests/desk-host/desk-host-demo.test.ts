@@ -6,6 +6,7 @@ import type { DeskEvent } from '../../src-shared/bridge/desk-events';
 import type { DeskMethodResults } from '../../src-shared/bridge/desk-methods';
 import { createDeskHost, type DeskHost } from '../../src-main/desk-host/desk-host';
 import { inProcessDemoServer } from '../../scripts/support/in-process-demo-server';
+import { startEscPosRecorder } from '../hardware/printing/escpos-recorder';
 
 let root: string;
 let host: DeskHost;
@@ -110,6 +111,41 @@ describe('the desk host with the demo studio', () => {
     };
     expect((await refusal('desk.mutate', unconfirmedCard)).code).toBe('card_not_confirmed');
     expect((await ok('sync.status')).pending).toBe(before.pending);
+  });
+
+  it('opens the cash drawer after a cash sale, and a dead printer never blocks the sale', async () => {
+    const printer = await startEscPosRecorder();
+    try {
+      await ok('printer.saveSettings', {
+        settings: {
+          connection: { type: 'network', host: printer.host, port: printer.port },
+          driver: 'epson',
+          paperWidth: 48,
+          openDrawerOnCash: true,
+        },
+      });
+      await ok('desk.mutate', { name: 'drawer.open', args: { openingFloat: 10_000 } });
+      const cashSale = {
+        name: 'giftCard.sell',
+        args: { amount: 1500, tenders: [{ method: 'cash', amount: 1500, tendered: 2000 }] },
+      };
+      await ok('desk.mutate', cashSale);
+      const [pulse] = await printer.waitForJobs(1);
+      expect(pulse?.includes(Buffer.from([0x1b, 0x70, 0x00, 0x19, 0xfa]))).toBe(true);
+    } finally {
+      await printer.close();
+    }
+    // The printer is gone now: the next cash sale is still recorded.
+    const before = (await ok('sync.status')).pending;
+    const sold = await ok('desk.mutate', {
+      name: 'giftCard.sell',
+      args: { amount: 1000, tenders: [{ method: 'cash', amount: 1000, tendered: 1000 }] },
+    });
+    expect(sold.seq).toBeGreaterThan(0);
+    const printed = await ok('printer.testPrint');
+    expect(printed.printed).toBe(false);
+    expect(printed.message).toMatch(/printer/i);
+    expect((await ok('sync.now')).pending).toBeLessThanOrEqual(before + 1);
   });
 
   it('reopens as the same demo desk, with its server back on the same port', async () => {
