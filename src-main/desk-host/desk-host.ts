@@ -9,6 +9,7 @@ import {
   type DeskMethodResults,
 } from '../../src-shared/bridge/desk-methods';
 import type { Clock } from '../../src-shared/time/clock';
+import { describeIssues } from '../../src-shared/validation/describe-issues';
 import { openDesk, type Desk } from '../desk/desk-core';
 import { runDeskMutation } from '../desk/desk-mutations';
 import { runDeskQuery } from '../desk/desk-queries';
@@ -204,11 +205,11 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
         },
       };
     }
-    const parsed = deskMethodArgs[method].safeParse(rawArgs ?? {});
+    const parsed = deskMethodArgs[method].safeParse(rawArgs);
     if (!parsed.success) {
       return {
         ok: false,
-        error: { code: 'invalid', message: `${method}: ${parsed.error.message}` },
+        error: { code: 'invalid', message: `${method}: ${describeIssues(parsed.error)}` },
       };
     }
     try {

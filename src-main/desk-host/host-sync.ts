@@ -70,6 +70,7 @@ export class HostSync {
       enrolled: status.enrolled,
       tenantName: status.tenantName,
       deviceName: status.deviceName,
+      deviceId: this.desk.identity?.deviceId ?? null,
       online: this.online,
       pending: status.pending,
       lastSyncAt: status.lastSyncAt,

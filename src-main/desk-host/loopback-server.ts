@@ -10,7 +10,16 @@ import { readRendererFile } from './static-files';
 export const MAX_INVOKE_BYTES = 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
 
-const invokeEnvelopeSchema = z.strictObject({ method: z.string().max(100), args: z.unknown() });
+const invokeEnvelopeSchema = z.strictObject({
+  method: z.string().max(100),
+  // Required: a call without arguments sends {}; a missing or null one is refused.
+  args: z.custom<unknown>((value) => value !== undefined, 'args is required'),
+});
+
+/** `application/json; charset=utf-8` → `application/json`. */
+function mediaType(header: string | undefined): string {
+  return (header ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
 
 const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
@@ -82,7 +91,7 @@ async function handleInvoke(
     refuse(response, refusal);
     return;
   }
-  if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
+  if (mediaType(request.headers['content-type']) !== 'application/json') {
     refuse(response, {
       status: 415,
       code: 'invalid',

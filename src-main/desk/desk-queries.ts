@@ -1,4 +1,5 @@
 import { MutationRefusal } from '../../src-shared/mutations/mutation-definition';
+import { describeIssues } from '../../src-shared/validation/describe-issues';
 import { queryRegistry } from '../../src-shared/queries/all-queries';
 import { requireIdentity, type Desk } from './desk-core';
 import { asSharedDb } from './desk-tables';
@@ -8,7 +9,8 @@ export async function runDeskQuery(desk: Desk, name: string, args: unknown): Pro
   const query = queryRegistry.get(name);
   if (!query) throw new MutationRefusal('unknown_mutation', `no query is named "${name}"`);
   const parsed = query.args.safeParse(args);
-  if (!parsed.success) throw new MutationRefusal('invalid', `${name}: ${parsed.error.message}`);
+  if (!parsed.success)
+    throw new MutationRefusal('invalid', `${name}: ${describeIssues(parsed.error)}`);
   return query.run(
     { db: asSharedDb(desk.db), tenantId: requireIdentity(desk).tenantId },
     parsed.data,

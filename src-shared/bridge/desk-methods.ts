@@ -106,6 +106,8 @@ export interface SyncStatusView {
   readonly enrolled: boolean;
   readonly tenantName: string | null;
   readonly deviceName: string | null;
+  /** This desk's id: its cash drawer session and reports are per device. */
+  readonly deviceId: string | null;
   /** The server answered the last sync attempt. */
   readonly online: boolean;
   /** Mutations made here that the server has not acknowledged yet. */

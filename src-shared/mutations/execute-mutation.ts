@@ -1,3 +1,4 @@
+import { describeIssues } from '../validation/describe-issues';
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema/catalog';
 import type { IsoTimestamp } from '../schema/column-spec';
@@ -37,14 +38,6 @@ export interface MutationOutcome {
 }
 
 const SERVER_ONLY_ID_STREAM = 0x5e12;
-
-function describeIssues(error: {
-  issues: readonly { path: readonly PropertyKey[]; message: string }[];
-}) {
-  return error.issues
-    .map((issue) => `${issue.path.map(String).join('.') || '(arguments)'}: ${issue.message}`)
-    .join('; ');
-}
 
 async function raiseReviewItem(options: ExecuteOptionsWithIds, breach: RuleBreach): Promise<void> {
   await options.db

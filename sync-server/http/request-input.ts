@@ -1,17 +1,12 @@
 import type { z } from 'zod';
+import { describeIssues } from '../../src-shared/validation/describe-issues';
 import { ServiceError } from '../support/service-error';
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.map(String).join('.') || '(body)'}: ${issue.message}`)
-    .join('; ');
-}
 
 /** Parses a JSON body with a strict protocol schema: unknown fields and wrong types are refused. */
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    throw new ServiceError(400, 'invalid_request', describeIssues(parsed.error));
+    throw new ServiceError(400, 'invalid_request', describeIssues(parsed.error, '(body)'));
   }
   return parsed.data;
 }
@@ -43,7 +38,7 @@ export function parseQuery<S extends z.ZodType>(
   }
   const parsed = schema.safeParse(Object.fromEntries(entries));
   if (!parsed.success) {
-    throw new ServiceError(400, 'invalid_query', describeIssues(parsed.error));
+    throw new ServiceError(400, 'invalid_query', describeIssues(parsed.error, '(body)'));
   }
   return parsed.data;
 }
