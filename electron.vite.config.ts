@@ -12,11 +12,14 @@ export default defineConfig({
       // node_modules and are loaded at run time; electron-vite externalizes them.
       externalizeDeps: true,
       lib: {
-        // Two programs: Electron main (index.js) and the desk process (desk-process.js),
-        // the utility process main forks to run the desk core off the UI thread.
+        // Three programs: Electron main (index.js); the desk process (desk-process.js),
+        // the utility process main forks to run the desk core off the UI thread; and the
+        // demo studio's server (demo-server.js), which main forks when the desk asks for
+        // the demo studio (the desk may not import server code, nor spawn `node`).
         entry: {
           index: resolve(root, 'src-main/main/index.ts'),
           'desk-process': resolve(root, 'src-main/desk-process/desk-process-entry.ts'),
+          'demo-server': resolve(root, 'sync-server/demo/demo-server-process.ts'),
         },
         formats: ['es'],
       },

@@ -1,9 +1,9 @@
 // Entry of the desk process: an Electron utility process that owns the desk's database
 // and sync, so a long sync or a big query never freezes the window. Main forks it
 // (src-main/main/electron-desk-process.ts) and relays the renderer's calls to it.
-import { createDeskHost } from '../desk-host/desk-host';
 import { parseDeskProcessArgv } from './desk-process-args';
-import { serveDeskProcess, type DeskProcessPort } from './desk-process-server';
+import { runDeskProcess } from './desk-process-runtime';
+import type { DeskProcessPort } from './desk-process-server';
 
 /** Electron's types declare `parentPort` on every process; plain Node has none. */
 function parentPortOrExit(): Electron.ParentPort {
@@ -23,7 +23,6 @@ function isParentPort(value: unknown): value is Electron.ParentPort {
 }
 
 const parentPort = parentPortOrExit();
-const settings = parseDeskProcessArgv(process.argv.slice(2));
 
 const port: DeskProcessPort = {
   onMessage(listener) {
@@ -36,14 +35,10 @@ const port: DeskProcessPort = {
   },
 };
 
-serveDeskProcess({
+runDeskProcess({
   port,
-  openHost: () =>
-    createDeskHost({
-      dataDir: settings.dataDir,
-      shell: process.versions.electron,
-      appVersion: settings.appVersion,
-    }),
+  settings: parseDeskProcessArgv(process.argv.slice(2)),
+  shell: process.versions.electron,
   exit: (code) => process.exit(code),
   log: (message) => {
     console.error(`[desk-process] ${message}`);

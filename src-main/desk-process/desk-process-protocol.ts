@@ -3,11 +3,15 @@
  * desk database and sync). Main has already checked the sender and parsed the arguments;
  * the desk host checks them again, so the process never trusts its port blindly either.
  *
- * Both sides read what arrives with the guards below instead of casting: a message that
- * does not fit is dropped and logged, never half-handled.
+ * Both sides read what arrives with the parsers in desk-process-parsers.ts instead of
+ * casting: a message that does not fit is dropped and logged, never half-handled.
+ *
+ * This file holds types and dependency-free guards only: the sandboxed preload bundles it
+ * (isDeskEvent), and a runtime import of zod here would put all of zod in the preload.
  */
 import type { DeskReply } from '../../src-shared/bridge/desk-bridge';
 import type { DeskEvent } from '../../src-shared/bridge/desk-events';
+import type { DemoAnswer, DemoRequest } from './demo-relay-protocol';
 
 /** Main → desk process. */
 export type ToDeskProcess =
@@ -19,12 +23,16 @@ export type ToDeskProcess =
       readonly args: unknown;
     }
   /** Close the desk (database, sync, demo server) and exit with code 0. */
-  | { readonly type: 'shutdown' };
+  | { readonly type: 'shutdown' }
+  /** Main's answer to one of the desk process's demo-server requests. */
+  | DemoAnswer;
 
 /** Desk process → main. */
 export type FromDeskProcess =
   | { readonly type: 'reply'; readonly id: number; readonly reply: DeskReply }
-  | { readonly type: 'event'; readonly event: DeskEvent };
+  | { readonly type: 'event'; readonly event: DeskEvent }
+  /** Start, use or close the demo studio's server, which only main can fork. */
+  | DemoRequest;
 
 export function isDeskReply(value: unknown): value is DeskReply {
   if (!isRecord(value)) return false;
@@ -54,37 +62,6 @@ export function isDeskEvent(value: unknown): value is DeskEvent {
   return false;
 }
 
-export function parseFromDeskProcess(message: unknown): FromDeskProcess | undefined {
-  if (!isRecord(message)) return undefined;
-  const { type } = message;
-  if (type === 'reply') {
-    const { id, reply } = message;
-    if (!isRequestId(id) || !isDeskReply(reply)) return undefined;
-    return { type, id, reply };
-  }
-  if (type === 'event') {
-    const { event } = message;
-    return isDeskEvent(event) ? { type, event } : undefined;
-  }
-  return undefined;
-}
-
-export function parseToDeskProcess(message: unknown): ToDeskProcess | undefined {
-  if (!isRecord(message)) return undefined;
-  const { type } = message;
-  if (type === 'shutdown') return { type };
-  if (type === 'invoke') {
-    const { id, method, args } = message;
-    if (!isRequestId(id) || typeof method !== 'string') return undefined;
-    return { type, id, method, args };
-  }
-  return undefined;
-}
-
-function isRequestId(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

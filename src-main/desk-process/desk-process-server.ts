@@ -1,6 +1,8 @@
 import type { DeskReply } from '../../src-shared/bridge/desk-bridge';
 import type { DeskHost } from '../desk-host/desk-host';
-import { parseToDeskProcess, type FromDeskProcess } from './desk-process-protocol';
+import type { DemoAnswer } from './demo-relay-protocol';
+import { parseToDeskProcess } from './desk-process-parsers';
+import type { FromDeskProcess } from './desk-process-protocol';
 
 /**
  * The desk process's side of its link to main: in Electron `process.parentPort`, in tests
@@ -18,6 +20,8 @@ export interface ServeDeskProcessOptions {
   /** Ends the process after a requested shutdown. */
   readonly exit: (code: number) => void;
   readonly log: (message: string) => void;
+  /** Main's answers to the demo server launcher's requests (see relayed-demo-launcher.ts). */
+  readonly onDemoAnswer?: (answer: DemoAnswer) => void;
 }
 
 /**
@@ -88,6 +92,11 @@ export function serveDeskProcess(options: ServeDeskProcessOptions): void {
     }
     if (message.type === 'shutdown') {
       void shutdown();
+      return;
+    }
+    if (message.type !== 'invoke') {
+      if (options.onDemoAnswer) options.onDemoAnswer(message);
+      else log(`ignored ${message.type}: this desk process launches no demo server`);
       return;
     }
     const call = answerCall(message.id, message.method, message.args).finally(() => {

@@ -1,7 +1,9 @@
 import type { DeskReply } from '../../src-shared/bridge/desk-bridge';
 import type { DeskEvent } from '../../src-shared/bridge/desk-events';
 import type { DeskMethod } from '../../src-shared/bridge/desk-methods';
-import { parseFromDeskProcess, type ToDeskProcess } from '../desk-process/desk-process-protocol';
+import type { DemoAnswer, DemoRequest } from '../desk-process/demo-relay-protocol';
+import { parseFromDeskProcess } from '../desk-process/desk-process-parsers';
+import type { ToDeskProcess } from '../desk-process/desk-process-protocol';
 
 /** Main's handle on one running desk process (Electron: a `UtilityProcess`). */
 export interface DeskProcessChannel {
@@ -45,6 +47,11 @@ export interface DeskProcessClientOptions {
   /** A process that stops more often than this is left stopped: restarting would loop. */
   readonly restartBudget: { readonly restarts: number; readonly withinMs: number };
   readonly log: (message: string) => void;
+  /**
+   * Answers the desk process's demo-server requests (main forks that server for it; see
+   * demo-server-supervisor.ts). Without it every such request is refused.
+   */
+  readonly onDemoRequest?: (request: DemoRequest) => Promise<DemoAnswer>;
 }
 
 interface PendingCall {
@@ -87,6 +94,15 @@ export function createDeskProcessClient(options: DeskProcessClientOptions): Desk
           if (generation.value === current) options.onEvent(message.event);
           return;
         }
+        if (message.type !== 'reply') {
+          void answerDemo(message).then((answer) => {
+            // A process that died meanwhile gets nothing; its successor asks again.
+            if (generation.value !== undefined && generation.value === current) {
+              generation.value.channel.post(answer);
+            }
+          });
+          return;
+        }
         const call = pending.get(message.id);
         if (call === undefined) return; // answered after its timeout: already reported
         pending.delete(message.id);
@@ -99,6 +115,22 @@ export function createDeskProcessClient(options: DeskProcessClientOptions): Desk
     });
     generation.value = { channel, pending };
     return generation.value;
+  }
+
+  function answerDemo(request: DemoRequest): Promise<DemoAnswer> {
+    const failed = (message: string): DemoAnswer => ({
+      type: 'demo.failed',
+      id: request.id,
+      message,
+    });
+    if (!options.onDemoRequest) {
+      return Promise.resolve(failed('This build of the desk cannot run the demo studio.'));
+    }
+    // The handler promises never to reject; if it does, the desk still gets its answer.
+    return options.onDemoRequest(request).catch((error: unknown) => {
+      options.log(`the demo request ${request.type} failed: ${String(error)}`);
+      return failed('The desk app could not handle the demo server request.');
+    });
   }
 
   function exited(generation: Generation, code: number): void {

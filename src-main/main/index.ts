@@ -19,6 +19,7 @@ import { deskProcessArgv } from '../desk-process/desk-process-args';
 import { buildAppMenuTemplate } from './app-menu';
 import { createAppSchemeHandler } from './app-protocol';
 import { deskCallTimeoutMs } from './desk-call-timeouts';
+import { createDemoServerSupervisor } from './demo-server-supervisor';
 import {
   createDeskInvokeRelay,
   forwardDeskEvent,
@@ -26,6 +27,7 @@ import {
   type DeskIpcSender,
 } from './desk-ipc-relay';
 import { createDeskProcessClient } from './desk-process-client';
+import { electronDemoServerSpawner } from './electron-demo-server';
 import { electronDeskProcessSpawner } from './electron-desk-process';
 import { createMainWindow } from './main-window';
 import { APP_SCHEME, resolveRendererEntry } from './renderer-entry';
@@ -34,8 +36,14 @@ import { denyAllPermissions, guardWebContents } from './web-contents-guard';
 const mainDir = fileURLToPath(new URL('.', import.meta.url));
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 const deskProcessPath = fileURLToPath(new URL('./desk-process.js', import.meta.url));
+const demoServerPath = fileURLToPath(new URL('./demo-server.js', import.meta.url));
 /** How long the desk process gets to close its database at quit before it is killed. */
 const DESK_CLOSE_GRACE_MS = 5_000;
+/**
+ * Main's bounds on the demo studio's server. The first start creates and seeds the demo
+ * studio; closing must fit inside the desk process's own grace at quit.
+ */
+const DEMO_SERVER_TIMEOUTS = { launchMs: 120_000, callMs: 30_000, stopGraceMs: 3_000 };
 
 const log = (message: string) => {
   console.error(`[main] ${message}`);
@@ -79,14 +87,23 @@ async function startDesk(): Promise<void> {
     ),
   );
 
+  const demoDir = path.join(app.getPath('userData'), 'demo-server');
+  const demoServer = createDemoServerSupervisor({
+    spawn: electronDemoServerSpawner(demoServerPath),
+    dataDir: demoDir,
+    timeouts: DEMO_SERVER_TIMEOUTS,
+    log,
+  });
   const desk = createDeskProcessClient({
     spawn: electronDeskProcessSpawner({
       modulePath: deskProcessPath,
       argv: deskProcessArgv({
         dataDir: path.join(app.getPath('userData'), 'desk'),
+        demoDir,
         appVersion: app.getVersion(),
       }),
     }),
+    onDemoRequest: (request) => demoServer.handle(request),
     onEvent: (event) => {
       forwardDeskEvent(window?.webContents, DESK_IPC_CHANNELS.event, event);
     },
@@ -105,15 +122,21 @@ async function startDesk(): Promise<void> {
     relay(describeSender(event), method, args),
   );
 
-  // Quit waits for the desk process to close the database cleanly (bounded by the grace).
+  // Quit waits for the desk process to close the database cleanly (bounded by the grace),
+  // then for the demo server to close its own.
   let deskClosed = false;
   app.on('will-quit', (event) => {
     if (deskClosed) return;
     event.preventDefault();
-    void desk.stop(DESK_CLOSE_GRACE_MS).finally(() => {
-      deskClosed = true;
-      app.quit();
-    });
+    // The desk closes its demo server itself; stopping it here covers a desk that was
+    // killed before it could.
+    void desk
+      .stop(DESK_CLOSE_GRACE_MS)
+      .then(() => demoServer.stop())
+      .finally(() => {
+        deskClosed = true;
+        app.quit();
+      });
   });
 
   const open = async () => {

@@ -45,11 +45,15 @@ afterAll(async () => {
 
 function nodeSpawner(dataDir: string): SpawnDeskProcess {
   return (listeners) => {
-    const child = fork(childScript, deskProcessArgv({ dataDir, appVersion: '9.8.7' }), {
-      execArgv: ['--import', 'tsx'],
-      serialization: 'advanced',
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
+    const child = fork(
+      childScript,
+      deskProcessArgv({ dataDir, demoDir: path.join(base, 'demo'), appVersion: '9.8.7' }),
+      {
+        execArgv: ['--import', 'tsx'],
+        serialization: 'advanced',
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      },
+    );
     children.push(child);
     child.on('message', (message) => {
       listeners.onMessage(message);

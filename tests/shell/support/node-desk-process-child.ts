@@ -1,13 +1,11 @@
-// The desk process as the Electron entry runs it (serveDeskProcess around the real desk
-// host), but in a forked Node child: Node's IPC channel with structured-clone
-// serialization stands in for Electron's parentPort, which needs the Electron binary.
-import { createDeskHost } from '../../../src-main/desk-host/desk-host';
+// The desk process as the Electron entry runs it (runDeskProcess: the real desk host, its
+// demo studio launched through main), but in a forked Node child: Node's IPC channel with
+// structured-clone serialization stands in for Electron's parentPort, which needs the
+// Electron binary.
 import { parseDeskProcessArgv } from '../../../src-main/desk-process/desk-process-args';
-import { serveDeskProcess } from '../../../src-main/desk-process/desk-process-server';
+import { runDeskProcess } from '../../../src-main/desk-process/desk-process-runtime';
 
-const settings = parseDeskProcessArgv(process.argv.slice(2));
-
-serveDeskProcess({
+runDeskProcess({
   port: {
     onMessage(listener) {
       process.on('message', listener);
@@ -16,15 +14,11 @@ serveDeskProcess({
       process.send?.(message);
     },
   },
-  openHost: () =>
-    createDeskHost({
-      dataDir: settings.dataDir,
-      shell: 'node-test',
-      appVersion: settings.appVersion,
-      log: () => undefined,
-    }),
+  settings: parseDeskProcessArgv(process.argv.slice(2)),
+  shell: 'node-test',
   exit: (code) => process.exit(code),
   log: (message) => {
     console.error(`[desk-process child] ${message}`);
   },
+  hostLog: () => undefined,
 });
