@@ -89,6 +89,7 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
     sync,
     demoDir: options.demoDir ?? join(dirname(options.dataDir), 'demo-server'),
     launchDemo: options.launchDemo,
+    log,
     ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
   });
   let online = false;
@@ -103,7 +104,7 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
   const capturedIntents = new Set<string>();
   const printing = (options.printing ?? createDeskPrinting)(desk);
   const payments = options.payments?.(desk, () => online);
-  await setup.resume();
+  setup.resume();
 
   const signedIn = async () => {
     const memberId = await currentStaff(desk);

@@ -19,26 +19,39 @@ export interface HostSetupOptions {
   readonly demoDir: string;
   readonly launchDemo: DemoServerLauncher | undefined;
   readonly fetchImpl?: typeof fetch;
+  readonly log: (message: string) => void;
 }
 
 /** First run: join a studio's server, or open the demo studio on embedded defaults. */
 export class HostSetup {
   private demo: DemoServerHandle | undefined;
+  private demoStarting: Promise<void> | undefined;
 
   constructor(private readonly options: HostSetupOptions) {}
 
-  /** On launch: a demo desk brings its demo server back on the port it enrolled with. */
-  async resume(): Promise<void> {
+  /**
+   * On launch: sync starts at once, and a demo desk brings its demo server back on the port
+   * it enrolled with, in the background. Until that server is up (or if it cannot start,
+   * say its port is taken) the desk simply works offline, like with any server.
+   */
+  resume(): void {
     const { desk } = this.options;
     if (!desk.identity) return;
-    const marker = this.readDemoMarker();
-    if (marker && this.options.launchDemo) {
-      this.demo = await this.options.launchDemo({
-        dataDir: this.options.demoDir,
-        port: marker.port,
-      });
-    }
     this.options.sync.start();
+    const marker = this.readDemoMarker();
+    const launch = this.options.launchDemo;
+    if (!marker || !launch) return;
+    this.demoStarting = launch({ dataDir: this.options.demoDir, port: marker.port }).then(
+      (demo) => {
+        this.demo = demo;
+        this.options.sync.poke();
+      },
+      (error: unknown) => {
+        this.options.log(
+          `the demo studio's server did not start on port ${String(marker.port)}: ${String(error)}`,
+        );
+      },
+    );
   }
 
   async connect(
@@ -66,17 +79,27 @@ export class HostSetup {
       );
     }
     this.demo ??= await launch({ dataDir: this.options.demoDir, port: 0 });
-    const code = await this.demo.createEnrollmentCode();
-    await enrollDesk(this.options.desk, this.demo.url, code, `Demo desk (${hostname()})`);
+    const demo = this.demo;
+    let code: string;
+    try {
+      code = await demo.createEnrollmentCode();
+    } catch (error) {
+      // A server that stopped answering is let go, so the next try starts a fresh one.
+      this.demo = undefined;
+      await demo.close().catch(() => undefined);
+      throw error;
+    }
+    await enrollDesk(this.options.desk, demo.url, code, `Demo desk (${hostname()})`);
     writeFileSync(
       join(this.options.desk.dataDir, DEMO_MARKER),
-      JSON.stringify({ port: this.demo.port }),
+      JSON.stringify({ port: demo.port }),
     );
     await this.options.sync.initialSync();
-    return { tenantName: this.demo.tenantName, staffPin: this.demo.staffPin };
+    return { tenantName: demo.tenantName, staffPin: demo.staffPin };
   }
 
   async close(): Promise<void> {
+    await this.demoStarting;
     await this.demo?.close();
     this.demo = undefined;
   }

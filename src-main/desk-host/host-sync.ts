@@ -123,6 +123,11 @@ export class HostSync {
     });
   }
 
+  /** Asks for a sync round soon (a server just came back); no-op before enrolment. */
+  poke(): void {
+    this.live?.poke();
+  }
+
   async publish(): Promise<void> {
     this.options.emit({ type: 'sync', status: await this.status() });
   }
