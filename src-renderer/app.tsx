@@ -1,51 +1,126 @@
-import { useEffect, useState } from 'react';
-import type { AppInfo, DeskBridge } from '../src-shared/bridge/desk-bridge';
+import { useCallback, useEffect, useState } from 'react';
+import type { DeskBridge } from '../src-shared/bridge/desk-bridge';
+import type { StaffView, SyncStatusView } from '../src-shared/bridge/desk-methods';
+import { DeskProvider } from './desk/desk-context';
+import { ErrorNote } from './shell/error-note';
+import type { ProgressEvent } from './shell/progress-bar';
+import { SyncIndicator } from './shell/sync-indicator';
+import { FirstRunScreen } from './screens/first-run-screen';
+import { SignInScreen } from './screens/sign-in-screen';
+import { Workspace } from './shell/workspace';
 
-type InfoState =
+type Phase =
   | { readonly kind: 'loading' }
-  | { readonly kind: 'ready'; readonly info: AppInfo }
-  | { readonly kind: 'unavailable'; readonly reason: string };
+  | { readonly kind: 'failed'; readonly error: unknown }
+  | { readonly kind: 'setup' }
+  | { readonly kind: 'signIn'; readonly hint: string | null; readonly current?: StaffView }
+  | { readonly kind: 'ready'; readonly staff: StaffView };
 
-/** The desk's shell. Screens (check-in, sale, cash drawer) arrive in later changes. */
+/** The desk's shell: first run, then sign-in, then the workspace; sync always in view. */
 export function App({ bridge }: { readonly bridge: DeskBridge | undefined }) {
-  const [state, setState] = useState<InfoState>(
-    bridge ? { kind: 'loading' } : { kind: 'unavailable', reason: 'not running in the desk app' },
-  );
-
-  useEffect(() => {
-    if (!bridge) return;
-    let cancelled = false;
-    bridge.appInfo().then(
-      (info) => {
-        if (!cancelled) setState({ kind: 'ready', info });
-      },
-      (error: unknown) => {
-        if (!cancelled) setState({ kind: 'unavailable', reason: String(error) });
-      },
+  if (!bridge) {
+    return (
+      <main className="centered">
+        <h1>Studio Desk</h1>
+        <div className="error-note" role="alert">
+          <strong>This page is not connected to a desk.</strong>{' '}
+          <span>Open it from the desk app, or with the link `npm run start:browser` prints.</span>
+        </div>
+      </main>
     );
-    return () => {
-      cancelled = true;
-    };
-  }, [bridge]);
-
-  return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', padding: '2rem' }}>
-      <h1>Studio Desk</h1>
-      <p role="status">Sync status: not connected yet (sync arrives in a later change).</p>
-      <p>
-        <small>{describe(state)}</small>
-      </p>
-    </main>
-  );
+  }
+  return <DeskApp bridge={bridge} />;
 }
 
-function describe(state: InfoState): string {
-  switch (state.kind) {
-    case 'loading':
-      return 'Loading app information…';
-    case 'ready':
-      return `${state.info.name} ${state.info.version} · Electron ${state.info.electronVersion} · ${state.info.platform}`;
-    case 'unavailable':
-      return `App information unavailable: ${state.reason}`;
-  }
+function DeskApp({ bridge }: { readonly bridge: DeskBridge }) {
+  const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
+  const [sync, setSync] = useState<SyncStatusView | null>(null);
+  const [progress, setProgress] = useState<ProgressEvent | null>(null);
+
+  useEffect(() => {
+    const stop = bridge.subscribe((event) => {
+      if (event.type === 'sync') setSync(event.status);
+      else setProgress(event.done >= event.total && event.total > 0 ? null : event);
+    });
+    return stop;
+  }, [bridge]);
+
+  const load = useCallback(async () => {
+    try {
+      setSync(await bridge.invoke('sync.status', {}));
+      const setup = await bridge.invoke('setup.state', {});
+      if (!setup.enrolled) {
+        setPhase({ kind: 'setup' });
+        return;
+      }
+      const staff = await bridge.invoke('staff.current', {});
+      setPhase(staff ? { kind: 'ready', staff } : { kind: 'signIn', hint: null });
+    } catch (error) {
+      setPhase({ kind: 'failed', error });
+    }
+  }, [bridge]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const lock = useCallback(async () => {
+    await bridge.invoke('staff.signOut', {}).catch(() => undefined);
+    setPhase({ kind: 'signIn', hint: null });
+  }, [bridge]);
+
+  const cancelSwitch = (current: StaffView | undefined) =>
+    current
+      ? () => {
+          setPhase({ kind: 'ready', staff: current });
+        }
+      : undefined;
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <span className="brand">Studio Desk{sync?.tenantName ? ` · ${sync.tenantName}` : ''}</span>
+        <SyncIndicator status={sync} />
+      </header>
+      {phase.kind === 'loading' && <p className="centered">Opening the desk…</p>}
+      {phase.kind === 'failed' && (
+        <main className="centered">
+          <ErrorNote error={phase.error} />
+          <button type="button" onClick={() => void load()}>
+            Try again
+          </button>
+        </main>
+      )}
+      {phase.kind === 'setup' && (
+        <FirstRunScreen
+          bridge={bridge}
+          progress={progress}
+          onDone={(hint) => {
+            setPhase({ kind: 'signIn', hint });
+          }}
+        />
+      )}
+      {phase.kind === 'signIn' && (
+        <SignInScreen
+          bridge={bridge}
+          hint={phase.hint}
+          onCancel={cancelSwitch(phase.current)}
+          onSignedIn={(staff) => {
+            setPhase({ kind: 'ready', staff });
+          }}
+        />
+      )}
+      {phase.kind === 'ready' && (
+        <DeskProvider bridge={bridge} staff={phase.staff} sync={sync}>
+          <Workspace
+            progress={progress}
+            onLock={() => void lock()}
+            onSwitch={() => {
+              // The current staff member stays signed in until someone else signs in.
+              setPhase({ kind: 'signIn', hint: null, current: phase.staff });
+            }}
+          />
+        </DeskProvider>
+      )}
+    </div>
+  );
 }

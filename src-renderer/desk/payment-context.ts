@@ -1,0 +1,9 @@
+import { createContext, useContext } from 'react';
+import type { PaymentTerminal } from '../payments/payment-terminal';
+
+/** The card reader of this desk, or null where none is set up. */
+export const PaymentTerminalContext = createContext<PaymentTerminal | null>(null);
+
+export function usePaymentTerminal(): PaymentTerminal | null {
+  return useContext(PaymentTerminalContext);
+}

@@ -1,0 +1,195 @@
+import { useEffect, useState } from 'react';
+import type { PrinterSettings } from '../../src-shared/bridge/desk-methods';
+import { useDesk } from '../desk/desk-context';
+import { saveIdleMinutes } from '../desk/use-idle-lock';
+import { ErrorNote } from '../shell/error-note';
+
+type ConnectionType = PrinterSettings['connection']['type'];
+
+/** Printer set-up (type, connection, paper width, test print) and the desk's idle lock. */
+export function SettingsScreen(props: {
+  readonly idleMinutes: number;
+  readonly onIdleMinutes: (minutes: number) => void;
+}) {
+  const { bridge } = useDesk();
+  const [settings, setSettings] = useState<PrinterSettings | null>(null);
+  const [host, setHost] = useState('');
+  const [port, setPort] = useState('9100');
+  const [printerName, setPrinterName] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [message, setMessage] = useState<string | null>(null);
+
+  useEffect(() => {
+    bridge.invoke('printer.getSettings', {}).then((s) => {
+      setSettings(s);
+      if (s.connection.type === 'network') {
+        setHost(s.connection.host);
+        setPort(String(s.connection.port));
+      }
+      if (s.connection.type === 'system') setPrinterName(s.connection.printerName);
+    }, setError);
+  }, [bridge]);
+
+  const connectionOf = (type: ConnectionType): PrinterSettings['connection'] =>
+    type === 'network'
+      ? { type, host: host.trim(), port: Number(port) }
+      : type === 'system'
+        ? { type, printerName: printerName.trim() }
+        : { type };
+
+  const save = async () => {
+    if (!settings) return;
+    setError(null);
+    try {
+      const saved = await bridge.invoke('printer.saveSettings', {
+        settings: { ...settings, connection: connectionOf(settings.connection.type) },
+      });
+      setSettings(saved);
+      setMessage('Printer settings saved.');
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+  const test = async () => {
+    setError(null);
+    try {
+      const outcome = await bridge.invoke('printer.testPrint', {});
+      setMessage(outcome.printed ? 'Test page printed.' : `Not printed: ${outcome.message ?? ''}`);
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+
+  return (
+    <div className="settings columns">
+      <section className="card" aria-label="Receipt printer">
+        <h2>Receipt printer</h2>
+        <ErrorNote error={error} />
+        {message && <p role="status">{message}</p>}
+        {settings && (
+          <>
+            <label>
+              Connection
+              <select
+                value={settings.connection.type}
+                onChange={(e) => {
+                  const type =
+                    e.target.value === 'network' || e.target.value === 'system'
+                      ? e.target.value
+                      : 'none';
+                  setSettings({ ...settings, connection: connectionOf(type) });
+                }}
+              >
+                <option value="none">No printer (show receipts on screen)</option>
+                <option value="network">Network (ESC/POS over TCP)</option>
+                <option value="system">System printer</option>
+              </select>
+            </label>
+            {settings.connection.type === 'network' && (
+              <>
+                <label>
+                  Printer address
+                  <input
+                    value={host}
+                    onChange={(e) => {
+                      setHost(e.target.value);
+                    }}
+                    placeholder="192.168.1.50"
+                  />
+                </label>
+                <label>
+                  Port
+                  <input
+                    inputMode="numeric"
+                    value={port}
+                    onChange={(e) => {
+                      setPort(e.target.value);
+                    }}
+                  />
+                </label>
+              </>
+            )}
+            {settings.connection.type === 'system' && (
+              <label>
+                Printer name
+                <input
+                  value={printerName}
+                  onChange={(e) => {
+                    setPrinterName(e.target.value);
+                  }}
+                />
+              </label>
+            )}
+            <label>
+              Printer type
+              <select
+                value={settings.driver}
+                onChange={(e) => {
+                  setSettings({
+                    ...settings,
+                    driver: e.target.value === 'star' ? 'star' : 'epson',
+                  });
+                }}
+              >
+                <option value="epson">Epson (ESC/POS)</option>
+                <option value="star">Star</option>
+              </select>
+            </label>
+            <label>
+              Paper width
+              <select
+                value={settings.paperWidth}
+                onChange={(e) => {
+                  const width = Number(e.target.value);
+                  setSettings({
+                    ...settings,
+                    paperWidth: width === 32 ? 32 : width === 42 ? 42 : 48,
+                  });
+                }}
+              >
+                <option value={48}>80 mm, 48 characters</option>
+                <option value={42}>80 mm, 42 characters</option>
+                <option value={32}>58 mm, 32 characters</option>
+              </select>
+            </label>
+            <label className="inline">
+              <input
+                type="checkbox"
+                checked={settings.openDrawerOnCash}
+                onChange={(e) => {
+                  setSettings({ ...settings, openDrawerOnCash: e.target.checked });
+                }}
+              />
+              Open the cash drawer on cash sales
+            </label>
+            <div className="row">
+              <button type="button" onClick={() => void save()}>
+                Save printer settings
+              </button>
+              <button type="button" onClick={() => void test()}>
+                Print a test page
+              </button>
+            </div>
+          </>
+        )}
+      </section>
+      <section className="card" aria-label="Desk lock">
+        <h2>Lock after idle</h2>
+        <label>
+          Minutes without use before the desk locks
+          <input
+            type="number"
+            min={1}
+            max={240}
+            value={props.idleMinutes}
+            onChange={(e) => {
+              const minutes = Math.min(Math.max(Math.round(Number(e.target.value)), 1), 240);
+              saveIdleMinutes(minutes);
+              props.onIdleMinutes(minutes);
+            }}
+          />
+        </label>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,115 @@
+import { useState } from 'react';
+import type { VerifyView } from '../../src-shared/bridge/desk-methods';
+import { useDesk } from '../desk/desk-context';
+import { formatDateTime } from '../desk/money';
+import { ErrorNote } from '../shell/error-note';
+import { ProgressBar, type ProgressEvent } from '../shell/progress-bar';
+
+/** Sync in detail: what is pending, what the server refused (dismiss), verify and repair. */
+export function SyncScreen({ progress }: { readonly progress: ProgressEvent | null }) {
+  const desk = useDesk();
+  const status = desk.sync;
+  const [verify, setVerify] = useState<VerifyView | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  const run = async (label: string, work: () => Promise<unknown>) => {
+    setBusy(label);
+    setError(null);
+    try {
+      await work();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <div className="sync-screen">
+      <h2>Sync</h2>
+      {status && (
+        <dl className="facts">
+          <dt>Studio</dt>
+          <dd>{status.tenantName ?? '—'}</dd>
+          <dt>This desk</dt>
+          <dd>{status.deviceName ?? '—'}</dd>
+          <dt>Connection</dt>
+          <dd>{status.online ? 'online' : 'offline'}</dd>
+          <dt>Not yet synced</dt>
+          <dd>{status.pending}</dd>
+          <dt>Last sync</dt>
+          <dd>{formatDateTime(status.lastSyncAt)}</dd>
+          {status.lastError && (
+            <>
+              <dt>Last error</dt>
+              <dd>{status.lastError}</dd>
+            </>
+          )}
+        </dl>
+      )}
+      <div className="row">
+        <button
+          type="button"
+          disabled={busy !== null}
+          onClick={() => void run('Syncing…', () => desk.bridge.invoke('sync.now', {}))}
+        >
+          Sync now
+        </button>
+        <button
+          type="button"
+          disabled={busy !== null}
+          onClick={() =>
+            void run('Verifying…', async () => {
+              setVerify(await desk.bridge.invoke('sync.verify', {}));
+            })
+          }
+        >
+          Verify with the server
+        </button>
+        <button
+          type="button"
+          disabled={busy !== null}
+          onClick={() =>
+            void run('Repairing…', async () => {
+              setVerify(await desk.bridge.invoke('sync.repair', {}));
+            })
+          }
+        >
+          Repair
+        </button>
+      </div>
+      {busy && <p role="status">{busy}</p>}
+      <ProgressBar progress={progress} />
+      <ErrorNote error={error} />
+      {verify && (
+        <p role="status" className={verify.matches ? 'result ok' : 'result warn'}>
+          {verify.matches
+            ? `This desk matches the server (position ${verify.position}).`
+            : `Differs from the server in: ${verify.mismatchedTables.join(', ')}. Repair fixes it.`}
+        </p>
+      )}
+      <h3>Refused changes</h3>
+      {status?.problems.length === 0 && (
+        <p className="hint">None: the server accepted everything.</p>
+      )}
+      <ul aria-label="Refused changes">
+        {status?.problems.map((p) => (
+          <li key={p.seq}>
+            <strong>{p.name}</strong> at {formatDateTime(p.at)}: {p.reason ?? p.code ?? 'refused'}{' '}
+            <button
+              type="button"
+              onClick={() =>
+                void run('Dismissing…', () =>
+                  desk.bridge.invoke('sync.dismissProblem', { seq: p.seq }),
+                )
+              }
+            >
+              Dismiss
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

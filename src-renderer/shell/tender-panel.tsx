@@ -1,0 +1,277 @@
+import { useEffect, useRef, useState } from 'react';
+import type { PaymentsStatus } from '../../src-shared/bridge/desk-methods';
+import { useDesk } from '../desk/desk-context';
+import type { SaleTender } from '../desk/desk-mutations';
+import { centsToInput, formatMoney, parseMoney } from '../desk/money';
+import { usePaymentTerminal } from '../desk/payment-context';
+import { ErrorNote } from './error-note';
+
+type Method = SaleTender['method'];
+
+const METHOD_LABELS: Record<Method, string> = {
+  cash: 'Cash',
+  gift_card: 'Gift card',
+  card: 'Card',
+  external: 'Other (external)',
+};
+
+/**
+ * Split tender: staff add tenders until they cover the total; cash shows the change due.
+ * Gift cards are looked up by code (balance shown); card payments go through the reader
+ * and are unavailable offline, which is said plainly while the other tenders stay usable.
+ */
+export function TenderPanel(props: {
+  readonly total: number;
+  readonly currency: string;
+  readonly disabled?: boolean;
+  readonly submitLabel: string;
+  readonly onSubmit: (tenders: SaleTender[]) => Promise<void>;
+}) {
+  const desk = useDesk();
+  const terminal = usePaymentTerminal();
+  const [tenders, setTenders] = useState<SaleTender[]>([]);
+  const [method, setMethod] = useState<Method>('cash');
+  const [amountText, setAmountText] = useState('');
+  const [tenderedText, setTenderedText] = useState('');
+  const [code, setCode] = useState('');
+  const [reference, setReference] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [payments, setPayments] = useState<PaymentsStatus | null>(null);
+  const checkoutId = useRef<string>(crypto.randomUUID());
+
+  const paid = tenders.reduce((sum, t) => sum + t.amount, 0);
+  const remaining = Math.max(props.total - paid, 0);
+  const change = tenders.reduce(
+    (sum, t) => sum + (t.method === 'cash' ? t.tendered - t.amount : 0),
+    0,
+  );
+  const online = desk.sync?.online ?? false;
+
+  useEffect(() => {
+    desk.bridge.invoke('payments.status', {}).then(setPayments, () => {
+      setPayments({
+        available: false,
+        reason: 'The desk cannot tell whether card payments work.',
+      });
+    });
+  }, [desk.bridge, online]);
+  useEffect(() => {
+    // A new total (the cart changed) starts the tenders over.
+    setTenders([]);
+    setAmountText('');
+  }, [props.total]);
+
+  const cardUnavailable =
+    payments === null
+      ? 'Checking the card reader…'
+      : !payments.available
+        ? (payments.reason ?? 'Card payments are unavailable.')
+        : terminal === null
+          ? 'No card reader is set up on this desk.'
+          : null;
+
+  const add = async () => {
+    setError(null);
+    const amount = amountText.trim() === '' ? remaining : parseMoney(amountText);
+    if (amount === null || amount <= 0) {
+      setError(
+        new Error(`Enter the amount as dollars and cents, e.g. ${centsToInput(remaining)}.`),
+      );
+      return;
+    }
+    if (amount > remaining) {
+      setError(new Error(`Only ${formatMoney(remaining, props.currency)} is left to pay.`));
+      return;
+    }
+    try {
+      const tender = await makeTender(amount);
+      if (tender) {
+        setTenders((t) => [...t, tender]);
+        setAmountText('');
+        setTenderedText('');
+        setCode('');
+        setReference('');
+      }
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const makeTender = async (amount: number): Promise<SaleTender | null> => {
+    switch (method) {
+      case 'cash': {
+        const tendered = tenderedText.trim() === '' ? amount : parseMoney(tenderedText);
+        if (tendered === null || tendered < amount) {
+          throw new Error('The cash handed over must cover the amount.');
+        }
+        return { method: 'cash', amount, tendered };
+      }
+      case 'gift_card': {
+        const card = await desk.query('giftCard.balance', { code: code.trim() });
+        if (card.status !== 'active') throw new Error(`Gift card ${card.code} is disabled.`);
+        if (card.balance < amount) {
+          throw new Error(
+            `Gift card ${card.code} holds ${formatMoney(card.balance, props.currency)}: take that much from it and the rest another way.`,
+          );
+        }
+        return { method: 'gift_card', amount, giftCardId: card.giftCardId };
+      }
+      case 'external':
+        if (reference.trim() === '')
+          throw new Error('Say how it was paid (e.g. "bank transfer 1234").');
+        return { method: 'external', amount, reference: reference.trim() };
+      case 'card': {
+        if (!terminal || cardUnavailable) throw new Error(cardUnavailable ?? 'No card reader.');
+        setBusy('Connecting to the card reader…');
+        if (!terminal.connectedReader()) {
+          const [reader] = await terminal.discoverReaders();
+          if (!reader) throw new Error('No card reader was found. Check that it is on.');
+          await terminal.connectReader(reader.id);
+        }
+        const outcome = await terminal.collect(
+          { amount, checkoutId: checkoutId.current },
+          (message) => {
+            setBusy(message);
+          },
+        );
+        if (outcome.status !== 'succeeded') throw new Error(outcome.message);
+        return { method: 'card', amount, paymentIntentId: outcome.paymentIntentId };
+      }
+    }
+  };
+
+  const submit = async () => {
+    setError(null);
+    setBusy('Saving…');
+    try {
+      await props.onSubmit(tenders);
+      setTenders([]);
+      checkoutId.current = crypto.randomUUID();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <section className="tenders" aria-label="Payment">
+      <p className="total">
+        Total <strong>{formatMoney(props.total, props.currency)}</strong>
+      </p>
+      <ul aria-label="Tenders">
+        {tenders.map((t, i) => (
+          <li key={i}>
+            {METHOD_LABELS[t.method]} {formatMoney(t.amount, props.currency)}
+            {t.method === 'cash' && t.tendered > t.amount
+              ? ` (given ${formatMoney(t.tendered, props.currency)})`
+              : ''}
+            {t.method !== 'card' && (
+              <button
+                type="button"
+                className="link"
+                onClick={() => {
+                  setTenders((all) => all.filter((_, j) => j !== i));
+                }}
+              >
+                Remove
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      <p aria-label="Remaining to pay">Left to pay: {formatMoney(remaining, props.currency)}</p>
+      {change > 0 && (
+        <p className="change" role="status" aria-label="Change due">
+          Change due: {formatMoney(change, props.currency)}
+        </p>
+      )}
+      {remaining > 0 && (
+        <fieldset disabled={props.disabled === true || busy !== null}>
+          <legend>Add a tender</legend>
+          <div className="row" role="radiogroup" aria-label="Tender">
+            {(Object.keys(METHOD_LABELS) as Method[]).map((m) => (
+              <label key={m} className="inline">
+                <input
+                  type="radio"
+                  name="tender-method"
+                  checked={method === m}
+                  disabled={m === 'card' && cardUnavailable !== null}
+                  onChange={() => {
+                    setMethod(m);
+                  }}
+                />
+                {METHOD_LABELS[m]}
+              </label>
+            ))}
+          </div>
+          {cardUnavailable !== null && payments !== null && (
+            <p className="hint">Card: {cardUnavailable}</p>
+          )}
+          <label>
+            Amount
+            <input
+              inputMode="decimal"
+              placeholder={centsToInput(remaining)}
+              value={amountText}
+              onChange={(e) => {
+                setAmountText(e.target.value);
+              }}
+            />
+          </label>
+          {method === 'cash' && (
+            <label>
+              Cash handed over
+              <input
+                inputMode="decimal"
+                value={tenderedText}
+                onChange={(e) => {
+                  setTenderedText(e.target.value);
+                }}
+              />
+            </label>
+          )}
+          {method === 'gift_card' && (
+            <label>
+              Gift card code
+              <input
+                autoComplete="off"
+                value={code}
+                onChange={(e) => {
+                  setCode(e.target.value);
+                }}
+              />
+            </label>
+          )}
+          {method === 'external' && (
+            <label>
+              Reference
+              <input
+                value={reference}
+                onChange={(e) => {
+                  setReference(e.target.value);
+                }}
+              />
+            </label>
+          )}
+          <button type="button" onClick={() => void add()}>
+            Add tender
+          </button>
+        </fieldset>
+      )}
+      {busy && <p role="status">{busy}</p>}
+      <ErrorNote error={error} />
+      <button
+        type="button"
+        className="primary"
+        disabled={props.disabled === true || remaining > 0 || busy !== null}
+        onClick={() => void submit()}
+      >
+        {props.submitLabel}
+      </button>
+    </section>
+  );
+}

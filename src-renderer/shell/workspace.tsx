@@ -1,0 +1,133 @@
+import { useCallback, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
+import { useDesk } from '../desk/desk-context';
+import { PaymentTerminalContext } from '../desk/payment-context';
+import { createPaymentTerminal, terminalModeFor } from '../payments/choose-payment-terminal';
+import { readIdleMinutes, useIdleLock } from '../desk/use-idle-lock';
+import { useScanner } from '../desk/use-scanner';
+import { DrawerScreen } from '../screens/drawer-screen';
+import { GiftCardsScreen } from '../screens/gift-cards-screen';
+import { MemberScreen } from '../screens/member-screen';
+import { PacksScreen } from '../screens/packs-screen';
+import { PosScreen } from '../screens/pos-screen';
+import { SettingsScreen } from '../screens/settings-screen';
+import { SyncScreen } from '../screens/sync-screen';
+import { TodayScreen } from '../screens/today-screen';
+import { ProgressBar, type ProgressEvent } from './progress-bar';
+
+const SCREENS = [
+  ['today', 'Today'],
+  ['member', 'Member'],
+  ['pos', 'Sell'],
+  ['giftCards', 'Gift cards'],
+  ['packs', 'Packs'],
+  ['drawer', 'Cash drawer'],
+  ['sync', 'Sync'],
+  ['settings', 'Settings'],
+] as const;
+
+export type ScreenName = (typeof SCREENS)[number][0];
+
+/** A scanned code, numbered so the same card scanned twice is two scans. */
+export interface Scan {
+  readonly code: string;
+  readonly seq: number;
+}
+
+/**
+ * The signed-in desk: navigation, the screens, the staff member with switch and lock.
+ * Screens stay mounted once opened, so a half-rung sale or a half-typed note survives a
+ * trip to another screen (and every sync event).
+ */
+export function Workspace(props: {
+  readonly progress: ProgressEvent | null;
+  readonly onLock: () => void;
+  readonly onSwitch: () => void;
+}) {
+  const { staff, bridge } = useDesk();
+  // One reader connection per desk session; `?terminal=fake` selects the simulated reader.
+  const terminal = useMemo(
+    () => createPaymentTerminal(bridge, terminalModeFor(window.location.search, false)),
+    [bridge],
+  );
+  const [screen, setScreen] = useState<ScreenName>('today');
+  const [opened, setOpened] = useState<ReadonlySet<ScreenName>>(new Set(['today']));
+  const [memberId, setMemberId] = useState<string | null>(null);
+  const [scan, setScan] = useState<{ today: Scan | null; pos: Scan | null }>({
+    today: null,
+    pos: null,
+  });
+  const [idleMinutes, setIdleMinutes] = useState(readIdleMinutes);
+
+  const go = useCallback((name: ScreenName) => {
+    setScreen(name);
+    setOpened((o) => (o.has(name) ? o : new Set([...o, name])));
+  }, []);
+  const openMember = useCallback(
+    (id: string) => {
+      setMemberId(id);
+      go('member');
+    },
+    [go],
+  );
+  useIdleLock(idleMinutes, props.onLock);
+  // The POS takes scans (shelf barcodes); everywhere else a scan is a member checking in.
+  useScanner((code) => {
+    const target = screen === 'pos' ? 'pos' : 'today';
+    setScan((s) => ({ ...s, [target]: { code, seq: (s[target]?.seq ?? 0) + 1 } }));
+    if (target === 'today') go('today');
+  });
+
+  const panel = (name: ScreenName, content: ReactNode) =>
+    opened.has(name) ? (
+      <section className="screen" hidden={screen !== name} aria-label={labelOf(name)}>
+        {content}
+      </section>
+    ) : null;
+
+  return (
+    <PaymentTerminalContext.Provider value={terminal}>
+      <div className="workspace">
+        <nav className="nav" aria-label="Screens">
+          {SCREENS.map(([name, label]) => (
+            <button
+              key={name}
+              type="button"
+              aria-current={screen === name ? 'page' : undefined}
+              onClick={() => {
+                go(name);
+              }}
+            >
+              {label}
+            </button>
+          ))}
+          <span className="staff-name" aria-label="Signed in">
+            {staff.name}
+          </span>
+          <button type="button" onClick={props.onSwitch}>
+            Switch staff
+          </button>
+          <button type="button" onClick={props.onLock}>
+            Lock
+          </button>
+        </nav>
+        <ProgressBar progress={props.progress} />
+        {panel('today', <TodayScreen scan={scan.today} onOpenMember={openMember} />)}
+        {panel('member', <MemberScreen memberId={memberId} onChooseMember={setMemberId} />)}
+        {panel('pos', <PosScreen scan={scan.pos} />)}
+        {panel('giftCards', <GiftCardsScreen />)}
+        {panel('packs', <PacksScreen />)}
+        {panel('drawer', <DrawerScreen />)}
+        {panel('sync', <SyncScreen progress={props.progress} />)}
+        {panel(
+          'settings',
+          <SettingsScreen idleMinutes={idleMinutes} onIdleMinutes={setIdleMinutes} />,
+        )}
+      </div>
+    </PaymentTerminalContext.Provider>
+  );
+}
+
+function labelOf(name: ScreenName): string {
+  return SCREENS.find(([n]) => n === name)?.[1] ?? name;
+}

@@ -1,0 +1,12 @@
+import type { QueryDefinition } from '../query-definition';
+import { memberProfile } from './member-profile-queries';
+import { posCatalog, recentOrders } from './pos-catalog-queries';
+import { scheduleDay } from './schedule-day-queries';
+
+/** The reads the desk's screens need beyond the front-desk ones (issue 5). */
+export const deskScreensQueries: readonly QueryDefinition[] = [
+  scheduleDay,
+  posCatalog,
+  recentOrders,
+  memberProfile,
+];

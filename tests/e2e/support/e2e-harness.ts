@@ -1,0 +1,89 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { unwrapDeskReply } from '../../../src-shared/bridge/desk-bridge';
+import { startBrowserDesk, type BrowserDesk } from '../../../src-main/desk-host/browser-mode';
+import type { DeskHostOptions } from '../../../src-main/desk-host/desk-host';
+import { inProcessDemoServer } from '../../../scripts/support/in-process-demo-server';
+import { ensureRendererBuilt } from './renderer-build';
+
+const root = resolve(import.meta.dirname, '../../..');
+export const SCREENSHOT_DIR = join(root, 'docs/screenshots');
+
+/** Debian's Chromium, headless, with everything that phones home switched off. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export interface E2eDesk {
+  readonly desk: BrowserDesk;
+  readonly dataDir: string;
+  close(): Promise<void>;
+}
+
+/** A desk in browser mode on a fresh data folder in the system's temp directory. */
+export async function startE2eDesk(
+  options: Partial<Omit<DeskHostOptions, 'dataDir' | 'shell'>> = {},
+): Promise<E2eDesk> {
+  const rendererDir = await ensureRendererBuilt();
+  const base = mkdtempSync(join(tmpdir(), 'studio-desk-e2e-'));
+  const dataDir = join(base, 'desk');
+  const desk = await startBrowserDesk({
+    dataDir,
+    demoDir: join(base, 'demo-server'),
+    rendererDir,
+    launchDemo: inProcessDemoServer,
+    maxBackoffMs: 1_000,
+    log: () => undefined,
+    ...options,
+  });
+  return {
+    desk,
+    dataDir,
+    close: async () => {
+      await desk.close();
+      rmSync(base, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Calls the desk host directly, as test set-up: the page under test is not involved. */
+export async function hostCall<T>(desk: BrowserDesk, method: string, args: unknown): Promise<T> {
+  // The test names the method, so it knows the result's shape.
+  return unwrapDeskReply(await desk.host.invoke(method, args)) as T;
+}
+
+export function hostQuery<T>(desk: BrowserDesk, name: string, args: unknown): Promise<T> {
+  return hostCall<T>(desk, 'desk.query', { name, args });
+}
+
+/** A screenshot for docs/SCREENS.md, of the whole page as staff see it. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
+}
+
+/** Opens a screen from the navigation bar. */
+export async function openScreen(page: Page, name: string): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Screens' })
+    .getByRole('button', { name, exact: true })
+    .click();
+}
+
+/** Types a code the way a keyboard-wedge scanner does: a fast burst ending in Enter. */
+export async function scan(page: Page, code: string): Promise<void> {
+  await page.keyboard.type(code, { delay: 5 });
+  await page.keyboard.press('Enter');
+}
