@@ -4,7 +4,7 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startBrowserDesk } from '../src-main/desk-host/browser-mode';
-import { ensureRendererBuild } from './support/ensure-renderer-build';
+import { ensureRendererBuilt } from './support/renderer-build';
 import { inProcessDemoServer } from './support/in-process-demo-server';
 
 const { values } = parseArgs({
@@ -20,7 +20,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   process.exit(2);
 }
 const dataDir = resolve(values.data);
-const rendererDir = ensureRendererBuild();
+const rendererDir = await ensureRendererBuilt();
 const desk = await startBrowserDesk({
   dataDir: join(dataDir, 'desk'),
   demoDir: join(dataDir, 'demo-server'),

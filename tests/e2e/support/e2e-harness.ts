@@ -6,7 +6,7 @@ import { unwrapDeskReply } from '../../../src-shared/bridge/desk-bridge';
 import { startBrowserDesk, type BrowserDesk } from '../../../src-main/desk-host/browser-mode';
 import type { DeskHostOptions } from '../../../src-main/desk-host/desk-host';
 import { inProcessDemoServer } from '../../../scripts/support/in-process-demo-server';
-import { ensureRendererBuilt } from './renderer-build';
+import { ensureRendererBuilt } from '../../../scripts/support/renderer-build';
 
 const root = resolve(import.meta.dirname, '../../..');
 export const SCREENSHOT_DIR = join(root, 'docs/screenshots');

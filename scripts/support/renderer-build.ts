@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { build } from 'vite';
 
-const root = resolve(import.meta.dirname, '../../..');
+const root = resolve(import.meta.dirname, '../..');
 export const RENDERER_DIR = join(root, 'out/renderer');
 const SOURCES = ['src-renderer', 'src-shared'].map((dir) => join(root, dir));
 const LOCK = join(root, 'out/.renderer-build.lock');
