@@ -43,7 +43,20 @@ async function insertRows(
 /** The generated studio under the demo's fixed slug and name. */
 function renamed(batch: DemoBatch): readonly Row[] {
   if (batch.table !== 'tenants') return batch.rows;
-  return batch.rows.map((row) => ({ ...row, slug: DEMO_SLUG, name: DEMO_NAME }));
+  return batch.rows.map((row: Row) => {
+    const generatedName = row['name'];
+    const settings = row['settings'];
+    return {
+      ...row,
+      slug: DEMO_SLUG,
+      name: DEMO_NAME,
+      // The generated receipt footer thanks the generated studio name; keep it in step.
+      settings:
+        typeof settings === 'string' && typeof generatedName === 'string'
+          ? settings.replaceAll(generatedName, DEMO_NAME)
+          : settings,
+    };
+  });
 }
 
 async function setStaffPins(
