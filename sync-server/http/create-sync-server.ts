@@ -11,11 +11,13 @@ import { authenticateDevice, bearerToken } from '../sync/device-auth';
 import { PokeHub } from '../sync/poke-hub';
 import { PostgresPokeListener } from '../sync/postgres-poke-listener';
 import { registerDeviceRoutes } from './device-routes';
-import { registerErrorHandling } from './error-handling';
+import { refuseFrameworkError, registerErrorHandling } from './error-handling';
 import { registerEventsRoute } from './events-route';
 import { RateLimiter, type BucketSettings } from './rate-limiter';
 import { throwIfLimited, type SyncServerContext } from './server-context';
 import { registerSyncRoutes } from './sync-routes';
+import type { PaymentsOptions } from '../payments/payments-config';
+import { registerPaymentRoutes } from '../payments/payment-routes';
 
 export interface SyncServerOptions {
   /** The server's database, from openServerDatabase, migrated. */
@@ -36,6 +38,8 @@ export interface SyncServerOptions {
   readonly deviceRateLimit?: BucketSettings;
   /** Enrolment is unauthenticated: limited per client address to slow code guessing. */
   readonly enrollRateLimit?: BucketSettings;
+  /** Stripe Terminal card payments (issue 6); without it the payment routes refuse. */
+  readonly payments?: PaymentsOptions;
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -78,6 +82,7 @@ export async function createSyncServer(options: SyncServerOptions): Promise<Fast
     // it must not coerce or strip either.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
     return503OnClosing: true,
+    frameworkErrors: refuseFrameworkError,
   });
   // Only JSON bodies: a text/plain body is refused (415) rather than handed over as a string.
   app.removeContentTypeParser('text/plain');
@@ -105,6 +110,7 @@ export async function createSyncServer(options: SyncServerOptions): Promise<Fast
 
   dropUnusedSocketsOnClose(app);
   registerErrorHandling(app);
+  registerPaymentRoutes(app, context, options.payments);
   registerDeviceRoutes(app, context);
   registerSyncRoutes(app, context);
   registerEventsRoute(app, context);

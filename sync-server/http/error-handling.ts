@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { ServiceError } from '../support/service-error';
 
 /** Fastify's own 4xx errors, renamed to stable codes the desk can act on. */
@@ -18,6 +18,16 @@ function statusOf(error: unknown): number | undefined {
 function codeOf(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
   return typeof error.code === 'string' ? error.code : undefined;
+}
+
+/**
+ * Fastify's router refuses a malformed (`%E0%A4%A`) or overlong path parameter before any
+ * hook or error handler runs, answering in its own shape; passed to Fastify as
+ * `frameworkErrors`, this answers those in R7.2's `{ error, message }` like every refusal.
+ */
+export function refuseFrameworkError(error: FastifyError, _request: unknown, reply: FastifyReply) {
+  const status = error.statusCode !== undefined && error.statusCode < 500 ? error.statusCode : 400;
+  void reply.code(status).send({ error: 'invalid_request', message: error.message });
 }
 
 /**

@@ -3,6 +3,7 @@ import { serverTablesMigration } from './20261127090000_server_tables';
 import { databaseRolesMigration } from './20261127090100_database_roles';
 import { changeCaptureMigration } from './20261127090200_change_capture';
 import { rowLevelSecurityMigration } from './20261127090300_row_level_security';
+import { cardPaymentsMigration } from './20261202120000_card_payments';
 
 /**
  * The server's own migrations, oldest first, run after the shared ones and tracked in
@@ -13,4 +14,5 @@ export const serverMigrations: readonly SchemaMigration[] = [
   databaseRolesMigration,
   changeCaptureMigration,
   rowLevelSecurityMigration,
+  cardPaymentsMigration,
 ];

@@ -1,0 +1,135 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { parseBody } from '../http/request-input';
+import type { SyncServerContext } from '../http/server-context';
+import { ServiceError } from '../support/service-error';
+import { headPosition } from '../sync/change-log';
+import { authenticateDevice, bearerToken } from '../sync/device-auth';
+import { reconcileCardPayments } from './card-reconciliation';
+import { processPendingCardRefunds } from './card-refunds';
+import { PaymentJobs } from './payment-jobs';
+import { inPaymentsTransaction, type PaymentsContext } from './payments-context';
+import { createStripeClient, type PaymentsOptions } from './payments-config';
+import { handleStripeWebhook } from './stripe-webhooks';
+import {
+  cancelPaymentIntent,
+  capturePaymentIntent,
+  createConnectionToken,
+  createPaymentIntent,
+  paymentsStatus,
+} from './terminal-service';
+
+const emptyBody = z.strictObject({});
+const intentRequestSchema = z.strictObject({
+  amount: z.number().int().positive().max(10_000_000),
+  checkoutId: z.uuid(),
+});
+const intentParams = z.strictObject({ id: z.string().regex(/^pi_\w{1,200}$/) });
+
+export const STRIPE_WEBHOOK_PATH = '/stripe/webhook';
+
+/** Reconciles what a push brought against Stripe; pokes desks when a review item appeared. */
+async function reconcileTenant(payments: PaymentsContext, tenantId: string): Promise<void> {
+  const position = await inPaymentsTransaction(payments.db, tenantId, async (trx, server) =>
+    (await reconcileCardPayments(trx, payments, tenantId)) > 0
+      ? headPosition(server, tenantId)
+      : null,
+  );
+  if (position !== null) payments.hub.publish(tenantId, position);
+}
+
+/**
+ * Card payments (issue 6): Terminal connection tokens and PaymentIntents for enrolled desks
+ * (device token; the tenant comes from it, never from the body), Stripe's webhook, and the
+ * follow-up of each push (reconcile card payments, send pending card refunds). Without
+ * `options` every route refuses with `payments_not_configured`.
+ */
+export function registerPaymentRoutes(
+  app: FastifyInstance,
+  context: SyncServerContext,
+  options: PaymentsOptions | undefined,
+): PaymentJobs {
+  const payments: PaymentsContext = {
+    db: context.db,
+    clock: context.clock,
+    log: context.log,
+    hub: context.hub,
+    stripe: options === undefined ? undefined : createStripeClient(options),
+    options,
+  };
+  const jobs = new PaymentJobs(async (tenantId) => {
+    await reconcileTenant(payments, tenantId);
+    await processPendingCardRefunds(payments, tenantId);
+  }, context.log);
+  app.addHook('onClose', () => jobs.idle());
+
+  app.get('/v1/payments/status', async (request) => {
+    const device = await context.authenticate(request);
+    return paymentsStatus(payments, device);
+  });
+
+  app.post('/v1/payments/connection-token', async (request) => {
+    const device = await context.authenticate(request);
+    if (request.body !== undefined) parseBody(emptyBody, request.body);
+    return createConnectionToken(payments, device);
+  });
+
+  app.post('/v1/payments/intents', async (request) => {
+    const device = await context.authenticate(request);
+    return createPaymentIntent(payments, device, parseBody(intentRequestSchema, request.body));
+  });
+
+  app.post('/v1/payments/intents/:id/capture', async (request) => {
+    const device = await context.authenticate(request);
+    const { id } = parseBody(intentParams, request.params);
+    if (request.body !== undefined) parseBody(emptyBody, request.body);
+    return capturePaymentIntent(payments, device, id);
+  });
+
+  app.post('/v1/payments/intents/:id/cancel', async (request) => {
+    const device = await context.authenticate(request);
+    const { id } = parseBody(intentParams, request.params);
+    if (request.body !== undefined) parseBody(emptyBody, request.body);
+    return cancelPaymentIntent(payments, device, id);
+  });
+
+  // Stripe signs the exact bytes it sent: this route alone keeps the body raw.
+  void app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser(
+      'application/json',
+      { parseAs: 'buffer' },
+      (_request, body, done) => {
+        done(null, body);
+      },
+    );
+    scope.post(STRIPE_WEBHOOK_PATH, async (request) => {
+      if (!Buffer.isBuffer(request.body)) {
+        throw new ServiceError(400, 'invalid_request', 'Send the event as application/json.');
+      }
+      const header = request.headers['stripe-signature'];
+      return handleStripeWebhook(
+        payments,
+        request.body,
+        typeof header === 'string' ? header : undefined,
+      );
+    });
+  });
+
+  // After a push: the desk may have recorded card payments or card refunds.
+  app.addHook('onResponse', async (request, reply) => {
+    if (payments.stripe === undefined) return;
+    if (request.routeOptions.url !== '/v1/push' || reply.statusCode !== 200) return;
+    try {
+      const device = await authenticateDevice(
+        context.db,
+        context.clock,
+        bearerToken(request.headers.authorization),
+      );
+      jobs.request(device.tenantId);
+    } catch {
+      // The push authenticated; a token revoked since then has nothing left to follow up.
+    }
+  });
+  return jobs;
+}
