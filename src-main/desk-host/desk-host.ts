@@ -22,6 +22,7 @@ import { HostSetup } from './host-setup';
 import { listStaff } from './host-staff';
 import { HostSync } from './host-sync';
 import { createDeskPrinting } from '../hardware/printing/desk-printing';
+import { createDeskPayments } from '../payments/desk-payments';
 
 /**
  * The desk core as the screens reach it, in plain Node: Electron's utility process and
@@ -47,6 +48,7 @@ export interface DeskHostOptions {
   readonly launchDemo?: DemoServerLauncher;
   /** Defaults to ESC/POS printing configured in the desk's printer.json. */
   readonly printing?: (desk: Desk) => DeskPrintingPort;
+  /** Defaults to card payments through the studio's server (Stripe Terminal). */
   readonly payments?: (desk: Desk, isOnline: () => boolean) => DeskPaymentsPort;
   readonly fetchImpl?: typeof fetch;
   readonly maxBackoffMs?: number;
@@ -103,7 +105,14 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
   // Card tenders this desk saw captured: a sale may only record one of these as paid.
   const capturedIntents = new Set<string>();
   const printing = (options.printing ?? createDeskPrinting)(desk);
-  const payments = options.payments?.(desk, () => online);
+  const payments = (
+    options.payments ??
+    ((forDesk, isOnline) =>
+      createDeskPayments(forDesk, {
+        isOnline,
+        ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
+      }))
+  )(desk, () => online);
   setup.resume();
 
   const signedIn = async () => {
@@ -112,12 +121,6 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
       throw new DeskHostRefusal('not_signed_in', 'The desk is locked: sign in with your PIN.');
     }
     return memberId;
-  };
-  const needPayments = () => {
-    if (!payments) {
-      throw new DeskHostRefusal('unavailable', 'Card payments are not set up in this build.');
-    }
-    return payments;
   };
 
   const handlers: Handlers = {
@@ -178,22 +181,19 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
     'printer.testPrint': () => printing.testPrint(),
     'printer.print': ({ receipt }) => printing.print(receipt),
     'drawer.noSale': async ({ reason }) => printing.noSale(await signedIn(), reason),
-    'payments.status': async () =>
-      payments
-        ? payments.status()
-        : { available: false, reason: 'Card payments are not set up on this desk.' },
-    'payments.connectionToken': () => needPayments().connectionToken(),
+    'payments.status': async () => payments.status(),
+    'payments.connectionToken': () => payments.connectionToken(),
     'payments.createIntent': async (args) => {
       await signedIn();
-      return needPayments().createIntent(args);
+      return payments.createIntent(args);
     },
     'payments.capture': async (args) => {
       await signedIn();
-      const captured = await needPayments().capture(args);
+      const captured = await payments.capture(args);
       if (captured.status === 'succeeded') capturedIntents.add(captured.paymentIntentId);
       return captured;
     },
-    'payments.cancel': (args) => needPayments().cancel(args),
+    'payments.cancel': (args) => payments.cancel(args),
   };
 
   async function invoke(method: unknown, rawArgs: unknown): Promise<DeskReply> {

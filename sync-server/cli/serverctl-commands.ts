@@ -9,6 +9,7 @@ import { createTenant, findTenantIdBySlug, tenantInputSchema } from '../admin/te
 import { migrateServerDatabase } from '../db/migrate-server-database';
 import { assertServerSchemaReady } from '../db/schema-readiness';
 import { createSyncServer } from '../http/create-sync-server';
+import { paymentsFromEnvironment } from '../payments/payments-config';
 import { openCliDatabase, type CliDatabase } from './cli-database';
 import { SERVERCTL_USAGE } from './serverctl-usage';
 
@@ -243,8 +244,10 @@ function parseServe(rest: readonly string[]): Command {
     flags,
     run: async (io, db) => {
       if (flags['migrate'] === true) await migrateServerDatabase(db.db);
+      const payments = paymentsFromEnvironment(process.env);
       const app = await createSyncServer({
         db: db.db,
+        ...(payments ? { payments } : {}),
         logger: flags['quiet'] !== true,
         ...(db.url === undefined ? {} : { listenConnectionString: db.url }),
       });

@@ -31,3 +31,22 @@ export function createStripeClient(options: PaymentsOptions): Stripe {
     ...(options.api ?? {}),
   });
 }
+
+/**
+ * Card payments as the operator configured them in the environment: both
+ * `STRIPE_SECRET_KEY` and `STRIPE_WEBHOOK_SECRET`, or neither (cards then answer
+ * "not configured" and every other tender works).
+ */
+export function paymentsFromEnvironment(
+  env: Readonly<Record<string, string | undefined>>,
+): PaymentsOptions | undefined {
+  const secretKey = env['STRIPE_SECRET_KEY'];
+  const webhookSecret = env['STRIPE_WEBHOOK_SECRET'];
+  if (!secretKey && !webhookSecret) return undefined;
+  if (!secretKey?.startsWith('sk_') || !webhookSecret?.startsWith('whsec_')) {
+    throw new Error(
+      'card payments need both STRIPE_SECRET_KEY (sk_…) and STRIPE_WEBHOOK_SECRET (whsec_…); set both or neither',
+    );
+  }
+  return { secretKey, webhookSecret };
+}
