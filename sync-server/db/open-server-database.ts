@@ -41,12 +41,31 @@ function pgTypeOverrides(): pg.TypeOverrides {
   return types;
 }
 
+/**
+ * A connection the database ends (restart, failover, pg_terminate_backend) emits 'error' on
+ * its client, and on the pool too when it sat idle. Node throws an 'error' nobody listens
+ * to, which killed the whole server (tests/reliability/server-restart.test.ts). Listening is
+ * enough: the query running on that connection rejects on its own (the request fails, the
+ * desk retries), and the pool drops a broken client instead of handing it out again.
+ */
+function survivesLostConnections(pool: pg.Pool): pg.Pool {
+  const ignore = () => undefined;
+  pool.on('error', ignore);
+  pool.on('connect', (client) => client.on('error', ignore));
+  return pool;
+}
+
 function postgresPool(connectionString: string, max: number): pg.Pool {
-  return new pg.Pool({
-    connectionString,
-    max,
-    types: pgTypeOverrides(),
-  });
+  return survivesLostConnections(
+    new pg.Pool({
+      connectionString,
+      max,
+      types: pgTypeOverrides(),
+      // A database that hangs rather than refuses fails the request in 10 s (the desk
+      // retries) instead of holding it until the desk's own 30 s timeout.
+      connectionTimeoutMillis: 10_000,
+    }),
+  );
 }
 
 function embeddedPglite(dataDir: string | undefined): PGlite {
