@@ -17,7 +17,12 @@ import { createSyncWorld, type SyncWorld } from '../sync/sync-harness';
 import { hostileBridgeCall, type BridgeCall } from './hostile-bridge-calls';
 
 const RUNS = Number(process.env['HOSTILE_BRIDGE_RUNS'] ?? 2000);
-const SEED = Number(process.env['HOSTILE_SEED'] ?? 20261127);
+const SEED =
+  process.env['HOSTILE_SEED'] === 'random'
+    ? Math.floor(Math.random() * 2 ** 31)
+    : Number(process.env['HOSTILE_SEED'] ?? 20261127);
+// Printed so a failing soak run can be replayed with HOSTILE_SEED=<seed>.
+console.log(`hostile input seed ${String(SEED)}`);
 /** What a refused bridge call may say: bad input, or not allowed from here. */
 const REFUSAL_CODES = ['invalid', 'forbidden', 'unauthorized', 'unknown_mutation'];
 

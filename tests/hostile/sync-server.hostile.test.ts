@@ -20,7 +20,12 @@ import { hostileRequest, type HostileContext } from './hostile-requests';
 
 /** Generated hostile requests per run; CI-sized, `HOSTILE_RUNS=20000` for a long run. */
 const RUNS = Number(process.env['HOSTILE_RUNS'] ?? 4000);
-const SEED = Number(process.env['HOSTILE_SEED'] ?? 20261127);
+const SEED =
+  process.env['HOSTILE_SEED'] === 'random'
+    ? Math.floor(Math.random() * 2 ** 31)
+    : Number(process.env['HOSTILE_SEED'] ?? 20261127);
+// Printed so a failing soak run can be replayed with HOSTILE_SEED=<seed>.
+console.log(`hostile input seed ${String(SEED)}`);
 
 const sale = (amount: number) => ({
   amount,
