@@ -2,11 +2,12 @@ import { useEffect, useState } from 'react';
 import type { PrinterSettings } from '../../src-shared/bridge/desk-methods';
 import { useDesk } from '../desk/desk-context';
 import { saveIdleMinutes } from '../desk/use-idle-lock';
+import { CardReaderSettings } from '../shell/card-reader-settings';
 import { ErrorNote } from '../shell/error-note';
 
 type ConnectionType = PrinterSettings['connection']['type'];
 
-/** Printer set-up (type, connection, paper width, test print) and the desk's idle lock. */
+/** Printer set-up (type, connection, paper width, test print), the card reader, the idle lock. */
 export function SettingsScreen(props: {
   readonly idleMinutes: number;
   readonly onIdleMinutes: (minutes: number) => void;
@@ -173,6 +174,7 @@ export function SettingsScreen(props: {
           </>
         )}
       </section>
+      <CardReaderSettings />
       <section className="card" aria-label="Desk lock">
         <h2>Lock after idle</h2>
         <label>

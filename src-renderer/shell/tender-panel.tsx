@@ -4,6 +4,7 @@ import { useDesk } from '../desk/desk-context';
 import type { SaleTender } from '../desk/desk-mutations';
 import { centsToInput, formatMoney, parseMoney } from '../desk/money';
 import { usePaymentTerminal } from '../desk/payment-context';
+import type { CollectOutcome } from '../payments/payment-terminal';
 import { ErrorNote } from './error-note';
 
 type Method = SaleTender['method'];
@@ -19,6 +20,7 @@ const METHOD_LABELS: Record<Method, string> = {
  * Split tender: staff add tenders until they cover the total; cash shows the change due.
  * Gift cards are looked up by code (balance shown); card payments go through the reader
  * and are unavailable offline, which is said plainly while the other tenders stay usable.
+ * While a card is taken the reader's prompts are shown (and announced), and staff can cancel.
  */
 export function TenderPanel(props: {
   readonly total: number;
@@ -37,8 +39,16 @@ export function TenderPanel(props: {
   const [reference, setReference] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  /** A card collect is in progress: `busy` then holds the reader's latest prompt. */
+  const [collecting, setCollecting] = useState(false);
+  const [canceling, setCanceling] = useState(false);
   const [payments, setPayments] = useState<PaymentsStatus | null>(null);
-  const checkoutId = useRef<string>(crypto.randomUUID());
+  /**
+   * The server's idempotency key for one card amount of this sale: a retry after a decline
+   * or a cancel reuses its PaymentIntent, while a captured or failed one (its intent may be
+   * canceled) lets the next card tender start a new one.
+   */
+  const checkout = useRef<{ readonly id: string; readonly amount: number } | null>(null);
 
   const paid = tenders.reduce((sum, t) => sum + t.amount, 0);
   const remaining = Math.max(props.total - paid, 0);
@@ -131,12 +141,23 @@ export function TenderPanel(props: {
           if (!reader) throw new Error('No card reader was found. Check that it is on.');
           await terminal.connectReader(reader.id);
         }
-        const outcome = await terminal.collect(
-          { amount, checkoutId: checkoutId.current },
-          (message) => {
-            setBusy(message);
-          },
-        );
+        if (checkout.current?.amount !== amount) {
+          checkout.current = { id: crypto.randomUUID(), amount };
+        }
+        setCanceling(false);
+        setCollecting(true);
+        let outcome: CollectOutcome;
+        try {
+          outcome = await terminal.collect(
+            { amount, checkoutId: checkout.current.id },
+            (message) => {
+              setBusy(message);
+            },
+          );
+        } finally {
+          setCollecting(false);
+        }
+        if (outcome.status === 'succeeded' || outcome.status === 'failed') checkout.current = null;
         if (outcome.status !== 'succeeded') throw new Error(outcome.message);
         return { method: 'card', amount, paymentIntentId: outcome.paymentIntentId };
       }
@@ -149,7 +170,7 @@ export function TenderPanel(props: {
     try {
       await props.onSubmit(tenders);
       setTenders([]);
-      checkoutId.current = crypto.randomUUID();
+      checkout.current = null;
     } catch (failure) {
       setError(failure);
     } finally {
@@ -262,7 +283,23 @@ export function TenderPanel(props: {
           </button>
         </fieldset>
       )}
-      {busy && <p role="status">{busy}</p>}
+      {/* Kept in the page so screen readers announce each prompt as the reader changes it. */}
+      <div role="status" aria-label="Card reader" className="reader-messages">
+        {collecting ? busy : null}
+      </div>
+      {collecting && (
+        <button
+          type="button"
+          disabled={canceling}
+          onClick={() => {
+            setCanceling(true);
+            terminal?.cancel().catch(setError);
+          }}
+        >
+          {canceling ? 'Canceling…' : 'Cancel card payment'}
+        </button>
+      )}
+      {busy && !collecting && <p role="status">{busy}</p>}
       <ErrorNote error={error} />
       <button
         type="button"

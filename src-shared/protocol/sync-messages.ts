@@ -123,6 +123,8 @@ export const errorResponseSchema = z.strictObject({
   message: z.string(),
   /** Only on `seq_gap` (R3.3): the seq the server expects next. */
   expected: z.number().int().positive().optional(),
+  /** Only on `card_declined` (R8): the card network's reason, e.g. `insufficient_funds`. */
+  declineCode: z.string().max(100).optional(),
 });
 export type ErrorResponse = z.infer<typeof errorResponseSchema>;
 

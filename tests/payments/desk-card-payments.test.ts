@@ -143,6 +143,18 @@ describe('the fake terminal through the desk, the sync server and the Stripe fak
     });
   });
 
+  it('hears a decline at capture as a decline, with the network reason', async () => {
+    const created = await card.payments.createIntent({ amount: 1700, checkoutId: randomUUID() });
+    world.stripe.presentCard(created.paymentIntentId, { decline: 'insufficient_funds' });
+    const refused = await card.payments.capture({ paymentIntentId: created.paymentIntentId }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(refused).toMatchObject({ code: 'card_declined' });
+    expect(String((refused as Error).message)).toMatch(/insufficient funds/i);
+    expect(world.stripe.intent(created.paymentIntentId)).toMatchObject({ amount_received: 0 });
+  });
+
   it('settles as canceled when the customer or staff cancel, capturing nothing', async () => {
     card.terminal.setBehaviour({ kind: 'cancel' });
     expect(
