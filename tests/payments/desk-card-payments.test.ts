@@ -151,7 +151,7 @@ describe('the fake terminal through the desk, the sync server and the Stripe fak
       (error: unknown) => error,
     );
     expect(refused).toMatchObject({ code: 'card_declined' });
-    expect(String((refused as Error).message)).toMatch(/insufficient funds/i);
+    expect((refused as Error).message).toMatch(/insufficient funds/i);
     expect(world.stripe.intent(created.paymentIntentId)).toMatchObject({ amount_received: 0 });
   });
 
