@@ -27,6 +27,20 @@ export function PosScreen(props: { readonly scan: Scan | null }) {
   const [member, setMember] = useState<FoundMember | null>(null);
   const [sale, setSale] = useState<SaleResult | null>(null);
   const [error, setError] = useState<unknown>(null);
+  /** Payment has started: the cart (and so the total) stays as the tenders were taken for. */
+  const [tendering, setTendering] = useState(false);
+  const editCart = (update: (lines: CartLine[]) => CartLine[]) => {
+    if (tendering) {
+      setError(
+        new Error(
+          'Payment has started for this cart. Remove the tenders taken so far to change it; a card already charged stays with the sale and is refunded after it.',
+        ),
+      );
+      return;
+    }
+    setSale(null);
+    setCart(update);
+  };
   const quoteArgs = useMemo(
     () =>
       cart.length === 0
@@ -42,6 +56,9 @@ export function PosScreen(props: { readonly scan: Scan | null }) {
   const needsMember = cart.some((l) => l.kind === 'class_pack');
 
   const lastScan = useRef(0);
+  // The scanner effect runs on scans only; it reaches the current cart rules through this.
+  const editCartRef = useRef(editCart);
+  editCartRef.current = editCart;
   useEffect(() => {
     const scan = props.scan;
     if (!scan || scan.seq === lastScan.current) return;
@@ -52,8 +69,7 @@ export function PosScreen(props: { readonly scan: Scan | null }) {
         setError(new Error(`No product has the barcode ${scan.code}. Search for it by name.`));
         return;
       }
-      setSale(null);
-      setCart((c) => addProduct(c, product));
+      editCartRef.current((c) => addProduct(c, product));
     }, setError);
   }, [props.scan, desk]);
 
@@ -68,6 +84,7 @@ export function PosScreen(props: { readonly scan: Scan | null }) {
       ...(quote.data.couponCode ? { couponCode: quote.data.couponCode } : {}),
     });
     setSale(result);
+    setTendering(false);
     setCart([]);
     setCoupon('');
     setMember(null);
@@ -95,8 +112,7 @@ export function PosScreen(props: { readonly scan: Scan | null }) {
               type="button"
               className="tile"
               onClick={() => {
-                setSale(null);
-                setCart((c) => addProduct(c, p));
+                editCart((c) => addProduct(c, p));
               }}
             >
               <span>{p.name}</span>
@@ -110,8 +126,7 @@ export function PosScreen(props: { readonly scan: Scan | null }) {
               type="button"
               className="tile pack"
               onClick={() => {
-                setSale(null);
-                setCart((c) => [
+                editCart((c) => [
                   ...c,
                   {
                     key: `k-${p.packDefinitionId}-${c.length}`,
@@ -149,7 +164,7 @@ export function PosScreen(props: { readonly scan: Scan | null }) {
                         aria-label={`Quantity of ${line.name}`}
                         value={line.quantity}
                         onChange={(e) => {
-                          setCart((c) => setQuantity(c, line.key, Number(e.target.value)));
+                          editCart((c) => setQuantity(c, line.key, Number(e.target.value)));
                         }}
                       />
                     ) : (
@@ -163,7 +178,7 @@ export function PosScreen(props: { readonly scan: Scan | null }) {
                       className="link"
                       aria-label={`Remove ${line.name}`}
                       onClick={() => {
-                        setCart((c) => c.filter((l) => l.key !== line.key));
+                        editCart((c) => c.filter((l) => l.key !== line.key));
                       }}
                     >
                       ✕
@@ -180,6 +195,7 @@ export function PosScreen(props: { readonly scan: Scan | null }) {
               Coupon
               <input
                 value={coupon}
+                disabled={tendering}
                 onChange={(e) => {
                   setCoupon(e.target.value.toUpperCase());
                 }}
@@ -222,6 +238,7 @@ export function PosScreen(props: { readonly scan: Scan | null }) {
               disabled={!quote.data || (needsMember && member === null)}
               submitLabel="Complete sale"
               onSubmit={complete}
+              onTenderingChange={setTendering}
             />
           </>
         )}

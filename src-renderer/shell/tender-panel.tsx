@@ -28,6 +28,8 @@ export function TenderPanel(props: {
   readonly disabled?: boolean;
   readonly submitLabel: string;
   readonly onSubmit: (tenders: SaleTender[]) => Promise<void>;
+  /** Told whether payment has started, so the cart can be held still meanwhile. */
+  readonly onTenderingChange?: (tendering: boolean) => void;
 }) {
   const desk = useDesk();
   const terminal = usePaymentTerminal();
@@ -66,8 +68,14 @@ export function TenderPanel(props: {
       });
     });
   }, [desk.bridge, online]);
+  const { onTenderingChange } = props;
+  const tendering = tenders.length > 0;
   useEffect(() => {
-    // A new total (the cart changed) starts the tenders over.
+    onTenderingChange?.(tendering);
+  }, [tendering, onTenderingChange]);
+  useEffect(() => {
+    // A new total (the cart changed) starts the tenders over. The POS holds the cart still
+    // while tenders are taken, so a captured card payment is never dropped this way.
     setTenders([]);
     setAmountText('');
   }, [props.total]);
