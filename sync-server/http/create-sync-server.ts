@@ -14,7 +14,8 @@ import { registerDeviceRoutes } from './device-routes';
 import { refuseFrameworkError, registerErrorHandling } from './error-handling';
 import { registerEventsRoute } from './events-route';
 import { RateLimiter, type BucketSettings } from './rate-limiter';
-import { throwIfLimited, type SyncServerContext } from './server-context';
+import { rateLimited, throwIfLimited, type SyncServerContext } from './server-context';
+import { ServiceError } from '../support/service-error';
 import { registerSyncRoutes } from './sync-routes';
 import type { PaymentsOptions } from '../payments/payments-config';
 import { registerPaymentRoutes } from '../payments/payment-routes';
@@ -36,6 +37,11 @@ export interface SyncServerOptions {
   /** How often an idle event stream gets a comment, so proxies keep it open. */
   readonly heartbeatMs?: number;
   readonly deviceRateLimit?: BucketSettings;
+  /**
+   * Failed authentications per client address: a caller trying tokens gets 429 before the
+   * database is asked again.
+   */
+  readonly authFailureRateLimit?: BucketSettings;
   /** Enrolment is unauthenticated: limited per client address to slow code guessing. */
   readonly enrollRateLimit?: BucketSettings;
   /** Stripe Terminal card payments (issue 6); without it the payment routes refuse. */
@@ -64,6 +70,7 @@ function dropUnusedSocketsOnClose(app: FastifyInstance): void {
 /** Enough for an initial sync's pull pages and a push every few seconds; a loop trips it. */
 const DEFAULT_DEVICE_RATE: BucketSettings = { burst: 120, perSecond: 20 };
 const DEFAULT_ENROLL_RATE: BucketSettings = { burst: 10, perSecond: 0.2 };
+const DEFAULT_AUTH_FAILURE_RATE: BucketSettings = { burst: 30, perSecond: 1 };
 
 /**
  * The sync server's HTTP API (docs/PROTOCOL.md). Returns the Fastify instance, ready;
@@ -89,6 +96,10 @@ export async function createSyncServer(options: SyncServerOptions): Promise<Fast
 
   const hub = new PokeHub();
   const deviceLimiter = new RateLimiter(options.deviceRateLimit ?? DEFAULT_DEVICE_RATE, clock);
+  const authFailures = new RateLimiter(
+    options.authFailureRateLimit ?? DEFAULT_AUTH_FAILURE_RATE,
+    clock,
+  );
   const context: SyncServerContext = {
     db: options.db,
     clock,
@@ -98,11 +109,19 @@ export async function createSyncServer(options: SyncServerOptions): Promise<Fast
     enrollLimiter: new RateLimiter(options.enrollRateLimit ?? DEFAULT_ENROLL_RATE, clock),
     log: app.log,
     async authenticate(request) {
-      const device = await authenticateDevice(
-        options.db,
-        clock,
-        bearerToken(request.headers.authorization),
-      );
+      const blockedFor = authFailures.wait(request.ip);
+      if (blockedFor > 0) throw rateLimited(blockedFor);
+      let device;
+      try {
+        device = await authenticateDevice(
+          options.db,
+          clock,
+          bearerToken(request.headers.authorization),
+        );
+      } catch (error) {
+        if (error instanceof ServiceError && error.status === 401) authFailures.take(request.ip);
+        throw error;
+      }
       throwIfLimited(deviceLimiter, device.deviceId);
       return device;
     },

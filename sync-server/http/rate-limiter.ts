@@ -28,6 +28,17 @@ export class RateLimiter {
     private readonly clock: Clock,
   ) {}
 
+  /** Seconds until the key has a token again (0: it has one now), without taking it. */
+  wait(key: string): number {
+    const bucket = this.buckets.get(key);
+    if (!bucket) return 0;
+    const tokens = Math.min(
+      this.settings.burst,
+      bucket.tokens + ((this.clock.now() - bucket.at) / 1000) * this.settings.perSecond,
+    );
+    return tokens >= 1 ? 0 : Math.max(1, Math.ceil((1 - tokens) / this.settings.perSecond));
+  }
+
   /** Takes one token; returns 0 when allowed, else the seconds until one is available. */
   take(key: string): number {
     const now = this.clock.now();

@@ -24,13 +24,15 @@ export interface SyncServerContext {
 /** Takes a request from the key's bucket, or refuses it with 429 and Retry-After. */
 export function throwIfLimited(limiter: RateLimiter, key: string): void {
   const retryAfter = limiter.take(key);
-  if (retryAfter > 0) {
-    throw new ServiceError(
-      429,
-      'rate_limited',
-      `Too many requests; try again in ${retryAfter} s.`,
-      {},
-      { 'retry-after': String(retryAfter) },
-    );
-  }
+  if (retryAfter > 0) throw rateLimited(retryAfter);
+}
+
+export function rateLimited(retryAfter: number): ServiceError {
+  return new ServiceError(
+    429,
+    'rate_limited',
+    `Too many requests; try again in ${String(retryAfter)} s.`,
+    {},
+    { 'retry-after': String(retryAfter) },
+  );
 }

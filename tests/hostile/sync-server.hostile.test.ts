@@ -268,4 +268,30 @@ describe('the sync server under hostile input', () => {
       await limited.close();
     }
   });
+
+  it('R2.2 an address that keeps failing authentication is slowed before the database is asked', async () => {
+    const limited = await startServer(handle, clock, {
+      authFailureRateLimit: { burst: 3, perSecond: 0.5 },
+    });
+    try {
+      const desk = await enrollDesk(app, handle.db, clock, studioA.tenantId, 'Honest desk');
+      const pull = (remoteAddress: string, token: string) =>
+        limited.inject({
+          method: 'GET',
+          url: '/v1/pull?after=0&limit=1',
+          remoteAddress,
+          headers: { authorization: `Bearer ${token}` },
+        });
+      const guesses = [];
+      for (let i = 0; i < 5; i++) guesses.push((await pull('10.0.0.9', `guess-${i}`)).statusCode);
+      expect(guesses).toEqual([401, 401, 401, 429, 429]);
+      // Even a right token waits while its address is slowed; other addresses are not.
+      expect((await pull('10.0.0.9', desk.token)).statusCode).toBe(429);
+      expect((await pull('10.0.0.10', desk.token)).statusCode).toBe(200);
+      clock.advance(2_000);
+      expect((await pull('10.0.0.9', desk.token)).statusCode).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
 });

@@ -177,6 +177,7 @@ export class TestOutbox {
 export const RELAXED_LIMITS: Partial<SyncServerOptions> = {
   deviceRateLimit: { burst: 100_000, perSecond: 1000 },
   enrollRateLimit: { burst: 100_000, perSecond: 1000 },
+  authFailureRateLimit: { burst: 100_000, perSecond: 1000 },
 };
 
 export async function startServer(
