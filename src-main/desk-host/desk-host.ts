@@ -83,6 +83,7 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
   };
   const sync = new HostSync(desk, {
     emit,
+    log,
     ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
     ...(options.maxBackoffMs === undefined ? {} : { maxBackoffMs: options.maxBackoffMs }),
   });
@@ -230,7 +231,7 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
     async close() {
       unsubscribeOnline();
       listeners.clear();
-      await sync.stop();
+      await sync.close();
       await setup.close();
       await desk.close();
     },

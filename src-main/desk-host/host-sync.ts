@@ -10,6 +10,7 @@ import { createHttpTransport, SyncOfflineError, type SyncTransport } from '../de
 export interface HostSyncOptions {
   readonly emit: (event: DeskEvent) => void;
   readonly fetchImpl?: typeof fetch;
+  readonly log?: (message: string) => void;
   /** Longest wait between retries while offline; tests shorten it. */
   readonly maxBackoffMs?: number;
 }
@@ -24,32 +25,40 @@ export class HostSync {
   private transport: SyncTransport | undefined;
   private online = false;
 
+  private healing = false;
+  private closed = false;
+  /** The verify or repair under way (or a settled promise): they run one at a time. */
+  private exclusive: Promise<void> = Promise.resolve();
+
   constructor(
     private readonly desk: Desk,
     private readonly options: HostSyncOptions,
-  ) {}
+  ) {
+    // Wrapped once: live sync comes and goes (verify pauses it), the indicator stays.
+    const notify = desk.onLocalChange;
+    desk.onLocalChange = () => {
+      notify();
+      this.publishQuietly();
+    };
+  }
 
   /** Starts live sync once the desk is enrolled; safe to call again. */
   start(): void {
-    if (this.live || !this.desk.identity) return;
+    if (this.live || this.closed || !this.desk.identity) return;
     const transport = this.transportFor();
     this.live = startLiveSync(this.desk, transport, {
       ...(this.options.maxBackoffMs === undefined
         ? {}
         : { maxBackoffMs: this.options.maxBackoffMs }),
       ...(this.options.fetchImpl ? { fetchImpl: this.options.fetchImpl } : {}),
-      onSynced: () => {
+      onSynced: (report) => {
         this.settled(true);
+        if (report.refused > 0) this.healAfterRefusal();
       },
       onError: (error) => {
         this.settled(!(error instanceof SyncOfflineError));
       },
     });
-    const notify = this.desk.onLocalChange;
-    this.desk.onLocalChange = () => {
-      notify();
-      this.publishQuietly();
-    };
   }
 
   /** First sync after enrolment, with progress for the first-run screen. */
@@ -132,31 +141,68 @@ export class HostSync {
     this.options.emit({ type: 'sync', status: await this.status() });
   }
 
-  async stop(): Promise<void> {
+  /** Stops live sync for good: waits for a verify or repair under way, then closes. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.exclusive.catch(() => undefined);
+    await this.stop();
+  }
+
+  private async stop(): Promise<void> {
     const live = this.live;
     this.live = undefined;
     await live?.stop();
   }
 
-  private async paused<T>(work: (transport: SyncTransport) => Promise<T>): Promise<T> {
-    const wasRunning = this.live !== undefined;
-    await this.stop();
-    try {
-      const result = await work(this.transportFor());
-      this.online = true;
-      return result;
-    } catch (error) {
-      if (error instanceof SyncOfflineError) this.online = false;
-      throw error;
-    } finally {
-      if (wasRunning) this.start();
-      await this.publish();
-    }
+  /**
+   * Runs `work` with live sync stopped, one such section at a time (a verify from the sync
+   * screen and a repair after a refusal must not interleave), then restarts live sync.
+   */
+  private paused<T>(work: (transport: SyncTransport) => Promise<T>): Promise<T> {
+    const run = async () => {
+      await this.stop();
+      try {
+        const result = await work(this.transportFor());
+        this.online = true;
+        return result;
+      } catch (error) {
+        if (error instanceof SyncOfflineError) this.online = false;
+        throw error;
+      } finally {
+        if (!this.closed) this.start();
+        await this.publish();
+      }
+    };
+    const result = this.exclusive.then(run, run);
+    this.exclusive = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
   }
 
   private settled(online: boolean): void {
     this.online = online;
     this.publishQuietly();
+  }
+
+  /**
+   * The server refused a change this desk already applied locally; nothing else would undo
+   * those local effects, so the tables that now differ are re-downloaded from the server
+   * (the refusal itself stays listed under problems for staff). With local changes still
+   * unsent, the repair waits for the next refusal-free moment: it is tried again after the
+   * next refused push, and staff can run it from the sync screen.
+   */
+  private healAfterRefusal(): void {
+    if (this.healing || this.closed) return;
+    this.healing = true;
+    this.repair()
+      .catch((error: unknown) => {
+        this.options.log?.(`repair after a refused change did not finish: ${String(error)}`);
+      })
+      .finally(() => {
+        this.healing = false;
+      });
   }
 
   /** For callbacks: a status that cannot be read (desk closing) just is not announced. */
