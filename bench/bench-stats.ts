@@ -5,11 +5,24 @@ export interface LatencySummary {
   readonly p50: number;
   readonly p95: number;
   readonly p99: number;
+  readonly max: number;
 }
 
 function percentile(sorted: readonly number[], p: number): number {
   const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
   return sorted[Math.max(0, index)] ?? Number.NaN;
+}
+
+/** Percentiles of latencies (milliseconds) taken elsewhere. */
+export function summarize(samples: readonly number[]): LatencySummary {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return {
+    runs: sorted.length,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted.at(-1) ?? Number.NaN,
+  };
 }
 
 /** Times `run` once per input, after a warm-up pass, in milliseconds. */
@@ -24,13 +37,8 @@ export async function measure<T>(
     await run(input);
     samples.push(performance.now() - started);
   }
-  samples.sort((a, b) => a - b);
-  return {
-    runs: samples.length,
-    p50: percentile(samples, 50),
-    p95: percentile(samples, 95),
-    p99: percentile(samples, 99),
-  };
+  return summarize(samples);
 }
 
-export const ms = (value: number) => value.toFixed(3);
+/** Seconds since `started` (a performance.now() reading). */
+export const secondsSince = (started: number) => (performance.now() - started) / 1000;

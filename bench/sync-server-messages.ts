@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+/** How the bench asks for a server child (passed in its environment as JSON). */
+export const serverChildConfigSchema = z.strictObject({
+  databaseUrl: z.string().min(1),
+  maxConnections: z.number().int().min(1).max(100),
+  /** Keep the per-device rate limit as shipped (B5); otherwise it is lifted. */
+  defaultDeviceLimits: z.boolean(),
+});
+export type ServerChildConfig = z.infer<typeof serverChildConfigSchema>;
+
+export const parentMessageSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('memory') }),
+  z.strictObject({ type: z.literal('stop') }),
+]);
+
+export const childMessageSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('listening'), url: z.string() }),
+  z.strictObject({ type: z.literal('memory'), rss: z.number(), heapUsed: z.number() }),
+]);
+export type ChildMessage = z.infer<typeof childMessageSchema>;
