@@ -1,12 +1,9 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { defineQuery } from '../query-definition';
 import { memberNames } from '../front-desk/member-names';
 import { isTimeZone, localClockOf, utcWindowOfDay, type LocalClock } from './local-day';
 
 /** Sums come back as strings from node-postgres (bigint) and as numbers from SQLite. */
-const count = (value: unknown): number => Number(value ?? 0);
-
 export interface ScheduleDayClass {
   readonly classId: string;
   readonly title: string;
@@ -73,20 +70,31 @@ export const scheduleDay = defineQuery({
     if (locationId !== undefined) classQuery = classQuery.where('location_id', '=', locationId);
     const classes = await classQuery.orderBy('start_time').orderBy('id').execute();
 
-    const counts = await db
+    // The day's bookings are counted here rather than with GROUP BY: grouped, SQLite's
+    // planner sometimes walks the whole bookings table in class order instead of the day's
+    // start_time range (160 ms instead of 4 ms on a large studio, bench B6).
+    const bookings = await db
       .selectFrom('bookings')
-      .select([
-        'class_id',
-        sql`sum(case when status = 'confirmed' then 1 else 0 end)`.as('booked'),
-        sql`sum(case when status = 'waitlisted' then 1 else 0 end)`.as('waitlisted'),
-        sql`sum(case when checked_in_at is not null then 1 else 0 end)`.as('checked_in'),
-      ])
+      .select(['class_id', 'status', 'checked_in_at'])
       .where('tenant_id', '=', tenantId)
       .where('start_time', '>=', window.from)
       .where('start_time', '<', window.to)
-      .groupBy('class_id')
       .execute();
-    const countsByClass = new Map(counts.map((c) => [c.class_id, c]));
+    const countsByClass = new Map<
+      string,
+      { booked: number; waitlisted: number; checked_in: number }
+    >();
+    for (const booking of bookings) {
+      const counted = countsByClass.get(booking.class_id) ?? {
+        booked: 0,
+        waitlisted: 0,
+        checked_in: 0,
+      };
+      if (booking.status === 'confirmed') counted.booked += 1;
+      if (booking.status === 'waitlisted') counted.waitlisted += 1;
+      if (booking.checked_in_at !== null) counted.checked_in += 1;
+      countsByClass.set(booking.class_id, counted);
+    }
     const names = await memberNames(
       db,
       tenantId,
@@ -126,9 +134,9 @@ export const scheduleDay = defineQuery({
                 dropInPrice: c.drop_in_price,
                 instructorName:
                   c.instructor_id === null ? null : (names.get(c.instructor_id) ?? null),
-                booked: count(counted?.booked),
-                waitlisted: count(counted?.waitlisted),
-                checkedIn: count(counted?.checked_in),
+                booked: counted?.booked ?? 0,
+                waitlisted: counted?.waitlisted ?? 0,
+                checkedIn: counted?.checked_in ?? 0,
               };
             }),
         };
