@@ -19,7 +19,7 @@ export interface DeskPrintingPort {
 
 /** Card payments through the studio's server (the card reader itself is in the renderer). */
 export interface DeskPaymentsPort {
-  status(): Promise<DeskMethodResults['payments.status']> | DeskMethodResults['payments.status'];
+  status(): Promise<DeskMethodResults['payments.status']>;
   connectionToken(): Promise<DeskMethodResults['payments.connectionToken']>;
   createIntent(
     args: DeskMethodArgs<'payments.createIntent'>,

@@ -2,22 +2,17 @@ import type { StaffView } from '../../src-shared/bridge/desk-methods';
 import { STAFF_ROLES, type TenantRole } from '../../src-shared/mutations/mutation-definition';
 import { displayName } from '../../src-shared/queries/front-desk/member-names';
 import { requireIdentity, type Desk } from '../desk/desk-core';
+import { staffWhoCanSignIn } from '../desk/staff-sign-in';
 
 const isStaffRole = (role: TenantRole) => (STAFF_ROLES as readonly TenantRole[]).includes(role);
 
 /** Active staff who can sign in here (they have a PIN), with their roles, by name. */
 export async function listStaff(desk: Desk, onlyMemberId?: string): Promise<StaffView[]> {
   const tenantId = requireIdentity(desk).tenantId;
-  let query = desk.db
-    .selectFrom('tenant_members')
-    .innerJoin('staff_credentials', (j) =>
-      j
-        .onRef('staff_credentials.member_id', '=', 'tenant_members.id')
-        .onRef('staff_credentials.tenant_id', '=', 'tenant_members.tenant_id'),
-    )
-    .select(['tenant_members.id', 'tenant_members.profile'])
-    .where('tenant_members.tenant_id', '=', tenantId)
-    .where('tenant_members.status', '=', 'active');
+  let query = staffWhoCanSignIn(desk, tenantId).select([
+    'tenant_members.id',
+    'tenant_members.profile',
+  ]);
   if (onlyMemberId) query = query.where('tenant_members.id', '=', onlyMemberId);
   const members = await query.execute();
   if (members.length === 0) return [];

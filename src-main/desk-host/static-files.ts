@@ -9,10 +9,19 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.json': 'application/json',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
+  '.jpg': 'image/jpeg',
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
   '.map': 'application/json',
 };
+
+/**
+ * Content types for what the renderer build contains, for browser mode's loopback server
+ * and Electron's app:// scheme alike; anything else is served as bytes.
+ */
+export function rendererContentType(file: string): string {
+  return CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
 
 export interface StaticFile {
   readonly body: Buffer;
@@ -42,7 +51,7 @@ export async function readRendererFile(
     if (!(await stat(path)).isFile()) return undefined;
     return {
       body: await readFile(path),
-      contentType: CONTENT_TYPES[extname(path)] ?? 'application/octet-stream',
+      contentType: rendererContentType(path),
     };
   } catch {
     return undefined;

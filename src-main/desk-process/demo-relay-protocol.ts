@@ -5,6 +5,7 @@
  * sides; one that does not fit is dropped and logged.
  */
 import { z } from 'zod';
+import { demoServerReadyShape } from '../../src-shared/demo/demo-server-wire';
 
 const requestId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 /** Which start of the demo server a handle belongs to: a restarted one gets a new id. */
@@ -29,10 +30,7 @@ export const demoAnswerSchema = z.discriminatedUnion('type', [
     type: z.literal('demo.ready'),
     id: requestId,
     serverId,
-    url: z.url({ protocol: /^http$/, hostname: /^127\.0\.0\.1$/ }),
-    port: z.number().int().min(1).max(65_535),
-    tenantName: z.string().min(1).max(200),
-    staffPin: z.string().regex(/^\d{4,8}$/),
+    ...demoServerReadyShape,
   }),
   z.strictObject({ type: z.literal('demo.code'), id: requestId, code: z.string().min(1).max(200) }),
   z.strictObject({ type: z.literal('demo.closed'), id: requestId }),

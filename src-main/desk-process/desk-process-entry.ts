@@ -1,6 +1,6 @@
 // Entry of the desk process: an Electron utility process that owns the desk's database
 // and sync, so a long sync or a big query never freezes the window. Main forks it
-// (src-main/main/electron-desk-process.ts) and relays the renderer's calls to it.
+// (src-main/main/electron-utility-process.ts) and relays the renderer's calls to it.
 import { parseDeskProcessArgv } from './desk-process-args';
 import { runDeskProcess } from './desk-process-runtime';
 import type { DeskProcessPort } from './desk-process-server';

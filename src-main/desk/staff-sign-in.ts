@@ -18,19 +18,24 @@ export class SignInError extends Error {
 
 export type StaffLookup = { readonly memberId: string } | { readonly email: string };
 
-async function findStaffMember(desk: Desk, who: StaffLookup): Promise<string | undefined> {
-  const tenantId = requireIdentity(desk).tenantId;
-  let query = desk.db
+/** The studio's active members who have a PIN on this desk: who may sign in here. */
+export function staffWhoCanSignIn(desk: Desk, tenantId: string) {
+  return desk.db
     .selectFrom('tenant_members')
     .innerJoin('staff_credentials', (j) =>
       j
         .onRef('staff_credentials.member_id', '=', 'tenant_members.id')
         .onRef('staff_credentials.tenant_id', '=', 'tenant_members.tenant_id'),
     )
-    .innerJoin('users', 'users.id', 'tenant_members.user_id')
-    .select('tenant_members.id')
     .where('tenant_members.tenant_id', '=', tenantId)
     .where('tenant_members.status', '=', 'active');
+}
+
+async function findStaffMember(desk: Desk, who: StaffLookup): Promise<string | undefined> {
+  const tenantId = requireIdentity(desk).tenantId;
+  let query = staffWhoCanSignIn(desk, tenantId)
+    .innerJoin('users', 'users.id', 'tenant_members.user_id')
+    .select('tenant_members.id');
   query =
     'memberId' in who
       ? query.where('tenant_members.id', '=', who.memberId)

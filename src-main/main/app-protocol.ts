@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { rendererContentType } from '../desk-host/static-files';
 import { APP_HOST, APP_SCHEME } from './renderer-entry';
 
 /**
@@ -29,23 +30,6 @@ export function resolveAppFile(rendererDir: string, requestUrl: string): string 
   return file;
 }
 
-/** Content types for what the renderer build contains; anything else is served as bytes. */
-export function appFileContentType(file: string): string {
-  const types: Readonly<Record<string, string>> = {
-    '.html': 'text/html; charset=utf-8',
-    '.js': 'text/javascript; charset=utf-8',
-    '.mjs': 'text/javascript; charset=utf-8',
-    '.css': 'text/css; charset=utf-8',
-    '.json': 'application/json',
-    '.svg': 'image/svg+xml',
-    '.png': 'image/png',
-    '.jpg': 'image/jpeg',
-    '.woff2': 'font/woff2',
-    '.ico': 'image/x-icon',
-  };
-  return types[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
-
 /**
  * The `protocol.handle(APP_SCHEME, ...)` handler: the renderer's files with their content
  * types, 404 for everything else. `readFile` reads inside app.asar in a packaged app.
@@ -67,7 +51,7 @@ export function createAppSchemeHandler(
     }
     return new Response(body, {
       status: 200,
-      headers: { 'content-type': appFileContentType(file), 'x-content-type-options': 'nosniff' },
+      headers: { 'content-type': rendererContentType(file), 'x-content-type-options': 'nosniff' },
     });
   };
 }

@@ -3,7 +3,7 @@ import {
   parseFromDemoServer,
   type DemoServerSettings,
   type ToDemoServer,
-} from './demo-server-wire';
+} from '../../src-shared/demo/demo-server-wire';
 
 /** Main's handle on one running demo server process (Electron: a `UtilityProcess`). */
 export interface DemoServerChannel {

@@ -27,8 +27,7 @@ import {
   type DeskIpcSender,
 } from './desk-ipc-relay';
 import { createDeskProcessClient } from './desk-process-client';
-import { electronDemoServerSpawner } from './electron-demo-server';
-import { electronDeskProcessSpawner } from './electron-desk-process';
+import { electronDemoServerSpawner, electronDeskProcessSpawner } from './electron-utility-process';
 import { createMainWindow } from './main-window';
 import { APP_SCHEME, resolveRendererEntry } from './renderer-entry';
 import { denyAllPermissions, guardWebContents } from './web-contents-guard';

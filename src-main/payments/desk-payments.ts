@@ -1,12 +1,8 @@
 import { z } from 'zod';
-import {
-  deskMethodArgs,
-  type DeskMethodArgs,
-  type DeskMethodResults,
-  type PaymentsStatus,
-} from '../../src-shared/bridge/desk-methods';
+import { deskMethodArgs } from '../../src-shared/bridge/desk-methods';
 import { errorResponseSchema } from '../../src-shared/protocol/sync-messages';
 import type { Desk } from '../desk/desk-core';
+import type { DeskPaymentsPort } from '../desk-host/desk-host-ports';
 import { DeskHostRefusal } from '../desk-host/host-errors';
 
 /** Why the card tender is unavailable offline: Stripe Terminal's JS SDK needs the internet. */
@@ -25,15 +21,8 @@ export class DeskPaymentsError extends DeskHostRefusal {
   }
 }
 
-export interface DeskPayments {
-  status(): Promise<PaymentsStatus>;
-  connectionToken(): Promise<DeskMethodResults['payments.connectionToken']>;
-  createIntent(
-    args: DeskMethodArgs<'payments.createIntent'>,
-  ): Promise<DeskMethodResults['payments.createIntent']>;
-  capture(args: DeskMethodArgs<'payments.capture'>): Promise<DeskMethodResults['payments.capture']>;
-  cancel(args: DeskMethodArgs<'payments.cancel'>): Promise<DeskMethodResults['payments.cancel']>;
-}
+/** The desk host's payments port, as this module fills it. */
+export type DeskPayments = DeskPaymentsPort;
 
 export interface DeskPaymentsOptions {
   readonly fetchImpl?: typeof fetch;

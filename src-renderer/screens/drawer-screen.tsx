@@ -5,6 +5,7 @@ import { formatDateTime, formatMoney, parseMoney } from '../desk/money';
 import { ErrorNote } from '../shell/error-note';
 import { ReceiptPreview } from '../shell/receipt-preview';
 import { PrintButton } from './sale-receipt';
+import { TextField } from '../shell/text-field';
 
 const SESSION_KEY = 'studio-desk.drawer-session';
 
@@ -96,16 +97,7 @@ export function DrawerScreen() {
       )}
       <div className="columns">
         <div className="card">
-          <label>
-            Amount
-            <input
-              inputMode="decimal"
-              value={amount}
-              onChange={(e) => {
-                setAmount(e.target.value);
-              }}
-            />
-          </label>
+          <TextField label="Amount" inputMode="decimal" value={amount} onChange={setAmount} />
           {sessionId === null ? (
             <form onSubmit={open}>
               <p className="hint">Count the float, enter it above, and open the drawer.</p>
@@ -115,15 +107,7 @@ export function DrawerScreen() {
             </form>
           ) : (
             <>
-              <label>
-                Reason
-                <input
-                  value={reason}
-                  onChange={(e) => {
-                    setReason(e.target.value);
-                  }}
-                />
-              </label>
+              <TextField label="Reason" value={reason} onChange={setReason} />
               <div className="row">
                 <button
                   type="button"

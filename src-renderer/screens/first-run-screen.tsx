@@ -3,6 +3,7 @@ import type { SyntheticEvent } from 'react';
 import type { DeskBridge } from '../../src-shared/bridge/desk-bridge';
 import { ErrorNote } from '../shell/error-note';
 import { ProgressBar, type ProgressEvent } from '../shell/progress-bar';
+import { TextField } from '../shell/text-field';
 
 /**
  * First run: join a studio's server with an enrolment code (the initial sync shows its
@@ -58,39 +59,22 @@ export function FirstRunScreen(props: {
         <form className="card" onSubmit={(e) => void connect(e)} aria-label="Connect to a studio">
           <h2>Connect to your studio</h2>
           <p>Ask the studio owner for the server address and a one-time enrolment code.</p>
-          <label>
-            Server address
-            <input
-              type="url"
-              required
-              placeholder="https://sync.example.com"
-              value={serverUrl}
-              onChange={(e) => {
-                setServerUrl(e.target.value);
-              }}
-            />
-          </label>
-          <label>
-            Enrolment code
-            <input
-              required
-              autoComplete="off"
-              value={code}
-              onChange={(e) => {
-                setCode(e.target.value);
-              }}
-            />
-          </label>
-          <label>
-            Desk name
-            <input
-              required
-              value={deviceName}
-              onChange={(e) => {
-                setDeviceName(e.target.value);
-              }}
-            />
-          </label>
+          <TextField
+            label="Server address"
+            type="url"
+            required
+            placeholder="https://sync.example.com"
+            value={serverUrl}
+            onChange={setServerUrl}
+          />
+          <TextField
+            label="Enrolment code"
+            required
+            autoComplete="off"
+            value={code}
+            onChange={setCode}
+          />
+          <TextField label="Desk name" required value={deviceName} onChange={setDeviceName} />
           <button type="submit" disabled={busy !== null}>
             {busy === 'connect' ? 'Connecting…' : 'Connect'}
           </button>

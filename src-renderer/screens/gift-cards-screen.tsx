@@ -6,6 +6,7 @@ import { formatDateTime, formatMoney, parseMoney } from '../desk/money';
 import { ErrorNote } from '../shell/error-note';
 import { TenderPanel } from '../shell/tender-panel';
 import { SaleReceipt } from './sale-receipt';
+import { TextField } from '../shell/text-field';
 
 type Card = QueryResult<'giftCard.balance'>;
 
@@ -40,16 +41,7 @@ export function GiftCardsScreen() {
             void lookUp();
           }}
         >
-          <label>
-            Card code
-            <input
-              autoComplete="off"
-              value={code}
-              onChange={(e) => {
-                setCode(e.target.value);
-              }}
-            />
-          </label>
+          <TextField label="Card code" autoComplete="off" value={code} onChange={setCode} />
           <button type="submit">Look up</button>
         </form>
         <ErrorNote error={error} />
@@ -85,16 +77,12 @@ export function GiftCardsScreen() {
             Sell a new card instead
           </button>
         )}
-        <label>
-          Gift card amount
-          <input
-            inputMode="decimal"
-            value={amountText}
-            onChange={(e) => {
-              setAmountText(e.target.value);
-            }}
-          />
-        </label>
+        <TextField
+          label="Gift card amount"
+          inputMode="decimal"
+          value={amountText}
+          onChange={setAmountText}
+        />
         {amount > 0 && (
           <TenderPanel
             total={amount}

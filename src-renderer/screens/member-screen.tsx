@@ -6,6 +6,7 @@ import { formatDateTime, formatMoney } from '../desk/money';
 import { ErrorNote } from '../shell/error-note';
 import { MemberSearch } from '../shell/member-search';
 import { WaiverSigning } from './waiver-signing';
+import { TextField } from '../shell/text-field';
 
 /** A member's page: who they are, what they hold, what they booked, notes, waivers, progress. */
 export function MemberScreen(props: {
@@ -197,15 +198,7 @@ function MemberDetails({ profile }: { readonly profile: MemberProfile }) {
       <section aria-label="Notes">
         <h3>Notes</h3>
         <form onSubmit={addNote} className="row">
-          <label>
-            New note
-            <input
-              value={note}
-              onChange={(e) => {
-                setNote(e.target.value);
-              }}
-            />
-          </label>
+          <TextField label="New note" value={note} onChange={setNote} />
           <label className="inline">
             <input
               type="checkbox"

@@ -10,6 +10,7 @@ import { TenderPanel } from '../shell/tender-panel';
 import type { Scan } from '../shell/workspace';
 import { RecentSales } from './recent-sales';
 import { SaleReceipt } from './sale-receipt';
+import { TextField } from '../shell/text-field';
 
 /**
  * The point of sale: catalog grid with search (a scanned shelf barcode adds the product),
@@ -93,17 +94,13 @@ export function PosScreen(props: { readonly scan: Scan | null }) {
   return (
     <div className="pos">
       <div className="pos-catalog">
-        <label>
-          Search products
-          <input
-            type="search"
-            value={search}
-            onChange={(e) => {
-              setSearch(e.target.value);
-            }}
-            placeholder="Name, SKU or barcode"
-          />
-        </label>
+        <TextField
+          label="Search products"
+          type="search"
+          placeholder="Name, SKU or barcode"
+          value={search}
+          onChange={setSearch}
+        />
         <ErrorNote error={catalog.error} />
         <div className="product-grid" role="group" aria-label="Products">
           {catalog.data?.products.map((p) => (

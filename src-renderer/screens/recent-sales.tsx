@@ -4,6 +4,7 @@ import { formatDateTime, formatMoney } from '../desk/money';
 import { ErrorNote } from '../shell/error-note';
 import { ReceiptPreview } from '../shell/receipt-preview';
 import { PrintButton } from './sale-receipt';
+import { TextField } from '../shell/text-field';
 
 /**
  * Recent sales for reprints, refunds and voids. Giving money back is an owner or manager
@@ -48,16 +49,12 @@ export function RecentSales() {
   return (
     <aside className="recent-sales" aria-label="Recent sales">
       <h2>Recent sales</h2>
-      <label>
-        Receipt number
-        <input
-          value={receiptNumber}
-          onChange={(e) => {
-            setReceiptNumber(e.target.value);
-          }}
-          placeholder="R-XXXX-XXXX"
-        />
-      </label>
+      <TextField
+        label="Receipt number"
+        placeholder="R-XXXX-XXXX"
+        value={receiptNumber}
+        onChange={setReceiptNumber}
+      />
       <ErrorNote error={orders.error} />
       <ul>
         {orders.data?.map((o) => (
@@ -96,15 +93,7 @@ export function RecentSales() {
             <p className="hint">Refunds and voids need an owner or manager: ask one to sign in.</p>
           ) : order.status === 'completed' ? (
             <>
-              <label>
-                Reason
-                <input
-                  value={reason}
-                  onChange={(e) => {
-                    setReason(e.target.value);
-                  }}
-                />
-              </label>
+              <TextField label="Reason" value={reason} onChange={setReason} />
               <label>
                 Refund to
                 <select

@@ -4,6 +4,7 @@ import { useDesk } from '../desk/desk-context';
 import { saveIdleMinutes } from '../desk/use-idle-lock';
 import { CardReaderSettings } from '../shell/card-reader-settings';
 import { ErrorNote } from '../shell/error-note';
+import { TextField } from '../shell/text-field';
 
 type ConnectionType = PrinterSettings['connection']['type'];
 
@@ -88,38 +89,17 @@ export function SettingsScreen(props: {
             </label>
             {settings.connection.type === 'network' && (
               <>
-                <label>
-                  Printer address
-                  <input
-                    value={host}
-                    onChange={(e) => {
-                      setHost(e.target.value);
-                    }}
-                    placeholder="192.168.1.50"
-                  />
-                </label>
-                <label>
-                  Port
-                  <input
-                    inputMode="numeric"
-                    value={port}
-                    onChange={(e) => {
-                      setPort(e.target.value);
-                    }}
-                  />
-                </label>
+                <TextField
+                  label="Printer address"
+                  placeholder="192.168.1.50"
+                  value={host}
+                  onChange={setHost}
+                />
+                <TextField label="Port" inputMode="numeric" value={port} onChange={setPort} />
               </>
             )}
             {settings.connection.type === 'system' && (
-              <label>
-                Printer name
-                <input
-                  value={printerName}
-                  onChange={(e) => {
-                    setPrinterName(e.target.value);
-                  }}
-                />
-              </label>
+              <TextField label="Printer name" value={printerName} onChange={setPrinterName} />
             )}
             <label>
               Printer type

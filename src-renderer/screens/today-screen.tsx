@@ -7,6 +7,7 @@ import { ErrorNote } from '../shell/error-note';
 import { MemberSearch } from '../shell/member-search';
 import type { Scan } from '../shell/workspace';
 import { ClassRoster } from './class-roster';
+import { TextField } from '../shell/text-field';
 
 type Result =
   | { readonly target: CheckInTarget; readonly outcome: CheckInOutcome }
@@ -227,15 +228,11 @@ function CheckInResult(props: {
           >
             Open {who} to sign
           </button>
-          <label>
-            Reason to let in anyway
-            <input
-              value={props.overrideReason}
-              onChange={(e) => {
-                props.onOverrideReason(e.target.value);
-              }}
-            />
-          </label>
+          <TextField
+            label="Reason to let in anyway"
+            value={props.overrideReason}
+            onChange={props.onOverrideReason}
+          />
           <button
             type="button"
             disabled={props.overrideReason.trim().length < 3}

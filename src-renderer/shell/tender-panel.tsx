@@ -6,6 +6,7 @@ import { centsToInput, formatMoney, parseMoney } from '../desk/money';
 import { usePaymentTerminal } from '../desk/payment-context';
 import type { CollectOutcome } from '../payments/payment-terminal';
 import { ErrorNote } from './error-note';
+import { TextField } from './text-field';
 
 type Method = SaleTender['method'];
 
@@ -240,51 +241,26 @@ export function TenderPanel(props: {
           {cardUnavailable !== null && payments !== null && (
             <p className="hint">Card: {cardUnavailable}</p>
           )}
-          <label>
-            Amount
-            <input
-              inputMode="decimal"
-              placeholder={centsToInput(remaining)}
-              value={amountText}
-              onChange={(e) => {
-                setAmountText(e.target.value);
-              }}
-            />
-          </label>
+          <TextField
+            label="Amount"
+            inputMode="decimal"
+            placeholder={centsToInput(remaining)}
+            value={amountText}
+            onChange={setAmountText}
+          />
           {method === 'cash' && (
-            <label>
-              Cash handed over
-              <input
-                inputMode="decimal"
-                value={tenderedText}
-                onChange={(e) => {
-                  setTenderedText(e.target.value);
-                }}
-              />
-            </label>
+            <TextField
+              label="Cash handed over"
+              inputMode="decimal"
+              value={tenderedText}
+              onChange={setTenderedText}
+            />
           )}
           {method === 'gift_card' && (
-            <label>
-              Gift card code
-              <input
-                autoComplete="off"
-                value={code}
-                onChange={(e) => {
-                  setCode(e.target.value);
-                }}
-              />
-            </label>
+            <TextField label="Gift card code" autoComplete="off" value={code} onChange={setCode} />
           )}
           {method === 'external' && (
-            <label>
-              Reference
-              <input
-                value={reference}
-                onChange={(e) => {
-                  setReference(e.target.value);
-                }}
-              />
-            </label>
+            <TextField label="Reference" value={reference} onChange={setReference} />
           )}
           <button type="button" onClick={() => void add()}>
             Add tender

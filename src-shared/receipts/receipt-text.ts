@@ -3,6 +3,7 @@
  * them. Pure and deterministic: the same receipt always gives the same characters, so the
  * screen preview and the paper agree and a reprint matches the first print.
  */
+import { localClockOf } from '../queries/desk-screens/local-day';
 
 /** Typographic characters a receipt printer's code page lacks, with what prints instead. */
 const PLAIN_EQUIVALENTS: Readonly<Record<string, string>> = {
@@ -89,21 +90,10 @@ export function formatMoney(minor: number, currency: string): string {
 
 /** `2026-12-01 04:00` in the studio's zone (UTC, marked so, when the zone is unknown). */
 export function formatTime(iso: string, timeZone: string): string {
-  const at = new Date(iso);
-  if (Number.isNaN(at.getTime())) return printableText(iso);
+  if (Number.isNaN(Date.parse(iso))) return printableText(iso);
   const parts = (zone: string) => {
-    const format = new Intl.DateTimeFormat('en-CA', {
-      timeZone: zone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    const part = (type: Intl.DateTimeFormatPartTypes) =>
-      format.formatToParts(at).find((p) => p.type === type)?.value ?? '';
-    return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
+    const clock = localClockOf(zone);
+    return `${clock.date(iso)} ${clock.time(iso)}`;
   };
   try {
     return parts(timeZone) + (timeZone === 'UTC' ? ' UTC' : '');

@@ -1,6 +1,9 @@
 import { describeIssues } from '../../src-shared/validation/describe-issues';
 import type { DemoServer, DemoServerOptions } from './demo-server';
-import { toDemoServerSchema, type DemoServerSettings } from './demo-server-messages';
+import {
+  toDemoServerSchema,
+  type DemoServerSettings,
+} from '../../src-shared/demo/demo-server-wire';
 import type { DemoProcessTransport } from './demo-process-transport';
 
 export interface ServeDemoServerOptions {

@@ -204,28 +204,52 @@ function isUnexpectedState(error: unknown): boolean {
 }
 
 /**
- * Captures an intent the reader authorised. Capturing again is harmless: Stripe refuses a
- * second capture as an unexpected state, and the intent's own status then answers.
+ * Runs one Stripe action on this tenant's intent and records the state it leaves. Stripe
+ * refuses an action on an intent already past it (captured, canceled) as an unexpected
+ * state: the intent's current status then answers, and `accept` throws unless that status
+ * is what the action was for, so repeating a capture or a cancel is harmless.
  */
-export async function capturePaymentIntent(
+async function settleIntent(
   context: PaymentsContext,
   device: AuthenticatedDevice,
   id: string,
+  action: {
+    /** What the desk is told failed, e.g. "capturing the card payment". */
+    readonly doing: string;
+    run(stripe: Stripe, account: string): Promise<Stripe.PaymentIntent>;
+    accept(current: Stripe.PaymentIntent, refusal: unknown): void;
+  },
 ): Promise<IntentStatusReply> {
   const { stripe, account } = await tenantStripe(context, device.tenantId);
   await requireIntent(context, device.tenantId, id);
   let intent: Stripe.PaymentIntent;
   try {
-    intent = await stripe.paymentIntents.capture(id, {}, { stripeAccount: account });
+    intent = await action.run(stripe, account);
   } catch (error) {
-    if (!isUnexpectedState(error)) throw refusalFromStripe(error, 'capturing the card payment');
+    if (!isUnexpectedState(error)) throw refusalFromStripe(error, action.doing);
     try {
       intent = await stripe.paymentIntents.retrieve(id, {}, { stripeAccount: account });
     } catch (retrieveError) {
       throw refusalFromStripe(retrieveError, 'checking the card payment');
     }
     await recordIntentState(context, device.tenantId, intent);
-    if (intent.status !== 'succeeded') {
+    action.accept(intent, error);
+  }
+  await recordIntentState(context, device.tenantId, intent);
+  return { paymentIntentId: intent.id, status: intent.status };
+}
+
+/** Captures an intent the reader authorised; capturing one already captured is harmless. */
+export function capturePaymentIntent(
+  context: PaymentsContext,
+  device: AuthenticatedDevice,
+  id: string,
+): Promise<IntentStatusReply> {
+  return settleIntent(context, device, id, {
+    doing: 'capturing the card payment',
+    run: (stripe, account) => stripe.paymentIntents.capture(id, {}, { stripeAccount: account }),
+    accept: (intent) => {
+      if (intent.status === 'succeeded') return;
       const failure = intent.last_payment_error;
       if (failure) throw cardDeclined(failure.decline_code ?? failure.code, failure.message ?? '');
       throw new ServiceError(
@@ -233,44 +257,35 @@ export async function capturePaymentIntent(
         'not_authorised',
         `The reader has not approved this card payment (${intent.status}); nothing was charged.`,
       );
-    }
-  }
-  await recordIntentState(context, device.tenantId, intent);
-  return { paymentIntentId: intent.id, status: intent.status };
+    },
+  });
 }
 
 /** Cancels an intent that will not be captured, releasing any authorisation it holds. */
-export async function cancelPaymentIntent(
+export function cancelPaymentIntent(
   context: PaymentsContext,
   device: AuthenticatedDevice,
   id: string,
 ): Promise<IntentStatusReply> {
-  const { stripe, account } = await tenantStripe(context, device.tenantId);
-  await requireIntent(context, device.tenantId, id);
-  let intent: Stripe.PaymentIntent;
-  try {
-    intent = await stripe.paymentIntents.cancel(
-      id,
-      { cancellation_reason: 'abandoned' },
-      { stripeAccount: account },
-    );
-  } catch (error) {
-    if (!isUnexpectedState(error)) throw refusalFromStripe(error, 'canceling the card payment');
-    try {
-      intent = await stripe.paymentIntents.retrieve(id, {}, { stripeAccount: account });
-    } catch (retrieveError) {
-      throw refusalFromStripe(retrieveError, 'checking the card payment');
-    }
-    await recordIntentState(context, device.tenantId, intent);
-    if (intent.status === 'succeeded') {
-      throw new ServiceError(
-        409,
-        'already_captured',
-        'This card payment was already captured; record the sale, or refund it instead.',
-      );
-    }
-    if (intent.status !== 'canceled') throw refusalFromStripe(error, 'canceling the card payment');
-  }
-  await recordIntentState(context, device.tenantId, intent);
-  return { paymentIntentId: intent.id, status: intent.status };
+  return settleIntent(context, device, id, {
+    doing: 'canceling the card payment',
+    run: (stripe, account) =>
+      stripe.paymentIntents.cancel(
+        id,
+        { cancellation_reason: 'abandoned' },
+        { stripeAccount: account },
+      ),
+    accept: (intent, refusal) => {
+      if (intent.status === 'succeeded') {
+        throw new ServiceError(
+          409,
+          'already_captured',
+          'This card payment was already captured; record the sale, or refund it instead.',
+        );
+      }
+      if (intent.status !== 'canceled') {
+        throw refusalFromStripe(refusal, 'canceling the card payment');
+      }
+    },
+  });
 }

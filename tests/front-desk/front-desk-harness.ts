@@ -103,6 +103,55 @@ export function seededIds(seed: number): () => string {
   };
 }
 
+/**
+ * A person in a studio: a user, their membership (with a barcode) and one role. The e-mail
+ * carries the member id's tail so people seeded with the same name stay apart.
+ */
+export async function insertPerson(
+  db: Kysely<Database>,
+  person: {
+    readonly tenantId: string;
+    readonly firstName: string;
+    readonly role: TenantRole;
+    readonly at: string;
+    readonly newId: () => string;
+    readonly phone?: string;
+  },
+): Promise<{ readonly memberId: string; readonly userId: string }> {
+  const { tenantId, firstName, role, at } = person;
+  const userId = person.newId();
+  const memberId = person.newId();
+  const email = `${firstName.toLowerCase()}.${memberId.slice(-8)}@example.com`;
+  const profile = JSON.stringify({
+    firstName,
+    lastName: 'Tester',
+    email,
+    ...(person.phone === undefined ? {} : { phone: person.phone }),
+  });
+  await db
+    .insertInto('users')
+    .values({ id: userId, email, profile, role: 'user', is_system_admin: 0, created_at: at })
+    .execute();
+  await db
+    .insertInto('tenant_members')
+    .values({
+      id: memberId,
+      tenant_id: tenantId,
+      user_id: userId,
+      profile,
+      status: 'active',
+      barcode: `M${memberId.slice(-10)}`,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  await db
+    .insertInto('tenant_roles')
+    .values({ tenant_id: tenantId, member_id: memberId, role, granted_at: at })
+    .execute();
+  return { memberId, userId };
+}
+
 export async function seedStudio(db: Kysely<Database>, options: SeedOptions = {}): Promise<Studio> {
   const newId = options.newId ?? (() => randomId());
   const tenantId = newId();
@@ -138,34 +187,8 @@ export async function seedStudio(db: Kysely<Database>, options: SeedOptions = {}
     })
     .execute();
 
-  const person = async (firstName: string, role: TenantRole) => {
-    const userId = newId();
-    const memberId = newId();
-    const email = `${firstName.toLowerCase()}.${memberId.slice(-6)}@example.com`;
-    const profile = JSON.stringify({ firstName, lastName: 'Tester', email, phone: '555-0100' });
-    await db
-      .insertInto('users')
-      .values({ id: userId, email, profile, role: 'user', is_system_admin: 0, created_at: at })
-      .execute();
-    await db
-      .insertInto('tenant_members')
-      .values({
-        id: memberId,
-        tenant_id: tenantId,
-        user_id: userId,
-        profile,
-        status: 'active',
-        barcode: `M${memberId.slice(-10)}`,
-        created_at: at,
-        updated_at: at,
-      })
-      .execute();
-    await db
-      .insertInto('tenant_roles')
-      .values({ tenant_id: tenantId, member_id: memberId, role, granted_at: at })
-      .execute();
-    return { memberId, userId };
-  };
+  const person = (firstName: string, role: TenantRole) =>
+    insertPerson(db, { tenantId, firstName, role, at, newId, phone: '555-0100' });
   const staff: Record<StaffKey, string> = {
     owner: (await person('Olive', 'owner')).memberId,
     manager: (await person('Manny', 'manager')).memberId,

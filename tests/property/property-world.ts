@@ -15,6 +15,7 @@ import {
 import { uuidV7 } from '../../src-shared/ids/uuid-v7';
 import type { PushResponse } from '../../src-shared/protocol/sync-messages';
 import { createEnrollmentCode } from '../../sync-server/admin/device-admin';
+import { insertPerson } from '../front-desk/front-desk-harness';
 import {
   createStudio,
   openMigratedDatabase,
@@ -107,39 +108,14 @@ export async function seedCatalogue(server: PropertyServer): Promise<Catalogue> 
     })
     .execute();
   const memberIds: string[] = [];
-  for (const name of ['Maya', 'Omar', 'Sami']) {
-    const userId = newSeedId();
-    const memberId = newSeedId();
-    const email = `${name.toLowerCase()}.${memberId.slice(-8)}@example.com`;
-    const profile = JSON.stringify({ firstName: name, lastName: 'Tester', email });
-    await db
-      .insertInto('users')
-      .values({
-        id: userId,
-        email,
-        profile,
-        role: 'user',
-        is_system_admin: 0,
-        created_at: SEEDED_AT,
-      })
-      .execute();
-    await db
-      .insertInto('tenant_members')
-      .values({
-        id: memberId,
-        tenant_id: tenantId,
-        user_id: userId,
-        profile,
-        status: 'active',
-        barcode: `M${memberId.slice(-10)}`,
-        created_at: SEEDED_AT,
-        updated_at: SEEDED_AT,
-      })
-      .execute();
-    await db
-      .insertInto('tenant_roles')
-      .values({ tenant_id: tenantId, member_id: memberId, role: 'student', granted_at: SEEDED_AT })
-      .execute();
+  for (const firstName of ['Maya', 'Omar', 'Sami']) {
+    const { memberId } = await insertPerson(db, {
+      tenantId,
+      firstName,
+      role: 'student',
+      at: SEEDED_AT,
+      newId: newSeedId,
+    });
     memberIds.push(memberId);
   }
   const locationId = newSeedId();

@@ -1,5 +1,5 @@
 // The demo studio's relay, hop by hop, without processes: every message schema refuses
-// what does not fit, main's and the server's copies of the wire format agree, and the
+// what does not fit, the server reads back the command line main builds, and the
 // desk process's launcher and main's desk-process client route requests and answers.
 // The real processes are exercised in demo-server-process.test.ts.
 import { describe, expect, it } from 'vitest';
@@ -12,20 +12,17 @@ import type { ToDeskProcess } from '../../src-main/desk-process/desk-process-pro
 import { serveDeskProcess } from '../../src-main/desk-process/desk-process-server';
 import { createRelayedDemoLauncher } from '../../src-main/desk-process/relayed-demo-launcher';
 import {
-  demoServerArgv as mainDemoServerArgv,
-  parseFromDemoServer,
-  type ToDemoServer as MainToDemoServer,
-} from '../../src-main/main/demo-server-wire';
-import {
   createDeskProcessClient,
   type DeskProcessListeners,
 } from '../../src-main/main/desk-process-client';
 import {
   demoServerArgv,
-  parseDemoServerArgv,
+  parseFromDemoServer,
   toDemoServerSchema,
   type FromDemoServer,
-} from '../../sync-server/demo/demo-server-messages';
+  type ToDemoServer,
+} from '../../src-shared/demo/demo-server-wire';
+import { parseDemoServerArgv } from '../../sync-server/demo/demo-server-messages';
 
 const ready = {
   type: 'ready',
@@ -81,7 +78,7 @@ describe('demo relay messages', () => {
     for (const message of bad) expect(parseToDeskProcess(message)).toBeUndefined();
   });
 
-  it("demo server → main: main's copy of the wire accepts what the server sends, nothing else", () => {
+  it('demo server → main: main accepts what the server sends, nothing else', () => {
     const sent: FromDemoServer[] = [
       ready,
       { type: 'startFailed', message: 'port 43210 is in use' },
@@ -93,6 +90,7 @@ describe('demo relay messages', () => {
     const bad: unknown[] = [
       { ...ready, port: 43211 },
       { ...ready, url: 'http://0.0.0.0:43210' },
+      { ...ready, url: 'http://127.0.0.1' },
       { ...ready, tenantName: '' },
       { ...ready, admin: true },
       { type: 'enrollmentCode', id: 1 },
@@ -104,9 +102,8 @@ describe('demo relay messages', () => {
 
   it("main → demo server: the server accepts main's command line and messages, nothing else", () => {
     const settings = { dataDir: '/home/desk/.config/Studio Desk/demo-server', port: 43210 };
-    expect(mainDemoServerArgv(settings)).toEqual(demoServerArgv(settings));
-    expect(parseDemoServerArgv(mainDemoServerArgv(settings))).toEqual(settings);
-    expect(parseDemoServerArgv(mainDemoServerArgv({ ...settings, port: 0 })).port).toBe(0);
+    expect(parseDemoServerArgv(demoServerArgv(settings))).toEqual(settings);
+    expect(parseDemoServerArgv(demoServerArgv({ ...settings, port: 0 })).port).toBe(0);
     for (const argv of [
       ['--data-dir', '/d', '--port', ''],
       ['--data-dir', '/d', '--port', '-1'],
@@ -117,7 +114,7 @@ describe('demo relay messages', () => {
     ]) {
       expect(() => parseDemoServerArgv(argv)).toThrow();
     }
-    const sent: MainToDemoServer[] = [{ type: 'createEnrollmentCode', id: 1 }, { type: 'stop' }];
+    const sent: ToDemoServer[] = [{ type: 'createEnrollmentCode', id: 1 }, { type: 'stop' }];
     for (const message of sent) expect(toDemoServerSchema.parse(message)).toEqual(message);
     for (const message of [
       { type: 'createEnrollmentCode' },

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { defineQuery } from '../query-definition';
-import { atSchema, memberGlance } from '../front-desk/member-glance-queries';
+import {
+  atSchema,
+  memberGlance,
+  memberPacks,
+  memberWaivers,
+} from '../front-desk/member-glance-queries';
 import { memberNames } from '../front-desk/member-names';
 
 /** How many rows of each history the profile shows; the rest is for reports. */
@@ -21,21 +26,7 @@ export const memberProfile = defineQuery({
     const { db, tenantId } = context;
     const { memberId, at } = args;
     const glance = await memberGlance.run(context, args);
-    const packs = await db
-      .selectFrom('purchased_packs as p')
-      .innerJoin('class_pack_definitions as d', (j) =>
-        j.onRef('d.tenant_id', '=', 'p.tenant_id').onRef('d.id', '=', 'p.pack_definition_id'),
-      )
-      .select([
-        'p.id',
-        'd.name',
-        'p.initial_credits',
-        'p.remaining_credits',
-        'p.expires_at',
-        'p.created_at',
-      ])
-      .where('p.tenant_id', '=', tenantId)
-      .where('p.member_id', '=', memberId)
+    const packs = await memberPacks(db, tenantId, memberId)
       .orderBy('p.created_at', 'desc')
       .limit(HISTORY)
       .execute();
@@ -74,24 +65,9 @@ export const memberProfile = defineQuery({
       .orderBy('created_at', 'desc')
       .limit(100)
       .execute();
-    const waivers = await db
-      .selectFrom('waiver_templates as t')
-      .leftJoin('waiver_signatures as s', (j) =>
-        j
-          .onRef('s.tenant_id', '=', 't.tenant_id')
-          .onRef('s.template_id', '=', 't.id')
-          .on('s.member_id', '=', memberId),
-      )
-      .select([
-        't.id',
-        't.title',
-        't.body',
-        't.required',
-        (eb) => eb.fn.max('s.signed_at').as('signed_at'),
-      ])
-      .where('t.tenant_id', '=', tenantId)
-      .where('t.active', '=', 1)
-      .groupBy(['t.id', 't.title', 't.body', 't.required'])
+    const waivers = await memberWaivers(db, tenantId, memberId)
+      .select(['t.body', 't.required'])
+      .groupBy(['t.body', 't.required'])
       .orderBy('t.title')
       .execute();
     const progress = await db

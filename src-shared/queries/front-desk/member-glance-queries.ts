@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import type { Database } from '../../schema/catalog';
 import { found } from '../../mutations/front-desk/desk-rules';
 import { defineQuery } from '../query-definition';
 import { memberCards, parseProfile } from './member-names';
@@ -33,32 +35,14 @@ export const memberGlance = defineQuery({
       .where('subscriptions.member_id', '=', memberId)
       .orderBy('subscriptions.current_period_end', 'desc')
       .execute();
-    const packs = await db
-      .selectFrom('purchased_packs as p')
-      .innerJoin('class_pack_definitions as d', (j) =>
-        j.onRef('d.tenant_id', '=', 'p.tenant_id').onRef('d.id', '=', 'p.pack_definition_id'),
-      )
-      .select(['p.id', 'd.name', 'p.remaining_credits', 'p.initial_credits', 'p.expires_at'])
-      .where('p.tenant_id', '=', tenantId)
-      .where('p.member_id', '=', memberId)
+    const packs = await memberPacks(db, tenantId, memberId)
       .where('p.remaining_credits', '>', 0)
       .where((eb) => eb.or([eb('p.expires_at', 'is', null), eb('p.expires_at', '>', at)]))
       .orderBy('p.expires_at')
       .orderBy('p.created_at')
       .execute();
-    const waivers = await db
-      .selectFrom('waiver_templates as t')
-      .leftJoin('waiver_signatures as s', (j) =>
-        j
-          .onRef('s.tenant_id', '=', 't.tenant_id')
-          .onRef('s.template_id', '=', 't.id')
-          .on('s.member_id', '=', memberId),
-      )
-      .select(['t.id', 't.title', (eb) => eb.fn.max('s.signed_at').as('signed_at')])
-      .where('t.tenant_id', '=', tenantId)
+    const waivers = await memberWaivers(db, tenantId, memberId)
       .where('t.required', '=', 1)
-      .where('t.active', '=', 1)
-      .groupBy(['t.id', 't.title'])
       .orderBy('t.title')
       .execute();
     const alerts = await db
@@ -124,3 +108,41 @@ export const memberGlance = defineQuery({
     };
   },
 });
+
+/** A member's class packs with their names: every one, used up or expired too. */
+export function memberPacks(db: Kysely<Database>, tenantId: string, memberId: string) {
+  return db
+    .selectFrom('purchased_packs as p')
+    .innerJoin('class_pack_definitions as d', (j) =>
+      j.onRef('d.tenant_id', '=', 'p.tenant_id').onRef('d.id', '=', 'p.pack_definition_id'),
+    )
+    .select([
+      'p.id',
+      'd.name',
+      'p.initial_credits',
+      'p.remaining_credits',
+      'p.expires_at',
+      'p.created_at',
+    ])
+    .where('p.tenant_id', '=', tenantId)
+    .where('p.member_id', '=', memberId);
+}
+
+/**
+ * The studio's active waivers, each with when this member last signed it (null: never).
+ * Callers that select more template columns must group by them too.
+ */
+export function memberWaivers(db: Kysely<Database>, tenantId: string, memberId: string) {
+  return db
+    .selectFrom('waiver_templates as t')
+    .leftJoin('waiver_signatures as s', (j) =>
+      j
+        .onRef('s.tenant_id', '=', 't.tenant_id')
+        .onRef('s.template_id', '=', 't.id')
+        .on('s.member_id', '=', memberId),
+    )
+    .select(['t.id', 't.title', (eb) => eb.fn.max('s.signed_at').as('signed_at')])
+    .where('t.tenant_id', '=', tenantId)
+    .where('t.active', '=', 1)
+    .groupBy(['t.id', 't.title']);
+}

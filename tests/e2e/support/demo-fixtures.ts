@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { localClockOf } from '../../../src-shared/queries/desk-screens/local-day';
 
 export interface FixtureClass {
   readonly classId: string;
@@ -26,26 +27,6 @@ export interface DemoFixtures {
   readonly walkIn: FixtureMember;
   /** An optional waiver the walk-in has not signed yet: signed on screen. */
   readonly unsignedWaiver: string;
-}
-
-function local(iso: string, zone: string): { date: string; time: string } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone: zone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(new Date(iso))
-      .map((p) => [p.type, p.value]),
-  );
-  return {
-    date: `${parts['year']}-${parts['month']}-${parts['day']}`,
-    time: `${parts['hour']}:${parts['minute']}`,
-  };
 }
 
 /**
@@ -76,7 +57,9 @@ export function findDemoFixtures(dataDir: string, nowMs: number): DemoFixtures {
     }[];
     const row = classes.find((c) => c.capacity - c.taken >= 5);
     if (!row) throw new Error('the demo studio has no upcoming class with five free places');
-    const { date, time } = local(row.start_time, row.time_zone);
+    const clock = localClockOf(row.time_zone);
+    const date = clock.date(row.start_time);
+    const time = clock.time(row.start_time);
     const now = new Date(nowMs).toISOString();
     const members = db
       .prepare(
