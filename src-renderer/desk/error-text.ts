@@ -3,10 +3,10 @@ import { DeskBridgeError } from '../../src-shared/bridge/desk-bridge';
 /** What staff read when something fails: what happened, then what to do about it. */
 export interface ErrorText {
   readonly what: string;
-  readonly todo: string;
+  readonly nextStep: string;
 }
 
-const TODO_BY_CODE: Record<string, string> = {
+const NEXT_STEP_BY_CODE: Record<string, string> = {
   not_signed_in: 'Sign in again with your PIN.',
   forbidden: 'Ask an owner or manager to do this.',
   invalid: 'Check what was entered and try again.',
@@ -20,8 +20,8 @@ const TODO_BY_CODE: Record<string, string> = {
 
 export function errorText(error: unknown): ErrorText {
   if (error instanceof DeskBridgeError) {
-    return { what: error.message, todo: TODO_BY_CODE[error.code] ?? 'Try again.' };
+    return { what: error.message, nextStep: NEXT_STEP_BY_CODE[error.code] ?? 'Try again.' };
   }
   const what = error instanceof Error ? error.message : String(error);
-  return { what, todo: 'Try again; tell the studio owner if it keeps happening.' };
+  return { what, nextStep: 'Try again; tell the studio owner if it keeps happening.' };
 }

@@ -6,7 +6,7 @@ export function ErrorNote({ error }: { readonly error: unknown }) {
   const text = errorText(error);
   return (
     <div className="error-note" role="alert">
-      <strong>{text.what}</strong> <span>{text.todo}</span>
+      <strong>{text.what}</strong> <span>{text.nextStep}</span>
     </div>
   );
 }
