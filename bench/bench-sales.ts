@@ -1,7 +1,7 @@
 import type { Desk } from '../src-main/desk/desk-core';
 import { runDeskMutation } from '../src-main/desk/desk-mutations';
 
-/** Gift card sales need no stock and no open drawer: any number can be rung up anywhere. */
+/** Gift card sales need no stock and no open drawer: as many as wanted can be rung up. */
 export const GIFT_CARD_SALE_CENTS = 2500;
 
 /** The arguments of one gift card sale paid by card, as the desk's POS sends them. */

@@ -71,7 +71,7 @@ const anyJson = fc.jsonValue({ maxDepth: 2 });
 function badArgs(method: DeskMethod): fc.Arbitrary<unknown> {
   const valid = validArgs[method];
   if (!valid) {
-    // Methods that take nothing: any field is one too many, and a non-object is wrong.
+    // Methods that take nothing: a single field is one too many, and a non-object is wrong.
     return fc.oneof(
       fc.tuple(extraKey, anyJson).map(([key, value]) => ({ [key]: value })),
       fc.oneof(fc.integer(), fc.string(), fc.boolean(), fc.array(fc.integer())),

@@ -3,7 +3,7 @@
  * and in the renderer): schedules are shown in the location's zone, stored in UTC.
  */
 
-/** The widest offsets in use (UTC-12 to UTC+14): any zone's day lies inside this window. */
+/** The widest offsets in use (UTC-12 to UTC+14): every zone's day lies inside this window. */
 const EARLIEST_OFFSET_MS = 14 * 3_600_000;
 const LATEST_OFFSET_MS = 12 * 3_600_000;
 const DAY_MS = 86_400_000;
