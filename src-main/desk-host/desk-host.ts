@@ -95,14 +95,6 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
     log,
     ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
   });
-  let online = false;
-  const unsubscribeOnline = (() => {
-    const watch = (event: DeskEvent) => {
-      if (event.type === 'sync') online = event.status.online;
-    };
-    listeners.add(watch);
-    return () => listeners.delete(watch);
-  })();
   // Card tenders this desk saw captured: a sale may only record one of these as paid.
   const capturedIntents = new Set<string>();
   const printing = (options.printing ?? createDeskPrinting)(desk);
@@ -113,7 +105,7 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
         isOnline,
         ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
       }))
-  )(desk, () => online);
+  )(desk, () => sync.isOnline());
   setup.resume();
 
   const signedIn = async () => {
@@ -229,7 +221,6 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
       return () => listeners.delete(listener);
     },
     async close() {
-      unsubscribeOnline();
       listeners.clear();
       await sync.close();
       await setup.close();

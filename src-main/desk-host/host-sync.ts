@@ -73,6 +73,11 @@ export class HostSync {
     await this.publish();
   }
 
+  /** Whether the server answered the last sync attempt. */
+  isOnline(): boolean {
+    return this.online;
+  }
+
   async status(): Promise<SyncStatusView> {
     const status = await deskStatus(this.desk);
     return {
