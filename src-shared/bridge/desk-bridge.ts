@@ -12,10 +12,7 @@ import type { DeskMethod, DeskMethodArgs, DeskMethodResults } from './desk-metho
 
 export interface DeskBridge {
   /** Calls one desk method; rejects with a {@link DeskBridgeError} when it is refused. */
-  invoke<M extends DeskMethod>(
-    method: M,
-    args: DeskMethodArgs<M>,
-  ): Promise<DeskMethodResults[M]>;
+  invoke<M extends DeskMethod>(method: M, args: DeskMethodArgs<M>): Promise<DeskMethodResults[M]>;
   /** Listens for sync status and progress; returns the function that stops listening. */
   subscribe(listener: (event: DeskEvent) => void): () => void;
 }
