@@ -78,6 +78,25 @@ export interface DeskMutations {
     result: { signatureId: string };
   };
   'note.add': { args: { memberId: string; note: string; isAlert: boolean }; result: unknown };
+  'member.create': {
+    args: MemberProfileArgs;
+    result: { memberId: string; userId: string };
+  };
+  'member.update': {
+    args: MemberProfileArgs & {
+      memberId: string;
+      status: 'active' | 'inactive' | 'archived';
+    };
+    result: { memberId: string };
+  };
+}
+
+interface MemberProfileArgs {
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone?: string;
+  barcode?: string;
 }
 
 export type MutationName = keyof DeskMutations;

@@ -7,6 +7,9 @@ import { ErrorNote } from '../shell/error-note';
 import { MemberSearch } from '../shell/member-search';
 import { WaiverSigning } from './waiver-signing';
 import { TextField } from '../shell/text-field';
+import { MemberForm, profileArgs, type MemberFields } from './member-form';
+
+const EMPTY_MEMBER: MemberFields = { firstName: '', lastName: '', email: '', phone: '' };
 
 /** A member's page: who they are, what they hold, what they booked, notes, waivers, progress. */
 export function MemberScreen(props: {
@@ -19,25 +22,75 @@ export function MemberScreen(props: {
     'member.profile',
     props.memberId === null ? null : { memberId: props.memberId, at },
   );
+  const desk = useDesk();
+  const [adding, setAdding] = useState(false);
+  const [added, setAdded] = useState<string | null>(null);
   return (
     <div className="member-screen">
-      <MemberSearch
-        label="Find a member"
-        onChoose={(m) => {
-          props.onChooseMember(m.memberId);
-        }}
-      />
-      <ErrorNote error={profile.error} />
-      {props.memberId === null && (
-        <p className="hint">Search for a member by name, e-mail or phone.</p>
+      <div className="toolbar">
+        <MemberSearch
+          label="Find a member"
+          onChoose={(m) => {
+            setAdded(null);
+            props.onChooseMember(m.memberId);
+          }}
+        />
+        <button
+          type="button"
+          onClick={() => {
+            setAdding(true);
+            setAdded(null);
+          }}
+        >
+          New member
+        </button>
+      </div>
+      {adding && (
+        <MemberForm
+          label="New member"
+          initial={EMPTY_MEMBER}
+          submitLabel="Add member"
+          onCancel={() => {
+            setAdding(false);
+          }}
+          onSave={async (fields) => {
+            const { memberId } = await desk.mutate('member.create', profileArgs(fields));
+            setAdding(false);
+            setAdded(`${fields.firstName.trim()} ${fields.lastName.trim()} was added.`);
+            props.onChooseMember(memberId);
+          }}
+        />
       )}
-      {props.memberId !== null && profile.data && <MemberDetails profile={profile.data} />}
+      {added && (
+        <p className="result ok" role="status">
+          {added}
+        </p>
+      )}
+      <ErrorNote error={profile.error} />
+      {props.memberId === null && !adding && (
+        <p className="hint">Search for a member by name, e-mail or phone, or add a new one.</p>
+      )}
+      {props.memberId !== null && profile.data && (
+        <MemberDetails
+          profile={profile.data}
+          onChanged={() => {
+            profile.reload();
+          }}
+        />
+      )}
     </div>
   );
 }
 
-function MemberDetails({ profile }: { readonly profile: MemberProfile }) {
+function MemberDetails({
+  profile,
+  onChanged,
+}: {
+  readonly profile: MemberProfile;
+  readonly onChanged: () => void;
+}) {
   const desk = useDesk();
+  const [editing, setEditing] = useState(false);
   const name = `${profile.firstName} ${profile.lastName}`;
   const [signing, setSigning] = useState<string | null>(null);
   const [note, setNote] = useState('');
@@ -70,9 +123,45 @@ function MemberDetails({ profile }: { readonly profile: MemberProfile }) {
         <h2>{name}</h2>
         <p>
           {profile.email} · {profile.phone ?? 'no phone'} · card {profile.barcode ?? 'none'} ·{' '}
-          {profile.status}
+          {profile.status}{' '}
+          <button
+            type="button"
+            onClick={() => {
+              setEditing(true);
+              setMessage(null);
+            }}
+          >
+            Edit
+          </button>
         </p>
       </header>
+      {editing && (
+        <MemberForm
+          label={`Edit ${name}`}
+          initial={{
+            firstName: profile.firstName,
+            lastName: profile.lastName,
+            email: profile.email,
+            phone: profile.phone ?? '',
+          }}
+          submitLabel="Save changes"
+          onCancel={() => {
+            setEditing(false);
+          }}
+          onSave={async (fields) => {
+            await desk.mutate('member.update', {
+              memberId: profile.memberId,
+              ...profileArgs(fields),
+              // The update sets every field: the card and status are sent back unchanged.
+              ...(profile.barcode === null ? {} : { barcode: profile.barcode }),
+              status: profile.status,
+            });
+            setEditing(false);
+            setMessage('Member details saved.');
+            onChanged();
+          }}
+        />
+      )}
       {profile.alerts.map((a) => (
         <p key={a.noteId} className="alert" role="note">
           ⚠ {a.note}

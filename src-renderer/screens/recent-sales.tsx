@@ -1,10 +1,37 @@
 import { useState } from 'react';
+import { refundPart } from '../../src-shared/mutations/front-desk/sale-pricing';
+import type { OrderReceipt } from '../../src-shared/receipts/receipt-model';
 import { useDesk, useDeskQuery } from '../desk/desk-context';
 import { formatDateTime, formatMoney } from '../desk/money';
 import { ErrorNote } from '../shell/error-note';
 import { ReceiptPreview } from '../shell/receipt-preview';
 import { PrintButton } from './sale-receipt';
 import { TextField } from '../shell/text-field';
+import type { QueryResult } from '../desk/desk-queries';
+
+type RecentOrder = QueryResult<'pos.orders'>[number];
+
+/**
+ * What giving back `quantities` (by order item) costs, worked out as the desk's refund does
+ * (`refundPart`: the line's discount and tax shared by cumulative floors), from the sale's
+ * receipt lines, which list the items in the same (id) order as `pos.orders`.
+ */
+function refundAmount(
+  order: RecentOrder,
+  receipt: OrderReceipt | undefined,
+  quantities: ReadonlyMap<string, number>,
+): number | null {
+  if (!receipt || receipt.lines.length !== order.items.length) return null;
+  let total = 0;
+  for (const [index, item] of order.items.entries()) {
+    const quantity = quantities.get(item.orderItemId) ?? 0;
+    const line = receipt.lines[index];
+    if (quantity === 0) continue;
+    if (!line || line.description !== item.description) return null;
+    total += refundPart(line, item.refundedQuantity, quantity).total;
+  }
+  return total;
+}
 
 /**
  * Recent sales for reprints, refunds and voids. Giving money back is an owner or manager
@@ -25,22 +52,46 @@ export function RecentSales() {
   const [error, setError] = useState<unknown>(null);
   const [refundId, setRefundId] = useState<string | null>(null);
   const mayRefund = desk.hasRole('owner', 'manager');
+  /** Units to give back per order item, for a refund of some lines only. */
+  const [quantities, setQuantities] = useState<ReadonlyMap<string, number>>(new Map());
   const order = orders.data?.find((o) => o.orderId === chosen);
+  const receipt = useDeskQuery('receipt.forOrder', order ? { orderId: order.orderId } : null);
+  const refundable = order?.status === 'completed' || order?.status === 'partially_refunded';
+  const remaining = new Map(
+    (order?.items ?? []).map((i) => [i.orderItemId, i.quantity - i.refundedQuantity]),
+  );
+  const chosenLines = [...quantities].filter(([, q]) => q > 0);
+  const partAmount = order ? refundAmount(order, receipt.data, quantities) : null;
+  const restAmount = order ? refundAmount(order, receipt.data, remaining) : null;
 
-  const giveBack = async (kind: 'refund' | 'void') => {
+  const giveBack = async (kind: 'refund' | 'void' | 'lines') => {
     if (!order) return;
     setError(null);
     try {
-      const result =
-        kind === 'void'
-          ? await desk.mutate('pos.void', { orderId: order.orderId, reason: reason.trim() })
-          : await desk.mutate('pos.refund', {
-              orderId: order.orderId,
-              reason: reason.trim(),
-              tenders: [{ method: refundTo, amount: order.total }],
-            });
+      let result: { refundId: string };
+      if (kind === 'void') {
+        result = await desk.mutate('pos.void', { orderId: order.orderId, reason: reason.trim() });
+      } else {
+        // A whole completed sale gives back its total; otherwise the lines' share of it.
+        const amount =
+          kind === 'refund'
+            ? order.status === 'completed'
+              ? order.total
+              : restAmount
+            : partAmount;
+        if (amount === null) throw new Error('The sale is still loading; try again in a moment.');
+        result = await desk.mutate('pos.refund', {
+          orderId: order.orderId,
+          reason: reason.trim(),
+          ...(kind === 'lines'
+            ? { lines: chosenLines.map(([orderItemId, quantity]) => ({ orderItemId, quantity })) }
+            : {}),
+          tenders: amount === 0 ? [] : [{ method: refundTo, amount }],
+        });
+      }
       setRefundId(result.refundId);
       setReason('');
+      setQuantities(new Map());
     } catch (failure) {
       setError(failure);
     }
@@ -66,6 +117,7 @@ export function RecentSales() {
               onClick={() => {
                 setChosen(o.orderId);
                 setRefundId(null);
+                setQuantities(new Map());
               }}
             >
               {o.receiptNumber} · {formatMoney(o.total)} · {o.status}
@@ -91,8 +143,34 @@ export function RecentSales() {
           <PrintButton receipt={{ kind: 'order', orderId: order.orderId }} />
           {!mayRefund ? (
             <p className="hint">Refunds and voids need an owner or manager: ask one to sign in.</p>
-          ) : order.status === 'completed' ? (
+          ) : refundable ? (
             <>
+              <fieldset className="refund-lines">
+                <legend>Refund some lines</legend>
+                {order.items
+                  .filter((i) => i.quantity > i.refundedQuantity)
+                  .map((i) => (
+                    <TextField
+                      key={i.orderItemId}
+                      label={`Refund quantity of ${i.description}`}
+                      type="number"
+                      min={0}
+                      max={i.quantity - i.refundedQuantity}
+                      step={1}
+                      value={String(quantities.get(i.orderItemId) ?? 0)}
+                      onChange={(text) => {
+                        const most = i.quantity - i.refundedQuantity;
+                        const n = Math.min(Math.max(Math.trunc(Number(text) || 0), 0), most);
+                        setQuantities((q) => new Map(q).set(i.orderItemId, n));
+                      }}
+                    />
+                  ))}
+                {chosenLines.length > 0 && (
+                  <p aria-label="Refund amount">
+                    To give back: {partAmount === null ? '…' : formatMoney(partAmount)}
+                  </p>
+                )}
+              </fieldset>
               <TextField label="Reason" value={reason} onChange={setReason} />
               <label>
                 Refund to
@@ -109,18 +187,29 @@ export function RecentSales() {
               <div className="row">
                 <button
                   type="button"
-                  disabled={reason.trim().length < 3}
-                  onClick={() => void giveBack('refund')}
+                  disabled={
+                    reason.trim().length < 3 || chosenLines.length === 0 || partAmount === null
+                  }
+                  onClick={() => void giveBack('lines')}
                 >
-                  Refund whole sale
+                  Refund chosen lines
                 </button>
                 <button
                   type="button"
                   disabled={reason.trim().length < 3}
-                  onClick={() => void giveBack('void')}
+                  onClick={() => void giveBack('refund')}
                 >
-                  Void sale
+                  {order.status === 'completed' ? 'Refund whole sale' : 'Refund the rest'}
                 </button>
+                {order.status === 'completed' && (
+                  <button
+                    type="button"
+                    disabled={reason.trim().length < 3}
+                    onClick={() => void giveBack('void')}
+                  >
+                    Void sale
+                  </button>
+                )}
               </div>
             </>
           ) : (

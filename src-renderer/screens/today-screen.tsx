@@ -2,16 +2,28 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { checkIn, type CheckInOutcome, type CheckInTarget } from '../desk/check-in';
 import { useDesk, useDeskQuery } from '../desk/desk-context';
 import type { DayClass } from '../desk/desk-queries';
-import { localDate } from '../desk/money';
+import { formatMoney, localDate } from '../desk/money';
 import { ErrorNote } from '../shell/error-note';
 import { MemberSearch } from '../shell/member-search';
 import type { Scan } from '../shell/workspace';
 import { ClassRoster } from './class-roster';
 import { TextField } from '../shell/text-field';
+import { errorText } from '../desk/error-text';
+import { DropInSale } from './drop-in-sale';
 
 type Result =
-  | { readonly target: CheckInTarget; readonly outcome: CheckInOutcome }
+  | {
+      readonly target: CheckInTarget;
+      readonly outcome: CheckInOutcome;
+      /** The waiver override staff gave, carried into a drop-in sold from this result. */
+      readonly waiverOverrideReason?: string;
+    }
   | { readonly error: unknown };
+
+interface DropInRequest {
+  readonly target: CheckInTarget;
+  readonly waiverOverrideReason?: string;
+}
 
 /** The class a scan or a name checks into: the one selected, else the next not yet over. */
 function nextClass(classes: readonly DayClass[], nowMs: number): DayClass | undefined {
@@ -34,6 +46,7 @@ export function TodayScreen(props: {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [result, setResult] = useState<Result | null>(null);
   const [overrideReason, setOverrideReason] = useState('');
+  const [dropIn, setDropIn] = useState<DropInRequest | null>(null);
   const allClasses = useMemo(
     () =>
       (day.data?.locations ?? [])
@@ -50,7 +63,11 @@ export function TodayScreen(props: {
         at: new Date().toISOString(),
         ...(waiverOverrideReason === undefined ? {} : { waiverOverrideReason }),
       });
-      setResult({ target, outcome });
+      setResult({
+        target,
+        outcome,
+        ...(waiverOverrideReason === undefined ? {} : { waiverOverrideReason }),
+      });
       setOverrideReason('');
     } catch (error) {
       setResult({ error });
@@ -139,7 +156,36 @@ export function TodayScreen(props: {
             );
         }}
         onOpenMember={props.onOpenMember}
+        onSellDropIn={(request) => {
+          setDropIn(request);
+        }}
       />
+      {dropIn && (
+        <DropInSale
+          // A new member or class starts a new sale, with fresh tenders.
+          key={`${dropIn.target.memberId}:${dropIn.target.classId}`}
+          target={dropIn.target}
+          {...(dropIn.waiverOverrideReason === undefined
+            ? {}
+            : { waiverOverrideReason: dropIn.waiverOverrideReason })}
+          onCancel={() => {
+            setDropIn(null);
+          }}
+          onDone={(done) => {
+            const { target } = dropIn;
+            setDropIn(null);
+            setResult(
+              done.checkInError === null
+                ? { target, outcome: { kind: 'checkedIn', paidBy: 'drop-in', already: false } }
+                : {
+                    error: new Error(
+                      `The drop-in was sold (receipt ${done.receiptNumber}) and ${target.memberName} is booked, but the check-in failed: ${errorText(done.checkInError).what}. Check them in from the roster.`,
+                    ),
+                  },
+            );
+          }}
+        />
+      )}
       <ErrorNote error={day.error} />
       <div className="today-columns">
         <div className="schedule" aria-label="Classes">
@@ -199,6 +245,7 @@ function CheckInResult(props: {
   readonly onRetry: (target: CheckInTarget, reason: string) => void;
   readonly onWaitlist: (target: CheckInTarget) => void;
   readonly onOpenMember: (memberId: string) => void;
+  readonly onSellDropIn: (request: DropInRequest) => void;
 }) {
   const { result } = props;
   if (!result) return null;
@@ -246,10 +293,25 @@ function CheckInResult(props: {
       );
     case 'dropIn':
       return (
-        <p className="result warn" role="alert">
-          {who} has no membership or pack credit for {target.classTitle}. Sell a drop-in or a pack
-          on the Sell or Packs screen, then check in again.
-        </p>
+        <div className="result warn" role="alert">
+          <p>
+            {who} has no membership or pack credit for {target.classTitle}. Sell a drop-in (
+            {formatMoney(outcome.price)}), or a pack on the Packs screen and check in again.
+          </p>
+          <button
+            type="button"
+            onClick={() => {
+              props.onSellDropIn({
+                target,
+                ...(result.waiverOverrideReason === undefined
+                  ? {}
+                  : { waiverOverrideReason: result.waiverOverrideReason }),
+              });
+            }}
+          >
+            Sell drop-in
+          </button>
+        </div>
       );
     case 'full':
       return (
