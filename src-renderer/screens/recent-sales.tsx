@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { refundPart } from '../../src-shared/mutations/front-desk/sale-pricing';
-import type { OrderReceipt } from '../../src-shared/receipts/receipt-model';
 import { useDesk, useDeskQuery } from '../desk/desk-context';
 import { formatDateTime, formatMoney } from '../desk/money';
 import { ErrorNote } from '../shell/error-note';
@@ -11,24 +10,12 @@ import type { QueryResult } from '../desk/desk-queries';
 
 type RecentOrder = QueryResult<'pos.orders'>[number];
 
-/**
- * What giving back `quantities` (by order item) costs, worked out as the desk's refund does
- * (`refundPart`: the line's discount and tax shared by cumulative floors), from the sale's
- * receipt lines, which list the items in the same (id) order as `pos.orders`.
- */
-function refundAmount(
-  order: RecentOrder,
-  receipt: OrderReceipt | undefined,
-  quantities: ReadonlyMap<string, number>,
-): number | null {
-  if (!receipt || receipt.lines.length !== order.items.length) return null;
+/** What giving back `quantities` (by order item) costs, worked out as the desk's refund does. */
+function refundAmount(order: RecentOrder, quantities: ReadonlyMap<string, number>): number {
   let total = 0;
-  for (const [index, item] of order.items.entries()) {
+  for (const item of order.items) {
     const quantity = quantities.get(item.orderItemId) ?? 0;
-    const line = receipt.lines[index];
-    if (quantity === 0) continue;
-    if (!line || line.description !== item.description) return null;
-    total += refundPart(line, item.refundedQuantity, quantity).total;
+    if (quantity > 0) total += refundPart(item, item.refundedQuantity, quantity).total;
   }
   return total;
 }
@@ -55,14 +42,13 @@ export function RecentSales() {
   /** Units to give back per order item, for a refund of some lines only. */
   const [quantities, setQuantities] = useState<ReadonlyMap<string, number>>(new Map());
   const order = orders.data?.find((o) => o.orderId === chosen);
-  const receipt = useDeskQuery('receipt.forOrder', order ? { orderId: order.orderId } : null);
   const refundable = order?.status === 'completed' || order?.status === 'partially_refunded';
   const remaining = new Map(
     (order?.items ?? []).map((i) => [i.orderItemId, i.quantity - i.refundedQuantity]),
   );
   const chosenLines = [...quantities].filter(([, q]) => q > 0);
-  const partAmount = order ? refundAmount(order, receipt.data, quantities) : null;
-  const restAmount = order ? refundAmount(order, receipt.data, remaining) : null;
+  const partAmount = order ? refundAmount(order, quantities) : null;
+  const restAmount = order ? refundAmount(order, remaining) : null;
 
   const giveBack = async (kind: 'refund' | 'void' | 'lines') => {
     if (!order) return;

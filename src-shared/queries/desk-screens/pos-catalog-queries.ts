@@ -121,6 +121,9 @@ export const recentOrders = defineQuery({
               'description',
               'quantity',
               'refunded_quantity',
+              'unit_price',
+              'discount_amount',
+              'tax_amount',
               'line_total',
             ])
             .where('tenant_id', '=', tenantId)
@@ -150,6 +153,10 @@ export const recentOrders = defineQuery({
           description: i.description,
           quantity: i.quantity,
           refundedQuantity: i.refunded_quantity,
+          /** With discount and tax: what a refund of some units gives back (`refundPart`). */
+          unitPrice: i.unit_price,
+          discount: i.discount_amount,
+          tax: i.tax_amount,
           total: i.line_total,
         })),
     }));
