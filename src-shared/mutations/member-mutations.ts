@@ -17,6 +17,7 @@ export const createMember = defineMutation({
   description: 'Adds a person as a member (student) of the studio.',
   args: z.strictObject(profileFields),
   roles: DESK_ROLES,
+  changesStaff: true,
   async run(ctx, args) {
     const userId = ctx.newId();
     const memberId = ctx.newId();
@@ -67,6 +68,7 @@ export const updateMember = defineMutation({
     status: z.enum(['active', 'inactive', 'archived']),
   }),
   roles: DESK_ROLES,
+  changesStaff: true,
   async run(ctx, args) {
     const profile = JSON.stringify({
       firstName: args.firstName,

@@ -60,6 +60,11 @@ export interface MutationDefinition<A = unknown, R = unknown> {
   /** Strict schema: unknown fields and wrong types are refused, never coerced. */
   readonly args: z.ZodType<A>;
   readonly roles: readonly TenantRole[];
+  /**
+   * Writes tenant_members or tenant_roles, so it may change who is active staff: the server
+   * stops trusting the roles it read for the rest of a push batch after applying it.
+   */
+  readonly changesStaff?: true;
   run(context: MutationContext, args: A): Promise<R>;
 }
 

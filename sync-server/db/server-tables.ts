@@ -49,7 +49,9 @@ export interface SyncChangesTable {
   tenant_id: string;
   table_name: string;
   row_key: string;
-  position: number;
+  position: number | null;
+  /** Set only while the row waits for its position at commit. */
+  capture_order: number | null;
   deleted: 0 | 1;
 }
 

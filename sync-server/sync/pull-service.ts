@@ -52,6 +52,8 @@ export async function readPullPage(
         .select(['table_name', 'row_key', 'position', 'deleted'])
         .where('tenant_id', '=', tenantId)
         .where('position', '>', query.after)
+        // Rows still waiting for their position are another transaction's, never visible.
+        .$narrowType<{ position: number }>()
         .$if(onlyTable !== undefined, (q) => q.where('table_name', '=', onlyTable ?? ''))
         .orderBy('position')
         .limit(query.limit + 1)

@@ -53,7 +53,7 @@ describe.each(serverBackends)('change capture on %s', (backend) => {
     expect(await head(studio.tenantId)).toBe(log.rows.length);
   });
 
-  it('R4.1 a bulk statement takes its positions with one update of the counter row', async () => {
+  it('R4.1 a transaction takes its positions at commit, with one update of the counter row', async () => {
     const studio = await createStudio(server.handle.db, clock);
     const before = await head(studio.tenantId);
     const counterUpdates = await server.handle.db.transaction().execute(async (trx) => {
@@ -66,17 +66,30 @@ describe.each(serverBackends)('change capture on %s', (backend) => {
         return stats.rows[0]?.n ?? 0;
       };
       const start = await updates();
-      await sql`insert into locations (id, tenant_id, name, time_zone, created_at)
-        select gen_random_uuid(), ${studio.tenantId}, 'Bulk ' || g, 'UTC', ${AT}
-          from generate_series(1, 5000) g`.execute(trx);
-      return (await updates()) - start;
+      for (const batch of ['Bulk', 'More']) {
+        await sql`insert into locations (id, tenant_id, name, time_zone, created_at)
+          select gen_random_uuid(), ${studio.tenantId}, ${batch} || g, 'UTC', ${AT}
+            from generate_series(1, 2500) g`.execute(trx);
+      }
+      const pending = await sql<{ n: number }>`select count(*)::int as n from sync_changes
+        where tenant_id = ${studio.tenantId} and position is null`.execute(trx);
+      expect(pending.rows[0]?.n).toBe(5000);
+      const beforeCommit = await updates();
+      // What commit does first: the deferred trigger numbers the transaction's rows.
+      await sql`set constraints sync_assign_positions immediate`.execute(trx);
+      return { beforeCommit: beforeCommit - start, atCommit: (await updates()) - beforeCommit };
     });
-    expect(counterUpdates).toBe(1);
+    expect(counterUpdates).toEqual({ beforeCommit: 0, atCommit: 1 });
     expect(await head(studio.tenantId)).toBe(before + 5000);
-    const positions = await sql<{ low: number; high: number; n: number }>`
-      select min(position)::int as low, max(position)::int as high, count(*)::int as n from sync_changes
-       where tenant_id = ${studio.tenantId} and table_name = 'locations'`.execute(server.handle.db);
-    expect(positions.rows[0]).toEqual({ low: before + 1, high: before + 5000, n: 5000 });
+    const positions = await sql<{ low: number; high: number; n: number; firstName: string }>`
+      select min(c.position)::int as low, max(c.position)::int as high, count(*)::int as n,
+             (array_agg(l.name order by c.position))[1] as "firstName"
+        from sync_changes c join locations l on l.id::text = c.row_key
+       where c.tenant_id = ${studio.tenantId} and c.table_name = 'locations'
+         and c.capture_order is null`.execute(server.handle.db);
+    // Numbered in capture order: the first statement's rows come first.
+    expect(positions.rows[0]).toMatchObject({ low: before + 1, high: before + 5000, n: 5000 });
+    expect(positions.rows[0]?.firstName).toMatch(/^Bulk/);
   });
 
   it('R4.1 a user shared by two tenants is recorded in both, and leaves a tenant with its member row', async () => {
@@ -144,7 +157,7 @@ describe.each(serverBackends)('change capture on %s', (backend) => {
 
   // Needs two connections to one database, which the single-process PGlite cannot give.
   if (backend === 'postgres')
-    it('R4.1 positions follow commit order under the counter lock', async () => {
+    it('R4.1 writers of one studio do not wait for each other, and positions follow commit order', async () => {
       const studio = await createStudio(server.handle.db, clock);
       const first = new pg.Client({ connectionString: server.handle.url });
       const second = new pg.Client({ connectionString: server.handle.url });
@@ -153,24 +166,20 @@ describe.each(serverBackends)('change capture on %s', (backend) => {
         const insert = `insert into locations (id, tenant_id, name, time_zone, created_at)
         values (gen_random_uuid(), $1, $2, 'UTC', '${AT}')`;
         await first.query('begin');
-        await first.query(insert, [studio.tenantId, 'first']);
+        await first.query(insert, [studio.tenantId, 'began first']);
         await second.query('begin');
-        let secondDone = false;
-        const secondInsert = second.query(insert, [studio.tenantId, 'second']).then(() => {
-          secondDone = true;
-        });
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        // The second writer waits for the first to commit before it can take a position.
-        expect(secondDone).toBe(false);
-        await first.query('commit');
-        await secondInsert;
+        // Before, this insert waited for the first transaction's counter lock until it ended.
+        await second.query(insert, [studio.tenantId, 'committed first']);
         await second.query('commit');
+        await first.query('commit');
         const log = await sql<{ name: string; position: number }>`
         select l.name, c.position from sync_changes c join locations l on l.id::text = c.row_key
          where c.tenant_id = ${studio.tenantId} and c.table_name = 'locations' order by c.position`.execute(
           server.handle.db,
         );
-        expect(log.rows.map((r) => r.name)).toEqual(['first', 'second']);
+        expect(log.rows.map((r) => r.name)).toEqual(['committed first', 'began first']);
+        expect(log.rows[1]?.position).toBe((log.rows[0]?.position ?? 0) + 1);
+        expect(await head(studio.tenantId)).toBe(log.rows[1]?.position);
       } finally {
         await Promise.all([first.end(), second.end()]);
       }

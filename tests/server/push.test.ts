@@ -230,6 +230,42 @@ describe.each(serverBackends)('push on %s', (backend) => {
     expect(await count('student_notes', studio.tenantId)).toBe(1);
   });
 
+  it('R1.4 a staff member made inactive earlier in a batch is refused later in it', async () => {
+    const { studio, desk, outbox } = await setUp();
+    const instructor = await addStaff(
+      { db: server.handle.db, clock },
+      {
+        tenantId: studio.tenantId,
+        email: `leaving-${studio.slug}@example.com`,
+        firstName: 'Lee',
+        lastName: 'Ving',
+        role: 'instructor',
+        pin: '4321',
+      },
+      TEST_PIN_COST,
+    );
+    const note = (text: string) =>
+      outbox.next('note.add', { memberId: studio.ownerId, note: text }, instructor.memberId);
+    const batch = [
+      note('before'),
+      outbox.next('member.update', {
+        memberId: instructor.memberId,
+        firstName: 'Lee',
+        lastName: 'Ving',
+        email: `leaving-${studio.slug}@example.com`,
+        status: 'inactive',
+      }),
+      note('after'),
+    ];
+    const response = pushResponseSchema.parse((await push(desk, batch)).json);
+    expect(response.results.map((r) => [r.outcome, r.code])).toEqual([
+      ['applied', undefined],
+      ['applied', undefined],
+      ['refused', 'forbidden'],
+    ]);
+    expect(await count('student_notes', studio.tenantId)).toBe(1);
+  });
+
   it('R3.5 the response carries the position the batch committed at', async () => {
     const { studio, desk, outbox } = await setUp();
     const response = pushResponseSchema.parse(

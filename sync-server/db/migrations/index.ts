@@ -4,6 +4,7 @@ import { databaseRolesMigration } from './20261127090100_database_roles';
 import { changeCaptureMigration } from './20261127090200_change_capture';
 import { rowLevelSecurityMigration } from './20261127090300_row_level_security';
 import { cardPaymentsMigration } from './20261202120000_card_payments';
+import { commitTimePositionsMigration } from './20261203090000_commit_time_positions';
 
 /**
  * The server's own migrations, oldest first, run after the shared ones and tracked in
@@ -15,4 +16,5 @@ export const serverMigrations: readonly SchemaMigration[] = [
   changeCaptureMigration,
   rowLevelSecurityMigration,
   cardPaymentsMigration,
+  commitTimePositionsMigration,
 ];
