@@ -194,7 +194,7 @@ async function pullPages(
         ? { after: page.position, page: prefetch(transport, page.position, pageSize) }
         : undefined;
       if (page.hasMore && tally.appliedRows === 0) onSeveralPages();
-      const applied = runWithoutForeignKeys(desk, () =>
+      const applied = commitPulledPage(desk, page.hasMore, () =>
         desk.sqlite.transaction(() => {
           const pending = (pendingCount.get() as { n: number }).n;
           const ackedSeq = (
@@ -233,12 +233,20 @@ function prefetch(transport: SyncTransport, after: number, limit: number): Promi
 /**
  * Pulled pages can hold a child before its parent (rows arrive in order of their latest
  * change), so foreign keys are checked by the server, not while the desk copies its state.
+ *
+ * A page with more to follow commits without its own fsync (WAL with synchronous=NORMAL is
+ * still atomic): a power cut can only lose whole pages together with the checkpoint saved
+ * in them, which the desk pulls again. The last page commits with synchronous=FULL, whose
+ * fsync of the WAL makes every earlier page durable too. Both settings change and return
+ * with no await in between, so a sale rung up during a pull always commits with FULL.
  */
-function runWithoutForeignKeys<T>(desk: Desk, work: () => T): T {
+function commitPulledPage<T>(desk: Desk, morePagesFollow: boolean, work: () => T): T {
   desk.sqlite.pragma('foreign_keys = OFF');
+  if (morePagesFollow) desk.sqlite.pragma('synchronous = NORMAL');
   try {
     return work();
   } finally {
+    desk.sqlite.pragma('synchronous = FULL');
     desk.sqlite.pragma('foreign_keys = ON');
   }
 }

@@ -95,6 +95,38 @@ describe.each(serverBackends)('bulk pulls on %s', (backend) => {
     expect(watched.inFlight()).toBe(0);
   });
 
+  it('R4.3 only pages with more to follow skip their own fsync; the last page and every other write commit with FULL', async () => {
+    const deskE = await world.enrollNewDesk('Front desk E');
+    await addMembersAtA(5, 'durable');
+    const FULL = 2;
+    const synchronous = () => deskE.sqlite.pragma('synchronous', { simple: true });
+    const settingsAtPull: unknown[] = [];
+    const settingsSet: string[] = [];
+    const pragma = deskE.sqlite.pragma.bind(deskE.sqlite);
+    deskE.sqlite.pragma = ((source: string, options?: { simple?: boolean }) => {
+      if (source.startsWith('synchronous =')) settingsSet.push(source);
+      return pragma(source, options);
+    }) as typeof deskE.sqlite.pragma;
+    // While a page is in flight other work (a sale) may run: it must find FULL in effect.
+    const fetchImpl: typeof fetch = (input, init) => {
+      settingsAtPull.push(synchronous());
+      return fetch(input, init);
+    };
+    try {
+      const report = await pullChanges(deskE, world.transport(deskE, fetchImpl), { pageSize: 2 });
+      expect(report.held).toBe(false);
+    } finally {
+      deskE.sqlite.pragma = pragma;
+    }
+    expect(settingsAtPull.length).toBeGreaterThan(3);
+    expect(new Set(settingsAtPull)).toEqual(new Set([FULL]));
+    // One NORMAL per page with more to follow, each put back to FULL right after its commit.
+    const normal = settingsSet.filter((s) => s === 'synchronous = NORMAL').length;
+    expect(normal).toBe(settingsAtPull.length - 1);
+    expect(settingsSet.at(-1)).toBe('synchronous = FULL');
+    expect(synchronous()).toBe(FULL);
+  });
+
   it('R4.4 a held page applies nothing, not even the page asked for early', async () => {
     const deskC = await world.enrollNewDesk('Front desk C');
     await addMembersAtA(4, 'held');
