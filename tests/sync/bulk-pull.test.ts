@@ -106,7 +106,7 @@ describe.each(serverBackends)('bulk pulls on %s', (backend) => {
     deskE.sqlite.pragma = ((source: string, options?: { simple?: boolean }) => {
       if (source.startsWith('synchronous =')) settingsSet.push(source);
       return pragma(source, options);
-    }) as typeof deskE.sqlite.pragma;
+    });
     // While a page is in flight other work (a sale) may run: it must find FULL in effect.
     const fetchImpl: typeof fetch = (input, init) => {
       settingsAtPull.push(synchronous());
