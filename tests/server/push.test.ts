@@ -16,6 +16,7 @@ import {
   useMigratedServer,
   type TestDesk,
   type TestOutbox,
+  type TestStudio,
 } from './support/server-harness';
 
 describe.each(serverBackends)('push on %s', (backend) => {
@@ -35,6 +36,20 @@ describe.each(serverBackends)('push on %s', (backend) => {
     );
     return result.rows[0]?.n ?? 0;
   };
+
+  const addInstructor = (studio: TestStudio, emailPrefix: string) =>
+    addStaff(
+      { db: server.handle.db, clock },
+      {
+        tenantId: studio.tenantId,
+        email: `${emailPrefix}-${studio.slug}@example.com`,
+        firstName: 'Ian',
+        lastName: 'Structor',
+        role: 'instructor',
+        pin: '4321',
+      },
+      TEST_PIN_COST,
+    );
 
   const newMember = (outbox: TestOutbox, email: string) =>
     outbox.next('member.create', { firstName: 'Ann', lastName: 'Lee', email });
@@ -183,18 +198,7 @@ describe.each(serverBackends)('push on %s', (backend) => {
 
   it('R1.4 an actor without a fitting role on the server is refused as forbidden', async () => {
     const { studio, desk, outbox } = await setUp();
-    const instructor = await addStaff(
-      { db: server.handle.db, clock },
-      {
-        tenantId: studio.tenantId,
-        email: `teacher-${studio.slug}@example.com`,
-        firstName: 'Ian',
-        lastName: 'Structor',
-        role: 'instructor',
-        pin: '4321',
-      },
-      TEST_PIN_COST,
-    );
+    const instructor = await addInstructor(studio, 'teacher');
     const created = pushResponseSchema.parse(
       (await push(desk, [newMember(outbox, 'student@example.com')])).json,
     );
@@ -232,26 +236,15 @@ describe.each(serverBackends)('push on %s', (backend) => {
 
   it('R1.4 a staff member made inactive earlier in a batch is refused later in it', async () => {
     const { studio, desk, outbox } = await setUp();
-    const instructor = await addStaff(
-      { db: server.handle.db, clock },
-      {
-        tenantId: studio.tenantId,
-        email: `leaving-${studio.slug}@example.com`,
-        firstName: 'Lee',
-        lastName: 'Ving',
-        role: 'instructor',
-        pin: '4321',
-      },
-      TEST_PIN_COST,
-    );
+    const instructor = await addInstructor(studio, 'leaving');
     const note = (text: string) =>
       outbox.next('note.add', { memberId: studio.ownerId, note: text }, instructor.memberId);
     const batch = [
       note('before'),
       outbox.next('member.update', {
         memberId: instructor.memberId,
-        firstName: 'Lee',
-        lastName: 'Ving',
+        firstName: 'Ian',
+        lastName: 'Structor',
         email: `leaving-${studio.slug}@example.com`,
         status: 'inactive',
       }),

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,10 +103,10 @@ describe.each(serverBackends)('bulk pulls on %s', (backend) => {
     const settingsAtPull: unknown[] = [];
     const settingsSet: string[] = [];
     const pragma = deskE.sqlite.pragma.bind(deskE.sqlite);
-    deskE.sqlite.pragma = ((source: string, options?: { simple?: boolean }) => {
+    deskE.sqlite.pragma = (source: string, options?: { simple?: boolean }) => {
       if (source.startsWith('synchronous =')) settingsSet.push(source);
       return pragma(source, options);
-    });
+    };
     // While a page is in flight other work (a sale) may run: it must find FULL in effect.
     const fetchImpl: typeof fetch = (input, init) => {
       settingsAtPull.push(synchronous());
@@ -170,7 +170,7 @@ describe.each(serverBackends)('bulk pulls on %s', (backend) => {
     expect(await count(deskD)).toEqual(await count(deskA));
   });
 
-  it('R4.5 refreshes the planner statistics after a large pull and restores the page cache', async () => {
+  it('R4.5 refreshes the planner statistics after a large pull, restores the page cache and checkpoint size, and leaves the WAL empty', async () => {
     // The small demo studio: some 8,000 rows, enough pages for the bulk path.
     const demo = await createDemoTenant({ db: world.database.db, clock: world.clock });
     const dir = mkdtempSync(join(tmpdir(), 'studio-bulk-pull-'));
@@ -182,6 +182,7 @@ describe.each(serverBackends)('bulk pulls on %s', (backend) => {
       );
       await enrollDesk(desk, world.url, code, 'Demo desk');
       const cacheBefore: unknown = desk.sqlite.pragma('cache_size', { simple: true });
+      const walPagesBefore: unknown = desk.sqlite.pragma('wal_autocheckpoint', { simple: true });
       const statistics = () =>
         desk.sqlite
           .prepare(`select tbl from sqlite_stat1 where tbl in ('tenant_members', 'bookings')`)
@@ -191,6 +192,9 @@ describe.each(serverBackends)('bulk pulls on %s', (backend) => {
       expect(report.pulledRows).toBeGreaterThan(5000);
       expect(statistics()).not.toHaveLength(0);
       expect(desk.sqlite.pragma('cache_size', { simple: true })).toBe(cacheBefore);
+      expect(desk.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(walPagesBefore);
+      // The pull's last checkpoint copied every page back and truncated the WAL.
+      expect(statSync(`${desk.sqlite.name}-wal`).size).toBe(0);
     } finally {
       await desk.close();
       rmSync(dir, { recursive: true, force: true });
