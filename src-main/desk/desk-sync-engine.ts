@@ -43,15 +43,17 @@ const DEFAULT_PAGE_SIZE = MAX_PULL_LIMIT;
  * of the cache and are written and re-read mid-transaction. Restored when the pull ends.
  */
 const BULK_PULL_CACHE_KIB = 128 * 1024;
+/** The desk keeps SQLite's default page size. */
+const SQLITE_PAGE_BYTES = 4096;
 /**
  * WAL pages before SQLite checkpoints, while a pull spans several pages (default 1,000).
- * Each 5,000-row page dirties thousands of index leaf pages; at the default every page's
+ * Each pulled page dirties thousands of index leaf pages; at the default every page's
  * commit was followed by a checkpoint copying them all back into the database file and
  * fsyncing it (over half of a large initial sync's time). With a WAL as large as the bulk
  * page cache, a leaf page rewritten by several commits is copied back once. The pull ends
  * with a checkpoint that truncates the WAL, and the setting is restored.
  */
-const BULK_PULL_WAL_PAGES = (BULK_PULL_CACHE_KIB * 1024) / 4096;
+const BULK_PULL_WAL_PAGES = (BULK_PULL_CACHE_KIB * 1024) / SQLITE_PAGE_BYTES;
 /**
  * After a pull this big the query planner's statistics are refreshed (`PRAGMA optimize`):
  * without them type-ahead on a freshly synced 50,000-member desk picked a scan and took
@@ -271,7 +273,8 @@ function commitPulledPage<T>(desk: Desk, morePagesFollow: boolean, work: () => T
   try {
     return work();
   } finally {
-    desk.sqlite.pragma('synchronous = FULL');
+    // FULL is the desk's setting for every other commit (openDeskDatabase).
+    if (morePagesFollow) desk.sqlite.pragma('synchronous = FULL');
     desk.sqlite.pragma('foreign_keys = ON');
   }
 }
