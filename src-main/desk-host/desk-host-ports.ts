@@ -4,7 +4,9 @@ import type {
   PrintableReceipt,
   PrinterSettings,
   PrintOutcome,
+  SystemPrinterList,
 } from '../../src-shared/bridge/desk-methods';
+import type { DemoServerProgress } from '../../src-shared/demo/demo-server-wire';
 
 /** The receipt printer and cash drawer as the desk host uses them. */
 export interface DeskPrintingPort {
@@ -15,6 +17,8 @@ export interface DeskPrintingPort {
   /** Records an audited no-sale as `actorId`, then opens the drawer. */
   noSale(actorId: string, reason: string): Promise<PrintOutcome>;
   kickDrawer(): Promise<PrintOutcome>;
+  /** The printers the operating system lists, for Settings to choose from. */
+  listPrinters(): Promise<SystemPrinterList>;
 }
 
 /** Card payments through the studio's server (the card reader itself is in the renderer). */
@@ -44,4 +48,6 @@ export interface DemoServerHandle {
 export type DemoServerLauncher = (options: {
   readonly dataDir: string;
   readonly port: number;
+  /** Hears how far a first start has come in creating the demo studio. */
+  readonly onProgress?: (progress: DemoServerProgress) => void;
 }) => Promise<DemoServerHandle>;

@@ -20,7 +20,7 @@ import type { DeskPaymentsPort, DeskPrintingPort, DemoServerLauncher } from './d
 import { DeskHostRefusal, toDeskError } from './host-errors';
 import { HostSetup } from './host-setup';
 import { listStaff } from './host-staff';
-import { HostSync } from './host-sync';
+import { HostSync, type HostSyncOptions } from './host-sync';
 import { createDeskPrinting } from '../hardware/printing/desk-printing';
 import { createDeskPayments } from '../payments/desk-payments';
 
@@ -52,6 +52,8 @@ export interface DeskHostOptions {
   readonly payments?: (desk: Desk, isOnline: () => boolean) => DeskPaymentsPort;
   readonly fetchImpl?: typeof fetch;
   readonly maxBackoffMs?: number;
+  /** The automatic drift check's timing and reports (R6.4); tests shorten it. */
+  readonly driftCheck?: HostSyncOptions['driftCheck'];
   readonly log?: (message: string) => void;
 }
 
@@ -86,6 +88,7 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
     log,
     ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
     ...(options.maxBackoffMs === undefined ? {} : { maxBackoffMs: options.maxBackoffMs }),
+    ...(options.driftCheck ? { driftCheck: options.driftCheck } : {}),
   });
   const setup = new HostSetup({
     desk,
@@ -93,6 +96,7 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
     demoDir: options.demoDir ?? join(dirname(options.dataDir), 'demo-server'),
     launchDemo: options.launchDemo,
     log,
+    emit,
     ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
   });
   // Card tenders this desk saw captured: a sale may only record one of these as paid.
@@ -172,6 +176,10 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
       return printing.saveSettings(settings);
     },
     'printer.testPrint': () => printing.testPrint(),
+    'printer.list': async () => {
+      await signedIn();
+      return printing.listPrinters();
+    },
     'printer.print': ({ receipt }) => printing.print(receipt),
     'drawer.noSale': async ({ reason }) => printing.noSale(await signedIn(), reason),
     'payments.status': async () => payments.status(),

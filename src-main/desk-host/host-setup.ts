@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import type { DeskEvent, OpenDemoPhase } from '../../src-shared/bridge/desk-events';
 import type { DeskMethodArgs, DeskMethodResults } from '../../src-shared/bridge/desk-methods';
 import type { Desk } from '../desk/desk-core';
 import { enrollDesk } from '../desk/desk-enrollment';
@@ -20,6 +21,8 @@ export interface HostSetupOptions {
   readonly launchDemo: DemoServerLauncher | undefined;
   readonly fetchImpl?: typeof fetch;
   readonly log: (message: string) => void;
+  /** Tells the screens how far opening the demo studio has come. */
+  readonly emit: (event: DeskEvent) => void;
 }
 
 /** First run: join a studio's server, or open the demo studio on embedded defaults. */
@@ -69,6 +72,10 @@ export class HostSetup {
     return { tenantName: identity.tenantName };
   }
 
+  /**
+   * Starts the demo server (creating the studio on its first start), enrols this desk and
+   * runs the initial sync, reporting each step as the `openDemo` task (OPEN_DEMO_PHASES).
+   */
   async openDemo(): Promise<DeskMethodResults['setup.openDemo']> {
     this.refuseIfEnrolled();
     const launch = this.options.launchDemo;
@@ -78,7 +85,17 @@ export class HostSetup {
         'This build of the desk cannot run the demo studio; connect to a studio server instead.',
       );
     }
-    this.demo ??= await launch({ dataDir: this.options.demoDir, port: 0 });
+    const step = (phase: OpenDemoPhase, done = 0, total = 1) => {
+      this.options.emit({ type: 'progress', task: 'openDemo', phase, done, total });
+    };
+    step('startServer');
+    this.demo ??= await launch({
+      dataDir: this.options.demoDir,
+      port: 0,
+      onProgress: (p) => {
+        step(p.phase, p.done, p.total);
+      },
+    });
     const demo = this.demo;
     let code: string;
     try {
@@ -89,12 +106,22 @@ export class HostSetup {
       await demo.close().catch(() => undefined);
       throw error;
     }
+    step('enrol');
     await enrollDesk(this.options.desk, demo.url, code, `Demo desk (${hostname()})`);
     writeFileSync(
       join(this.options.desk.dataDir, DEMO_MARKER),
       JSON.stringify({ port: demo.port }),
     );
-    await this.options.sync.initialSync();
+    step('initialSync', 0, 0);
+    let synced = 0;
+    await this.options.sync.initialSync((p) => {
+      // A new desk has nothing to push; the pull is what takes the time.
+      if (p.phase !== 'pull') return;
+      synced = p.total;
+      step('initialSync', Math.min(p.done, p.total), p.total);
+    });
+    // The whole, even when the last page did not say so (or the studio was empty).
+    step('initialSync', Math.max(synced, 1), Math.max(synced, 1));
     return { tenantName: demo.tenantName, staffPin: demo.staffPin };
   }
 

@@ -2,8 +2,11 @@ import type { SyncStatusView, VerifyView } from '../../src-shared/bridge/desk-me
 import type { DeskEvent } from '../../src-shared/bridge/desk-events';
 import { requireIdentity, type Desk } from '../desk/desk-core';
 import { deskStatus } from '../desk/desk-status';
-import { syncOnce } from '../desk/desk-sync-engine';
+import { syncOnce, type SyncProgress } from '../desk/desk-sync-engine';
 import { repairTables, verifyDesk } from '../desk/desk-verify';
+import { runDriftCheck, type DriftReport } from '../desk/drift-check';
+import { recordingPulledTables, touchedTables } from '../desk/drift-ledger';
+import { DriftWatch, type DriftWatchTiming } from '../desk/drift-watch';
 import { startLiveSync, type LiveSync } from '../desk/live-sync';
 import { createHttpTransport, SyncOfflineError, type SyncTransport } from '../desk/sync-transport';
 
@@ -13,6 +16,8 @@ export interface HostSyncOptions {
   readonly log?: (message: string) => void;
   /** Longest wait between retries while offline; tests shorten it. */
   readonly maxBackoffMs?: number;
+  /** When the automatic drift check runs (R6.4), and who hears its reports. */
+  readonly driftCheck?: DriftWatchTiming & { readonly onReport?: (report: DriftReport) => void };
 }
 
 /**
@@ -23,6 +28,8 @@ export interface HostSyncOptions {
 export class HostSync {
   private live: LiveSync | undefined;
   private transport: SyncTransport | undefined;
+  private recordingTransport: SyncTransport | undefined;
+  private readonly drift: DriftWatch;
   private online = false;
 
   private healing = false;
@@ -34,6 +41,9 @@ export class HostSync {
     private readonly desk: Desk,
     private readonly options: HostSyncOptions,
   ) {
+    this.drift = new DriftWatch(options.driftCheck ?? {}, () =>
+      this.checkDrift().then(() => undefined),
+    );
     // Wrapped once: live sync comes and goes (verify pauses it), the indicator stays.
     const notify = desk.onLocalChange;
     desk.onLocalChange = () => {
@@ -45,7 +55,7 @@ export class HostSync {
   /** Starts live sync once the desk is enrolled; safe to call again. */
   start(): void {
     if (this.live || this.closed || !this.desk.identity) return;
-    const transport = this.transportFor();
+    const transport = this.syncTransport();
     this.live = startLiveSync(this.desk, transport, {
       ...(this.options.maxBackoffMs === undefined
         ? {}
@@ -53,7 +63,12 @@ export class HostSync {
       ...(this.options.fetchImpl ? { fetchImpl: this.options.fetchImpl } : {}),
       onSynced: (report) => {
         this.settled(true);
+        // A refusal's heal replaces the tables that differ; a drift check would only list
+        // the refused change's rows as rows the server lacks.
         if (report.refused > 0) this.healAfterRefusal();
+        else if (report.pushed > 0 || report.pulledRows > 0 || this.driftUnchecked()) {
+          this.drift.request();
+        }
       },
       onError: (error) => {
         this.settled(!(error instanceof SyncOfflineError));
@@ -61,12 +76,17 @@ export class HostSync {
     });
   }
 
-  /** First sync after enrolment, with progress for the first-run screen. */
-  async initialSync(): Promise<void> {
+  /**
+   * First sync after enrolment, with progress for the first-run screen: as the
+   * `initialSync` task, or to `onProgress` when it is one step of a larger task.
+   */
+  async initialSync(onProgress?: (progress: SyncProgress) => void): Promise<void> {
     await syncOnce(this.desk, this.transportFor(), {
-      onProgress: (p) => {
-        this.options.emit({ type: 'progress', task: 'initialSync', ...p });
-      },
+      onProgress:
+        onProgress ??
+        ((p) => {
+          this.options.emit({ type: 'progress', task: 'initialSync', ...p });
+        }),
     });
     this.online = true;
     this.start();
@@ -90,6 +110,8 @@ export class HostSync {
       lastSyncAt: status.lastSyncAt,
       lastError: status.lastError,
       problems: status.problems,
+      driftProblems: status.driftProblems,
+      allSynced: status.allSynced,
     };
   }
 
@@ -137,6 +159,31 @@ export class HostSync {
     });
   }
 
+  /**
+   * Compares the tables syncs touched with the server and repairs what the server is the
+   * authority for (R6.4). Runs one at a time with verify and repair, not during a heal
+   * (which repairs whole tables anyway), and beside live sync: it re-checks before each
+   * write that the desk has not moved. Undefined when it did not run.
+   */
+  async checkDrift(): Promise<DriftReport | undefined> {
+    if (this.healing || this.closed || !this.desk.identity) return undefined;
+    return this.exclusively(async () => {
+      const report = await runDriftCheck(this.desk, this.transportFor(), {
+        ...(this.options.log ? { log: this.options.log } : {}),
+        onProgress: (p) => {
+          this.options.emit({ type: 'progress', task: 'repair', ...p });
+        },
+      });
+      this.options.driftCheck?.onReport?.(report);
+      await this.publish();
+      return report;
+    }).catch((error: unknown) => {
+      if (error instanceof SyncOfflineError) this.settled(false);
+      this.options.log?.(`drift check did not finish: ${String(error)}`);
+      return undefined;
+    });
+  }
+
   /** Asks for a sync round soon (a server just came back); no-op before enrolment. */
   poke(): void {
     this.live?.poke();
@@ -149,6 +196,7 @@ export class HostSync {
   /** Stops live sync for good: waits for a verify or repair under way, then closes. */
   async close(): Promise<void> {
     this.closed = true;
+    await this.drift.close();
     await this.exclusive.catch(() => undefined);
     await this.stop();
   }
@@ -164,10 +212,10 @@ export class HostSync {
    * screen and a repair after a refusal must not interleave), then restarts live sync.
    */
   private paused<T>(work: (transport: SyncTransport) => Promise<T>): Promise<T> {
-    const run = async () => {
+    return this.exclusively(async () => {
       await this.stop();
       try {
-        const result = await work(this.transportFor());
+        const result = await work(this.syncTransport());
         this.online = true;
         return result;
       } catch (error) {
@@ -177,13 +225,26 @@ export class HostSync {
         if (!this.closed) this.start();
         await this.publish();
       }
-    };
-    const result = this.exclusive.then(run, run);
+    });
+  }
+
+  /** Runs `work` after every verify, repair or drift check queued before it has ended. */
+  private exclusively<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.exclusive.then(work, work);
     this.exclusive = result.then(
       () => undefined,
       () => undefined,
     );
     return result;
+  }
+
+  /** Tables still await a check (one was deferred, or the desk restarted before it ran). */
+  private driftUnchecked(): boolean {
+    try {
+      return touchedTables(this.desk).tables.length > 0;
+    } catch {
+      return false; // the desk is closing
+    }
   }
 
   private settled(online: boolean): void {
@@ -224,6 +285,16 @@ export class HostSync {
       this.options.fetchImpl,
     );
     return this.transport;
+  }
+
+  /**
+   * For live sync, verify and repair: records the tables pulled pages touch, for the drift
+   * check. The initial sync does without: it copies every table, and checking them all at
+   * once would cost a large studio what the check exists to avoid.
+   */
+  private syncTransport(): SyncTransport {
+    this.recordingTransport ??= recordingPulledTables(this.desk, this.transportFor());
+    return this.recordingTransport;
   }
 }
 

@@ -5,7 +5,11 @@
  * sides; one that does not fit is dropped and logged.
  */
 import { z } from 'zod';
-import { demoServerReadyShape } from '../../src-shared/demo/demo-server-wire';
+import {
+  demoServerProgressShape,
+  demoServerReadyShape,
+  doneWithinTotal,
+} from '../../src-shared/demo/demo-server-wire';
 
 const requestId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 /** Which start of the demo server a handle belongs to: a restarted one gets a new id. */
@@ -37,3 +41,15 @@ export const demoAnswerSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('demo.failed'), id: requestId, message: z.string().max(2_000) }),
 ]);
 export type DemoAnswer = z.infer<typeof demoAnswerSchema>;
+
+/**
+ * Main → desk process, not an answer: any number may come before a launch's answer, each
+ * saying how far the server has come in creating the demo studio (the launch's id).
+ */
+export const demoProgressSchema = z
+  .strictObject({ type: z.literal('demo.progress'), id: requestId, ...demoServerProgressShape })
+  .refine(doneWithinTotal, 'done must not exceed total');
+export type DemoProgress = z.infer<typeof demoProgressSchema>;
+
+/** Everything main tells the desk process about the demo server. */
+export type DemoFromMain = DemoAnswer | DemoProgress;

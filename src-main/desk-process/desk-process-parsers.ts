@@ -1,4 +1,4 @@
-import { demoAnswerSchema, demoRequestSchema } from './demo-relay-protocol';
+import { demoAnswerSchema, demoProgressSchema, demoRequestSchema } from './demo-relay-protocol';
 import {
   isDeskEvent,
   isDeskReply,
@@ -35,7 +35,9 @@ export function parseToDeskProcess(message: unknown): ToDeskProcess | undefined 
     return { type, id, method, args };
   }
   const demo = demoAnswerSchema.safeParse(message);
-  return demo.success ? demo.data : undefined;
+  if (demo.success) return demo.data;
+  const progress = demoProgressSchema.safeParse(message);
+  return progress.success ? progress.data : undefined;
 }
 
 function isRequestId(value: unknown): value is number {

@@ -11,7 +11,7 @@
  */
 import type { DeskReply } from '../../src-shared/bridge/desk-bridge';
 import type { DeskEvent } from '../../src-shared/bridge/desk-events';
-import type { DemoAnswer, DemoRequest } from './demo-relay-protocol';
+import type { DemoFromMain, DemoRequest } from './demo-relay-protocol';
 
 /** Main → desk process. */
 export type ToDeskProcess =
@@ -24,8 +24,8 @@ export type ToDeskProcess =
     }
   /** Close the desk (database, sync, demo server) and exit with code 0. */
   | { readonly type: 'shutdown' }
-  /** Main's answer to one of the desk process's demo-server requests. */
-  | DemoAnswer;
+  /** Main's answer to one of the desk process's demo-server requests, or a launch's progress. */
+  | DemoFromMain;
 
 /** Desk process → main. */
 export type FromDeskProcess =

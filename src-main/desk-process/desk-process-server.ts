@@ -1,6 +1,6 @@
 import type { DeskReply } from '../../src-shared/bridge/desk-bridge';
 import type { DeskHost } from '../desk-host/desk-host';
-import type { DemoAnswer } from './demo-relay-protocol';
+import type { DemoFromMain } from './demo-relay-protocol';
 import { parseToDeskProcess } from './desk-process-parsers';
 import type { FromDeskProcess } from './desk-process-protocol';
 
@@ -20,8 +20,11 @@ export interface ServeDeskProcessOptions {
   /** Ends the process after a requested shutdown. */
   readonly exit: (code: number) => void;
   readonly log: (message: string) => void;
-  /** Main's answers to the demo server launcher's requests (see relayed-demo-launcher.ts). */
-  readonly onDemoAnswer?: (answer: DemoAnswer) => void;
+  /**
+   * Main's answers to the demo server launcher's requests, and a launch's progress (see
+   * relayed-demo-launcher.ts).
+   */
+  readonly onDemoAnswer?: (answer: DemoFromMain) => void;
 }
 
 /**

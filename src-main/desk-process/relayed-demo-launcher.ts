@@ -1,5 +1,6 @@
 import type { DemoServerHandle, DemoServerLauncher } from '../desk-host/desk-host-ports';
-import type { DemoAnswer, DemoRequest } from './demo-relay-protocol';
+import type { DemoServerProgress } from '../../src-shared/demo/demo-server-wire';
+import type { DemoAnswer, DemoFromMain, DemoRequest } from './demo-relay-protocol';
 
 /** Requests as the launcher sends them; it numbers them itself. */
 type UnnumberedRequest = DemoRequest extends infer R
@@ -22,13 +23,14 @@ export interface RelayedDemoLauncherOptions {
 export interface RelayedDemoLauncher {
   /** Hand to createDeskHost as `launchDemo`. */
   readonly launch: DemoServerLauncher;
-  /** Feed main's demo answers here (the desk process server routes them). */
-  readonly receive: (answer: DemoAnswer) => void;
+  /** Feed main's demo answers and progress here (the desk process server routes them). */
+  readonly receive: (message: DemoFromMain) => void;
 }
 
 interface Pending {
   readonly resolve: (answer: DemoAnswer) => void;
   readonly timer: ReturnType<typeof setTimeout>;
+  readonly onProgress: ((progress: DemoServerProgress) => void) | undefined;
 }
 
 /** The demo server could not be started or used; its message is meant for staff. */
@@ -49,7 +51,11 @@ export function createRelayedDemoLauncher(
   const pending = new Map<number, Pending>();
   let nextId = 1;
 
-  function request(message: UnnumberedRequest, timeoutMs: number): Promise<DemoAnswer> {
+  function request(
+    message: UnnumberedRequest,
+    timeoutMs: number,
+    onProgress?: (progress: DemoServerProgress) => void,
+  ): Promise<DemoAnswer> {
     return new Promise((resolve, reject) => {
       const id = nextId++;
       const timer = setTimeout(() => {
@@ -61,7 +67,7 @@ export function createRelayedDemoLauncher(
           ),
         );
       }, timeoutMs);
-      pending.set(id, { resolve, timer });
+      pending.set(id, { resolve, timer, onProgress });
       options.post({ ...message, id });
     });
   }
@@ -79,9 +85,9 @@ export function createRelayedDemoLauncher(
     return received;
   }
 
-  const launch: DemoServerLauncher = async ({ dataDir, port }) => {
+  const launch: DemoServerLauncher = async ({ dataDir, port, onProgress }) => {
     const ready = await expect(
-      request({ type: 'demo.launch', dataDir, port }, options.timeouts.launchMs),
+      request({ type: 'demo.launch', dataDir, port }, options.timeouts.launchMs, onProgress),
       'demo.ready',
     );
     const { serverId } = ready;
@@ -112,6 +118,11 @@ export function createRelayedDemoLauncher(
     receive: (answer) => {
       const call = pending.get(answer.id);
       if (call === undefined) return; // answered after its timeout: already reported
+      if (answer.type === 'demo.progress') {
+        const { phase, done, total } = answer;
+        call.onProgress?.({ phase, done, total });
+        return;
+      }
       pending.delete(answer.id);
       clearTimeout(call.timer);
       call.resolve(answer);

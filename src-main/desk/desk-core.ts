@@ -39,12 +39,20 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
   mkdirSync(options.dataDir, { recursive: true });
   const opened = openDeskDatabase<DeskDatabase>(join(options.dataDir, DESK_DATABASE_FILE));
   await runMigrations({ db: opened.db, dialect: 'sqlite', migrations: sharedMigrations });
-  await runMigrations({
-    db: opened.db,
-    dialect: 'sqlite',
-    migrations: deskMigrations,
-    tableName: 'desk_schema_migrations',
-  });
+  // better-sqlite3's defensive mode forbids PRAGMA writable_schema, which a desk migration
+  // uses to change a CHECK in place (json-checks-migration.ts explains why that route). It is
+  // lifted for the desk's own migrations only and restored before anything else runs.
+  opened.sqlite.unsafeMode(true);
+  try {
+    await runMigrations({
+      db: opened.db,
+      dialect: 'sqlite',
+      migrations: deskMigrations,
+      tableName: 'desk_schema_migrations',
+    });
+  } finally {
+    opened.sqlite.unsafeMode(false);
+  }
   return {
     dataDir: options.dataDir,
     db: opened.db,

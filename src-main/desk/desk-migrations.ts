@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { SchemaMigration } from '../../src-shared/schema/schema-migration';
+import { jsonChecksAllowNullMigration } from './json-checks-migration';
 
 /**
  * Tables only the desk has: its outbox, its sync bookkeeping and staff sign-in attempts.
@@ -69,4 +70,46 @@ export const deskMigrations: readonly SchemaMigration[] = [
       }
     },
   },
+  {
+    name: '20261203120000_drift_check',
+    async up({ db }) {
+      // R6.4: what each mutation wrote, so its tables are checked once it is acknowledged.
+      await db.schema.alterTable('desk_outbox').addColumn('tables_written', 'text').execute();
+      // Mutations acknowledged before this migration are not checked after the fact.
+      await db.schema
+        .alterTable('desk_sync_state')
+        .addColumn('drift_checked_seq', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await sql`update desk_sync_state set drift_checked_seq = last_acked_seq`.execute(db);
+      await db.schema
+        .createTable('desk_drift_touched')
+        .addColumn('table_name', 'text', (c) => c.primaryKey())
+        .addColumn('touches', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('desk_drift_problems')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('table_name', 'text', (c) => c.notNull())
+        .addColumn('row_key', 'text', (c) => c.notNull())
+        .addColumn('detected_at', 'text', (c) => c.notNull())
+        .addColumn('resolved_at', 'text')
+        .execute();
+      // One open problem per row; resolved ones stay as history.
+      await sql`create unique index ix_desk_drift_problems_open
+        on desk_drift_problems (table_name, row_key) where resolved_at is null`.execute(db);
+    },
+  },
+  {
+    name: '20261203160000_forget_stripe_ids',
+    async up({ db }) {
+      // These Stripe ids became server-only (R4.6) and nothing at the desk reads them, so a
+      // desk that pulled them before keeps no copy; the server's is the only one. Pulls leave
+      // server-only columns alone, so without this the old values would stay forever.
+      await sql`update tenants set stripe_account_id = null
+        where stripe_account_id is not null`.execute(db);
+      await sql`update subscriptions set stripe_subscription_id = null
+        where stripe_subscription_id is not null`.execute(db);
+    },
+  },
+  jsonChecksAllowNullMigration,
 ];

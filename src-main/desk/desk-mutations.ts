@@ -8,6 +8,8 @@ import { uuidV7 } from '../../src-shared/ids/uuid-v7';
 import { isoAt } from '../../src-shared/time/clock';
 import { requireIdentity, type Desk } from './desk-core';
 import { asSharedDb } from './desk-tables';
+import { WrittenTablesRecorder } from './written-tables-recorder';
+import { assertSendable } from './outbox-batches';
 
 export interface DeskMutationResult {
   readonly seq: number;
@@ -48,16 +50,19 @@ export async function runDeskMutation(
 ): Promise<DeskMutationResult> {
   const identity = requireIdentity(desk);
   const actor = await localActor(desk, actorId);
+  assertSendable(name, args);
   const call = {
     id: uuidV7(desk.clock.now(), desk.randomBytes),
     name,
     args,
     at: isoAt(desk.clock),
   };
+  // Names the tables the mutation writes, for the drift check once it is acknowledged (R6.4).
+  const written = new WrittenTablesRecorder();
   const committed = await desk.db.transaction().execute(async (tx) => {
     const outcome = await executeMutation({
       registry: mutationRegistry,
-      db: asSharedDb(tx),
+      db: asSharedDb(tx.withPlugin(written)),
       side: 'desk',
       tenantId: identity.tenantId,
       deviceId: identity.deviceId,
@@ -79,6 +84,7 @@ export async function runDeskMutation(
         actor_id: actorId,
         at: call.at,
         status: 'pending',
+        tables_written: written.toColumn(),
       })
       .execute();
     return { seq, mutationId: call.id, result: outcome.result };

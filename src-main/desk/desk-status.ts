@@ -1,4 +1,5 @@
 import type { Desk } from './desk-core';
+import { touchedTables } from './drift-ledger';
 
 export interface DeskStatus {
   readonly enrolled: boolean;
@@ -18,6 +19,16 @@ export interface DeskStatus {
     code: string | null;
     reason: string | null;
   }[];
+  /** Rows only this desk holds, which the server never recorded (R6.4), until a repair. */
+  readonly driftProblems: readonly { table: string; rowKey: string; detectedAt: string }[];
+  /** Tables syncs changed that no drift check has compared with the server yet (R6.4). */
+  readonly uncheckedTables: readonly string[];
+  /**
+   * Nothing pending, pulled as far as the server's head last reported, every change
+   * drift-checked and no drift found. The desk claims to be all synced only then, so it
+   * never does while a verify would find a table that differs because of what it synced.
+   */
+  readonly allSynced: boolean;
 }
 
 export async function deskStatus(desk: Desk): Promise<DeskStatus> {
@@ -34,6 +45,13 @@ export async function deskStatus(desk: Desk): Promise<DeskStatus> {
     .where('dismissed_at', 'is', null)
     .orderBy('seq')
     .execute();
+  const driftProblems = await desk.db
+    .selectFrom('desk_drift_problems')
+    .select(['table_name as table', 'row_key as rowKey', 'detected_at as detectedAt'])
+    .where('resolved_at', 'is', null)
+    .orderBy('id')
+    .execute();
+  const uncheckedTables = touchedTables(desk).tables;
   return {
     enrolled: desk.identity !== undefined,
     tenantName: desk.identity?.tenantName ?? null,
@@ -44,6 +62,13 @@ export async function deskStatus(desk: Desk): Promise<DeskStatus> {
     lastSyncAt: state.last_sync_at,
     lastError: state.last_error,
     problems,
+    driftProblems,
+    uncheckedTables,
+    allSynced:
+      pending.n === 0 &&
+      state.checkpoint >= state.head_position &&
+      uncheckedTables.length === 0 &&
+      driftProblems.length === 0,
   };
 }
 

@@ -1,13 +1,11 @@
-import {
-  MAX_PULL_LIMIT,
-  MAX_PUSH_BATCH,
-  type MutationEnvelope,
-  type PullResponse,
-} from '../../src-shared/protocol/sync-messages';
+import { MAX_PULL_LIMIT, type PullResponse } from '../../src-shared/protocol/sync-messages';
 import { isoAt } from '../../src-shared/time/clock';
 import type { Desk } from './desk-core';
+import { pushOutbox } from './outbox-push';
 import { PulledRowsApplier } from './pulled-rows-applier';
-import { SyncOfflineError, SyncServerError, type SyncTransport } from './sync-transport';
+import { SyncOfflineError, type SyncTransport } from './sync-transport';
+
+export { pushOutbox } from './outbox-push';
 
 export interface SyncProgress {
   readonly phase: 'push' | 'pull';
@@ -20,6 +18,8 @@ export interface SyncProgress {
 export interface SyncReport {
   readonly pushed: number;
   readonly refused: number;
+  /** Unsent mutations given new seqs: the desk's data was restored or copied (R3.8). */
+  readonly renumbered: number;
   readonly pulledRows: number;
   /** Pages not applied because local writes were still pending (R4.4). */
   readonly held: boolean;
@@ -63,95 +63,6 @@ const ANALYZE_AFTER_ROWS = 1000;
 
 async function syncState(desk: Desk) {
   return desk.db.selectFrom('desk_sync_state').selectAll().executeTakeFirstOrThrow();
-}
-
-/** Marks outbox entries the server has acknowledged, keeping refusals visible (R3.4). */
-function recordAcknowledgements(
-  desk: Desk,
-  lastAppliedSeq: number,
-  refusals: ReadonlyMap<number, { code: string; reason: string }>,
-) {
-  const markApplied = desk.sqlite.prepare(
-    `update desk_outbox set status = 'applied' where status = 'pending' and seq <= ?`,
-  );
-  const markRefused = desk.sqlite.prepare(
-    `update desk_outbox set status = 'refused', refusal_code = ?, refusal_reason = ? where seq = ?`,
-  );
-  const saveAck = desk.sqlite.prepare(
-    `update desk_sync_state set last_acked_seq = max(last_acked_seq, ?)`,
-  );
-  desk.sqlite.transaction(() => {
-    for (const [seq, refusal] of refusals) markRefused.run(refusal.code, refusal.reason, seq);
-    markApplied.run(lastAppliedSeq);
-    saveAck.run(lastAppliedSeq);
-  })();
-}
-
-/** Sends the outbox in seq order, in batches, until it is empty (R3.1). */
-export async function pushOutbox(desk: Desk, transport: SyncTransport, options: SyncOptions = {}) {
-  let pushed = 0;
-  let refused = 0;
-  const pendingAtStart = await desk.db
-    .selectFrom('desk_outbox')
-    .select((e) => e.fn.countAll<number>().as('n'))
-    .where('status', '=', 'pending')
-    .executeTakeFirstOrThrow();
-  for (;;) {
-    const batch = await desk.db
-      .selectFrom('desk_outbox')
-      .selectAll()
-      .where('status', '=', 'pending')
-      .orderBy('seq')
-      .limit(MAX_PUSH_BATCH)
-      .execute();
-    if (batch.length === 0) return { pushed, refused };
-    const envelopes: MutationEnvelope[] = batch.map((entry) => ({
-      seq: entry.seq,
-      id: entry.id,
-      name: entry.name,
-      args: JSON.parse(entry.args) as unknown,
-      actorId: entry.actor_id,
-      at: entry.at,
-    }));
-    try {
-      const response = await transport.push(envelopes);
-      const refusals = new Map(
-        response.results
-          .filter((r) => r.outcome === 'refused')
-          .map((r) => [
-            r.seq,
-            { code: r.code ?? 'refused', reason: r.reason ?? 'refused by the server' },
-          ]),
-      );
-      recordAcknowledgements(desk, response.lastAppliedSeq, refusals);
-      refused += refusals.size;
-      pushed += batch.filter((e) => e.seq <= response.lastAppliedSeq).length;
-      if (response.lastAppliedSeq < (batch[0]?.seq ?? 0)) {
-        throw new Error(
-          `the server acknowledged nothing of a batch starting at seq ${batch[0]?.seq}`,
-        );
-      }
-    } catch (error) {
-      // R3.3: the server already holds entries before `expected`; they were acknowledged
-      // in a response this desk never received.
-      if (error instanceof SyncServerError && error.code === 'seq_gap') {
-        const expected = expectedSeq(error.body);
-        if (expected !== undefined && expected > (batch[0]?.seq ?? 0)) {
-          recordAcknowledgements(desk, expected - 1, new Map());
-          continue;
-        }
-      }
-      throw error;
-    }
-    options.onProgress?.({ phase: 'push', done: pushed, total: pendingAtStart.n });
-  }
-}
-
-function expectedSeq(body: unknown): number | undefined {
-  if (typeof body === 'object' && body !== null && 'expected' in body) {
-    return typeof body.expected === 'number' ? body.expected : undefined;
-  }
-  return undefined;
 }
 
 /**
@@ -286,13 +197,13 @@ export async function syncOnce(
   options: SyncOptions = {},
 ): Promise<SyncReport> {
   try {
-    const { pushed, refused } = await pushOutbox(desk, transport, options);
+    const pushedReport = await pushOutbox(desk, transport, options);
     const pulled = await pullChanges(desk, transport, options);
     await desk.db
       .updateTable('desk_sync_state')
       .set({ last_sync_at: isoAt(desk.clock), last_error: null })
       .execute();
-    return { pushed, refused, ...pulled };
+    return { ...pushedReport, ...pulled };
   } catch (error) {
     const message =
       error instanceof SyncOfflineError

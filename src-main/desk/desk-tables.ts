@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Generated, Kysely } from 'kysely';
 import type { Database } from '../../src-shared/schema/catalog';
 
 export interface DeskOutboxTable {
@@ -12,6 +12,11 @@ export interface DeskOutboxTable {
   refusal_code: string | null;
   refusal_reason: string | null;
   dismissed_at: string | null;
+  /**
+   * The synced tables the mutation wrote at this desk, as a JSON array; null when not known
+   * (recorded before drift checks, or a raw statement), which a drift check reads as all.
+   */
+  tables_written: string | null;
 }
 
 export interface DeskSyncStateTable {
@@ -21,6 +26,25 @@ export interface DeskSyncStateTable {
   last_acked_seq: number;
   last_sync_at: string | null;
   last_error: string | null;
+  /** Acknowledged mutations up to this seq have had their tables drift-checked (R6.4). */
+  drift_checked_seq: number;
+}
+
+/** Tables pulled pages touched since the last drift check of them (R6.4). */
+export interface DeskDriftTouchedTable {
+  table_name: string;
+  /** Bumped per page that touched the table: a check clears only the touches it saw. */
+  touches: number;
+}
+
+/** A row only this desk holds, which the server never recorded (R6.4). */
+export interface DeskDriftProblemsTable {
+  id: Generated<number>;
+  table_name: string;
+  row_key: string;
+  detected_at: string;
+  /** Set once the row is gone or the server has it (a repair, a later check). */
+  resolved_at: string | null;
 }
 
 export interface DeskPinAttemptsTable {
@@ -41,6 +65,8 @@ export interface DeskDatabase extends Database {
   desk_sync_state: DeskSyncStateTable;
   desk_pin_attempts: DeskPinAttemptsTable;
   desk_staff_session: DeskStaffSessionTable;
+  desk_drift_touched: DeskDriftTouchedTable;
+  desk_drift_problems: DeskDriftProblemsTable;
 }
 
 /**

@@ -5,14 +5,17 @@ import {
   syncedTablesByName,
   type SyncedTable,
 } from '../../src-shared/sync/synced-tables';
+import { isoAt } from '../../src-shared/time/clock';
 import type { Desk } from './desk-core';
+import { resolveOnlyHere } from './drift-ledger';
 import { PulledRowsApplier } from './pulled-rows-applier';
 import { pullChanges, pushOutbox } from './desk-sync-engine';
 import type { SyncTransport } from './sync-transport';
 
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
-function tableChecksum(desk: Desk, table: SyncedTable): TableChecksum {
+/** This desk's checksum of one synced table (R6.1); reads it whole, synchronously. */
+export function tableChecksum(desk: Desk, table: SyncedTable): TableChecksum {
   const builder = new TableChecksumBuilder(table);
   const rows = desk.sqlite.prepare(
     `select ${table.columns.map(quote).join(', ')} from ${quote(table.name)}`,
@@ -54,6 +57,11 @@ export async function verifyDesk(desk: Desk, transport: SyncTransport): Promise<
     .filter(
       (m) => !m.server || m.server.checksum !== m.desk.checksum || m.server.rows !== m.desk.rows,
     );
+  // A table equal to the server's holds no row only here: its drift problems are over (R6.4).
+  const differing = new Set(mismatched.map((m) => m.table));
+  for (const table of syncedTables) {
+    if (!differing.has(table.name)) resolveOnlyHere(desk, table.name, isoAt(desk.clock));
+  }
   return { matches: mismatched.length === 0, position: server.position, mismatched };
 }
 
@@ -87,6 +95,8 @@ export async function repairTables(
           throw new Error('local changes are unsent; sync before repairing');
         applier.clear(name);
         for (const row of rows) applier.apply({ op: 'upsert', table: name, row });
+        // Rows only this desk held are gone with the old copy (R6.4).
+        resolveOnlyHere(desk, name, isoAt(desk.clock));
       })();
     } finally {
       desk.sqlite.pragma('foreign_keys = ON');

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { RowChange } from '../../src-shared/protocol/sync-messages';
+import type { RowChange, SyncRow } from '../../src-shared/protocol/sync-messages';
 import { storedPrimaryKey } from '../../src-shared/schema/table-spec';
 import { syncedTablesByName, type SyncedTable } from '../../src-shared/sync/synced-tables';
 
@@ -11,12 +11,16 @@ interface TableStatements {
   readonly remove: BetterSqlite3.Statement;
 }
 
+/** The table whose rows say that a desk's id now names another record (R9). */
+const ID_ALIASES = 'id_aliases';
+
 /**
  * Writes pulled rows into the desk's tables with prepared statements (R4.5): an upsert per
  * row image, a delete per tombstone. The caller owns the transaction.
  */
 export class PulledRowsApplier {
   private readonly statements = new Map<string, TableStatements>();
+  private readonly aliasRemovals = new Map<string, BetterSqlite3.Statement>();
 
   constructor(private readonly sqlite: BetterSqlite3.Database) {}
 
@@ -48,9 +52,32 @@ export class PulledRowsApplier {
     const { table, upsert, remove } = this.statementsFor(change.table);
     if (change.op === 'upsert') {
       upsert.run(table.columns.map((c) => change.row[c] ?? null));
+      if (table.name === ID_ALIASES) this.removeAliasedCopy(change.row);
     } else {
       remove.run(table.keyColumns.map((c) => change.key[c] ?? null));
     }
+  }
+
+  /**
+   * R9.3: the server folded one of this desk's records into a record it already held, and
+   * never created this desk's copy. The copy goes, so the desk's tables equal the server's;
+   * the surviving record arrives as a row of its own. Safe because pulled rows are applied
+   * only once every local mutation is acknowledged (R4.4): nothing pending still needs it.
+   */
+  private removeAliasedCopy(row: SyncRow): void {
+    const tableName = String(row['table_name']);
+    const aliasId = row['alias_id'];
+    if (aliasId === row['surviving_id']) return; // never delete the survivor itself
+    let remove = this.aliasRemovals.get(tableName);
+    if (!remove) {
+      const table = syncedTablesByName.get(tableName);
+      if (table?.keyColumns.join('|') !== 'id') {
+        throw new Error(`the server sent an alias into "${tableName}", which has no id key`);
+      }
+      remove = this.sqlite.prepare(`delete from ${quote(table.name)} where "id" = ?`);
+      this.aliasRemovals.set(tableName, remove);
+    }
+    remove.run(aliasId);
   }
 
   /** Removes every row of a table (before a repair re-downloads it). */

@@ -40,12 +40,21 @@ export class SyncServerError extends Error {
 export interface SyncTransport {
   push(mutations: readonly MutationEnvelope[]): Promise<PushResponse>;
   pull(after: number, limit: number): Promise<PullResponse>;
-  checksums(): Promise<ChecksumsResponse>;
+  /** The server's checksums of the named tables (R6.4), or of every synced table. */
+  checksums(tables?: readonly string[]): Promise<ChecksumsResponse>;
   snapshot(table: string, after: string | null, limit: number): Promise<SnapshotResponse>;
   rotateToken(): Promise<string>;
 }
 
 type Fetch = typeof fetch;
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 async function request<T>(
   fetchImpl: Fetch,
@@ -67,14 +76,15 @@ async function request<T>(
   const text = await response.text().catch((error: unknown) => {
     throw new SyncOfflineError('the connection dropped while reading the answer', { cause: error });
   });
-  const body: unknown = text ? JSON.parse(text) : undefined;
   if (!response.ok) {
+    // A proxy in front of the server may answer in HTML (a 413, a 502): the status counts.
+    const body = parseJson(text);
     const refusal = errorResponseSchema.safeParse(body);
     const code = refusal.success ? refusal.data.error : `http_${response.status}`;
     const message = refusal.success ? refusal.data.message : `server answered ${response.status}`;
     throw new SyncServerError(response.status, code, message, body);
   }
-  const parsed = schema.safeParse(body);
+  const parsed = schema.safeParse(parseJson(text));
   if (!parsed.success)
     throw new Error(`the server's answer to ${url} is malformed: ${parsed.error.message}`);
   return parsed.data;
@@ -123,10 +133,14 @@ export function createHttpTransport(
         { headers: { authorization: headers().authorization } },
         pullResponseSchema,
       ),
-    checksums: () =>
+    checksums: (tables) =>
       request(
         fetchImpl,
-        url('/v1/checksums'),
+        url(
+          tables === undefined
+            ? '/v1/checksums'
+            : `/v1/checksums?${new URLSearchParams({ tables: tables.join(',') }).toString()}`,
+        ),
         { headers: { authorization: headers().authorization } },
         checksumsResponseSchema,
       ),

@@ -1,6 +1,7 @@
 import {
   demoServerArgv,
   parseFromDemoServer,
+  type DemoServerProgress,
   type DemoServerSettings,
   type ToDemoServer,
 } from '../../src-shared/demo/demo-server-wire';
@@ -62,6 +63,8 @@ export interface StartDemoServerChildOptions {
   readonly launchTimeoutMs: number;
   readonly callTimeoutMs: number;
   readonly log: (message: string) => void;
+  /** Hears how far the first start has come in creating the demo studio. */
+  readonly onProgress?: (progress: DemoServerProgress) => void;
 }
 
 /** Forks one demo server process and speaks its protocol, checking every message. */
@@ -96,6 +99,12 @@ export function startDemoServerChild(options: StartDemoServerChildOptions): Demo
           state = 'ready';
           const { url, port, tenantName, staffPin } = message;
           settleReady.resolve({ url, port, tenantName, staffPin });
+          return;
+        }
+        case 'progress': {
+          if (state !== 'starting') return;
+          const { phase, done, total } = message;
+          options.onProgress?.({ phase, done, total });
           return;
         }
         case 'startFailed':

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { DemoServerProgress } from '../../src-shared/demo/demo-server-wire';
 import type { DemoAnswer, DemoRequest } from '../desk-process/demo-relay-protocol';
 import {
   DemoServerFailure,
@@ -25,8 +26,14 @@ export interface DemoServerSupervisorOptions {
 }
 
 export interface DemoServerSupervisor {
-  /** Answers one of the desk process's demo requests; never rejects. */
-  handle(request: DemoRequest): Promise<DemoAnswer>;
+  /**
+   * Answers one of the desk process's demo requests; never rejects. A launch that starts
+   * a server reports to `onProgress` how far it has come in creating the demo studio.
+   */
+  handle(
+    request: DemoRequest,
+    onProgress?: (progress: DemoServerProgress) => void,
+  ): Promise<DemoAnswer>;
   /** Stops the demo server (the app is quitting); later launches are refused. */
   stop(): Promise<void>;
 }
@@ -57,6 +64,7 @@ export function createDemoServerSupervisor(
 
   async function launch(
     request: Extract<DemoRequest, { type: 'demo.launch' }>,
+    onProgress: ((progress: DemoServerProgress) => void) | undefined,
   ): Promise<DemoAnswer> {
     if (closing) throw new DemoServerFailure('Studio Desk is closing.');
     if (path.resolve(request.dataDir) !== path.resolve(options.dataDir)) {
@@ -84,6 +92,7 @@ export function createDemoServerSupervisor(
       launchTimeoutMs: timeouts.launchMs,
       callTimeoutMs: timeouts.callMs,
       log,
+      ...(onProgress ? { onProgress } : {}),
     });
     current = child;
     try {
@@ -121,11 +130,11 @@ export function createDemoServerSupervisor(
   }
 
   return {
-    async handle(request) {
+    async handle(request, onProgress) {
       try {
         switch (request.type) {
           case 'demo.launch':
-            return await inTurn(() => launch(request));
+            return await inTurn(() => launch(request, onProgress));
           case 'demo.createEnrollmentCode':
             return await createCode(request);
           case 'demo.close':

@@ -1,7 +1,8 @@
 import type { DeskReply } from '../../src-shared/bridge/desk-bridge';
 import type { DeskEvent } from '../../src-shared/bridge/desk-events';
 import type { DeskMethod } from '../../src-shared/bridge/desk-methods';
-import type { DemoAnswer, DemoRequest } from '../desk-process/demo-relay-protocol';
+import type { DemoServerProgress } from '../../src-shared/demo/demo-server-wire';
+import type { DemoAnswer, DemoFromMain, DemoRequest } from '../desk-process/demo-relay-protocol';
 import { parseFromDeskProcess } from '../desk-process/desk-process-parsers';
 import type { ToDeskProcess } from '../desk-process/desk-process-protocol';
 
@@ -51,7 +52,10 @@ export interface DeskProcessClientOptions {
    * Answers the desk process's demo-server requests (main forks that server for it; see
    * demo-server-supervisor.ts). Without it every such request is refused.
    */
-  readonly onDemoRequest?: (request: DemoRequest) => Promise<DemoAnswer>;
+  readonly onDemoRequest?: (
+    request: DemoRequest,
+    onProgress: (progress: DemoServerProgress) => void,
+  ) => Promise<DemoAnswer>;
 }
 
 interface PendingCall {
@@ -95,12 +99,16 @@ export function createDeskProcessClient(options: DeskProcessClientOptions): Desk
           return;
         }
         if (message.type !== 'reply') {
-          void answerDemo(message).then((answer) => {
-            // A process that died meanwhile gets nothing; its successor asks again.
+          // A process that died meanwhile gets nothing; its successor asks again.
+          const post = (reply: DemoFromMain) => {
             if (generation.value !== undefined && generation.value === current) {
-              generation.value.channel.post(answer);
+              generation.value.channel.post(reply);
             }
-          });
+          };
+          const onProgress = (progress: DemoServerProgress) => {
+            post({ type: 'demo.progress', id: message.id, ...progress });
+          };
+          void answerDemo(message, onProgress).then(post);
           return;
         }
         const call = pending.get(message.id);
@@ -117,7 +125,10 @@ export function createDeskProcessClient(options: DeskProcessClientOptions): Desk
     return generation.value;
   }
 
-  function answerDemo(request: DemoRequest): Promise<DemoAnswer> {
+  function answerDemo(
+    request: DemoRequest,
+    onProgress: (progress: DemoServerProgress) => void,
+  ): Promise<DemoAnswer> {
     const failed = (message: string): DemoAnswer => ({
       type: 'demo.failed',
       id: request.id,
@@ -127,7 +138,7 @@ export function createDeskProcessClient(options: DeskProcessClientOptions): Desk
       return Promise.resolve(failed('This build of the desk cannot run the demo studio.'));
     }
     // The handler promises never to reject; if it does, the desk still gets its answer.
-    return options.onDemoRequest(request).catch((error: unknown) => {
+    return options.onDemoRequest(request, onProgress).catch((error: unknown) => {
       options.log(`the demo request ${request.type} failed: ${String(error)}`);
       return failed('The desk app could not handle the demo server request.');
     });

@@ -102,7 +102,7 @@ async function startDesk(): Promise<void> {
         appVersion: app.getVersion(),
       }),
     }),
-    onDemoRequest: (request) => demoServer.handle(request),
+    onDemoRequest: (request, onProgress) => demoServer.handle(request, onProgress),
     onEvent: (event) => {
       forwardDeskEvent(window?.webContents, DESK_IPC_CHANNELS.event, event);
     },

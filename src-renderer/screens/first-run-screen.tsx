@@ -1,13 +1,15 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { SyntheticEvent } from 'react';
 import type { DeskBridge } from '../../src-shared/bridge/desk-bridge';
 import { ErrorNote } from '../shell/error-note';
 import { ProgressBar, type ProgressEvent } from '../shell/progress-bar';
 import { TextField } from '../shell/text-field';
+import { NOT_STARTED, OpenDemoSteps, withDemoProgress } from './open-demo-steps';
 
 /**
  * First run: join a studio's server with an enrolment code (the initial sync shows its
- * progress), or open the demo studio, which runs a local server and enrols this desk.
+ * progress), or open the demo studio, which runs a local server and enrols this desk
+ * (each of its steps shows its progress).
  */
 export function FirstRunScreen(props: {
   readonly bridge: DeskBridge;
@@ -20,6 +22,18 @@ export function FirstRunScreen(props: {
   const [deviceName, setDeviceName] = useState('Front desk');
   const [busy, setBusy] = useState<'connect' | 'demo' | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [demoSteps, setDemoSteps] = useState(NOT_STARTED);
+
+  // Kept here rather than in the shared progress, which forgets each finished step.
+  useEffect(
+    () =>
+      bridge.subscribe((event) => {
+        if (event.type === 'progress' && event.task === 'openDemo') {
+          setDemoSteps((steps) => withDemoProgress(steps, event));
+        }
+      }),
+    [bridge],
+  );
 
   const connect = async (event: SyntheticEvent) => {
     event.preventDefault();
@@ -41,6 +55,7 @@ export function FirstRunScreen(props: {
   const openDemo = async () => {
     setBusy('demo');
     setError(null);
+    setDemoSteps(NOT_STARTED);
     try {
       const demo = await bridge.invoke('setup.openDemo', {});
       props.onDone(`${demo.tenantName} is open. Every staff PIN is ${demo.staffPin}.`);
@@ -90,7 +105,8 @@ export function FirstRunScreen(props: {
           </button>
         </section>
       </div>
-      {busy !== null && <ProgressBar progress={props.progress} />}
+      {busy === 'connect' && <ProgressBar progress={props.progress} />}
+      {busy === 'demo' && <OpenDemoSteps state={demoSteps} />}
     </main>
   );
 }

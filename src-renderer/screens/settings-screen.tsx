@@ -4,6 +4,7 @@ import { useDesk } from '../desk/desk-context';
 import { saveIdleMinutes } from '../desk/use-idle-lock';
 import { CardReaderSettings } from '../shell/card-reader-settings';
 import { ErrorNote } from '../shell/error-note';
+import { OsPrinterPicker } from '../shell/os-printer-picker';
 import { TextField } from '../shell/text-field';
 
 type ConnectionType = PrinterSettings['connection']['type'];
@@ -18,6 +19,7 @@ export function SettingsScreen(props: {
   const [host, setHost] = useState('');
   const [port, setPort] = useState('9100');
   const [printerName, setPrinterName] = useState('');
+  const [devicePath, setDevicePath] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState<string | null>(null);
 
@@ -29,6 +31,7 @@ export function SettingsScreen(props: {
         setPort(String(s.connection.port));
       }
       if (s.connection.type === 'system') setPrinterName(s.connection.printerName);
+      if (s.connection.type === 'device') setDevicePath(s.connection.path);
     }, setError);
   }, [bridge]);
 
@@ -37,7 +40,9 @@ export function SettingsScreen(props: {
       ? { type, host: host.trim(), port: Number(port) }
       : type === 'system'
         ? { type, printerName: printerName.trim() }
-        : { type };
+        : type === 'device'
+          ? { type, path: devicePath.trim() }
+          : { type };
 
   const save = async () => {
     if (!settings) return;
@@ -75,16 +80,18 @@ export function SettingsScreen(props: {
               <select
                 value={settings.connection.type}
                 onChange={(e) => {
+                  const { value } = e.target;
                   const type =
-                    e.target.value === 'network' || e.target.value === 'system'
-                      ? e.target.value
+                    value === 'network' || value === 'system' || value === 'device'
+                      ? value
                       : 'none';
                   setSettings({ ...settings, connection: connectionOf(type) });
                 }}
               >
                 <option value="none">No printer (show receipts on screen)</option>
                 <option value="network">Network (ESC/POS over TCP)</option>
-                <option value="system">System printer</option>
+                <option value="system">System printer queue (CUPS, raw)</option>
+                <option value="device">USB or serial device (device file)</option>
               </select>
             </label>
             {settings.connection.type === 'network' && (
@@ -99,7 +106,10 @@ export function SettingsScreen(props: {
               </>
             )}
             {settings.connection.type === 'system' && (
-              <TextField label="Printer name" value={printerName} onChange={setPrinterName} />
+              <OsPrinterPicker kind="system" value={printerName} onChange={setPrinterName} />
+            )}
+            {settings.connection.type === 'device' && (
+              <OsPrinterPicker kind="device" value={devicePath} onChange={setDevicePath} />
             )}
             <label>
               Printer type

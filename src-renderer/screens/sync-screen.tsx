@@ -110,6 +110,22 @@ export function SyncScreen({ progress }: { readonly progress: ProgressEvent | nu
           </li>
         ))}
       </ul>
+      {status && status.driftProblems.length > 0 && (
+        <>
+          <h3>Only on this desk</h3>
+          <p className="hint">
+            The server never recorded these rows. Repair replaces their tables with the
+            server&apos;s copy, which removes them.
+          </p>
+          <ul aria-label="Rows only on this desk">
+            {status.driftProblems.map((p) => (
+              <li key={`${p.table}|${p.rowKey}`}>
+                <strong>{p.table}</strong> {p.rowKey}, found {formatDateTime(p.detectedAt)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </div>
   );
 }

@@ -1,5 +1,24 @@
 import { useEffect, useRef, useState } from 'react';
 import type { PointerEvent } from 'react';
+import { MAX_SIGNATURE_CHARS } from '../../src-shared/mutations/front-desk/signature-limits';
+
+/**
+ * The pad as a PNG data URL that fits the desk's cap: a dense scribble can exceed it at full
+ * resolution, so the image is halved until it fits (a signature stays legible at 150×40).
+ */
+function signatureImage(pad: HTMLCanvasElement): string | undefined {
+  let source = pad;
+  for (let scale = 1; scale >= 0.25; scale /= 2) {
+    const data = source.toDataURL('image/png');
+    if (data.length <= MAX_SIGNATURE_CHARS) return data;
+    const smaller = document.createElement('canvas');
+    smaller.width = Math.round(pad.width * (scale / 2));
+    smaller.height = Math.round(pad.height * (scale / 2));
+    smaller.getContext('2d')?.drawImage(pad, 0, 0, smaller.width, smaller.height);
+    source = smaller;
+  }
+  return undefined;
+}
 
 /**
  * On-screen signing: the waiver's text, a canvas to sign on with a finger, pen or mouse,
@@ -76,7 +95,7 @@ export function WaiverSigning(props: {
           type="button"
           disabled={strokes === 0}
           onClick={() => {
-            const data = canvas.current?.toDataURL('image/png');
+            const data = canvas.current ? signatureImage(canvas.current) : undefined;
             if (data) props.onSign(data);
           }}
         >

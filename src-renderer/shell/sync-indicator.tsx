@@ -39,6 +39,16 @@ export function SyncIndicator(props: {
           {status.problems.length} refused
         </button>
       )}
+      {status.driftProblems.length > 0 && (
+        <button
+          type="button"
+          className="link"
+          onClick={props.onOpen}
+          title="Rows only this desk holds: the server never recorded them"
+        >
+          {status.driftProblems.length} only on this desk
+        </button>
+      )}
     </div>
   );
 }

@@ -13,6 +13,29 @@ const registeredName = z
   .regex(/^[a-z][a-zA-Z]*(\.[a-z][a-zA-Z]*)+$/, 'a name like pos.sale')
   .max(64);
 
+/**
+ * A CUPS queue name as `lp -d` takes it. Never starting with `-` or `.`, so it cannot be read
+ * as an option or a path however it is passed on.
+ */
+export const PRINTER_QUEUE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,126}$/;
+
+const ABSOLUTE_PATH = /^(?:\/|\\\\[^\\/]+\\[^\\/]|[A-Za-z]:\\)/;
+const PARENT_SEGMENT = /(?:^|[\\/])\.\.(?:[\\/]|$)/;
+
+/**
+ * An absolute path to a printer's device file (`/dev/usb/lp0`), or on Windows a shared
+ * printer's UNC path (`\\frontdesk\receipt`) or a drive path; no `..` segment and no
+ * control characters, so a setting cannot climb out of the folder it names.
+ */
+export function isPrinterDevicePath(path: string): boolean {
+  if (!ABSOLUTE_PATH.test(path) || PARENT_SEGMENT.test(path)) return false;
+  for (let i = 0; i < path.length; i += 1) {
+    const code = path.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return false;
+  }
+  return true;
+}
+
 export const printerSettingsSchema = z.strictObject({
   /** `none` until a printer is set up: receipts are then shown on screen only. */
   connection: z.discriminatedUnion('type', [
@@ -22,7 +45,21 @@ export const printerSettingsSchema = z.strictObject({
       host: z.string().min(1).max(253),
       port: z.number().int().min(1).max(65_535),
     }),
-    z.strictObject({ type: z.literal('system'), printerName: z.string().min(1).max(200) }),
+    /** A queue of the operating system's spooler (CUPS), sent raw: no driver reformats it. */
+    z.strictObject({
+      type: z.literal('system'),
+      printerName: z
+        .string()
+        .regex(PRINTER_QUEUE_NAME, 'a printer queue name: letters, digits, _ . and -'),
+    }),
+    /** A device file the ESC/POS bytes are written to as they are. */
+    z.strictObject({
+      type: z.literal('device'),
+      path: z
+        .string()
+        .max(500)
+        .refine(isPrinterDevicePath, 'an absolute device path like /dev/usb/lp0 or \\\\pc\\share'),
+    }),
   ]),
   /** ESC/POS dialect node-thermal-printer speaks to it. */
   driver: z.enum(['epson', 'star']),
@@ -70,6 +107,8 @@ export const deskMethodArgs = {
   'printer.getSettings': none,
   'printer.saveSettings': z.strictObject({ settings: printerSettingsSchema }),
   'printer.testPrint': none,
+  /** The printers the operating system lists, to choose from in Settings. */
+  'printer.list': none,
   /** Prints (or reprints) a receipt; never changes any sale. */
   'printer.print': z.strictObject({ receipt: printableReceiptSchema }),
   /** Opens the cash drawer without a sale; recorded as a `no_sale` drawer movement. */
@@ -122,6 +161,17 @@ export interface SyncStatusView {
     readonly code: string | null;
     readonly reason: string | null;
   }[];
+  /** Rows only this desk holds, which the server never recorded; a repair removes them. */
+  readonly driftProblems: readonly {
+    readonly table: string;
+    readonly rowKey: string;
+    readonly detectedAt: string;
+  }[];
+  /**
+   * Nothing pending, every synced change compared with the server and no drift found: the
+   * only state a screen may call "all synced".
+   */
+  readonly allSynced: boolean;
 }
 
 export interface VerifyView {
@@ -138,6 +188,16 @@ export interface PrintOutcome {
    * warning when it did ("running out of paper"); null when there is nothing to say.
    */
   readonly message: string | null;
+}
+
+/** What the operating system offers to print to; every entry passes the settings schema. */
+export interface SystemPrinterList {
+  /** CUPS queues (Linux, macOS), for a `system` connection. */
+  readonly queues: readonly string[];
+  /** Printer device files (Linux: /dev/usb/lp*), for a `device` connection. */
+  readonly devices: readonly string[];
+  /** For staff, why a list may be empty or short (CUPS missing, no permission). */
+  readonly notes: readonly string[];
 }
 
 export interface PaymentsStatus {
@@ -170,6 +230,7 @@ export interface DeskMethodResults {
   'printer.getSettings': PrinterSettings;
   'printer.saveSettings': PrinterSettings;
   'printer.testPrint': PrintOutcome;
+  'printer.list': SystemPrinterList;
   'printer.print': PrintOutcome;
   'drawer.noSale': PrintOutcome;
   'payments.status': PaymentsStatus;

@@ -134,6 +134,7 @@ export function moveStock(
     reason,
     order_item_id: orderItemId,
     staff_id: staffId,
+    device_id: null,
     created_at: iso(atMs),
   });
 }

@@ -40,10 +40,32 @@ export const demoServerReadyShape = {
   staffPin: z.string().regex(/^\d{4,8}$/),
 };
 const message = z.string().max(2_000);
+const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/**
+ * How far a first start has come in creating the demo studio (a server reopening its
+ * folder reports nothing): `createStudio` while the generator plans it, then `loadRows`
+ * with rows written of the generator's estimate. `done` never passes `total`.
+ */
+export const demoServerProgressShape = {
+  phase: z.enum(['createStudio', 'loadRows']),
+  done: count,
+  total: count,
+};
+export type DemoServerProgress = z.infer<z.ZodObject<typeof demoServerProgressShape>>;
+
+/** The one check a progress report needs beyond its shape, wherever it crosses a boundary. */
+export function doneWithinTotal(progress: { readonly done: number; readonly total: number }) {
+  return progress.done <= progress.total;
+}
 
 /** Demo server process → parent. */
 export const fromDemoServerSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ready'), ...demoServerReadyShape }),
+  /** Any number, before `ready`, while the first start creates the demo studio. */
+  z
+    .strictObject({ type: z.literal('progress'), ...demoServerProgressShape })
+    .refine(doneWithinTotal, 'done must not exceed total'),
   /** The server could not start; the process exits with code 1 right after. */
   z.strictObject({ type: z.literal('startFailed'), message }),
   z.strictObject({

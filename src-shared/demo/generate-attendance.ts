@@ -208,6 +208,9 @@ export function* generateAttendance(
         checked_in_at: draft.checkedInMs === null ? null : iso(draft.checkedInMs),
         cancelled_at: draft.cancelledMs === null ? null : iso(draft.cancelledMs),
         created_at: iso(draft.createdMs),
+        // History from before bookings named their desk and staff (R9.4).
+        staff_id: null,
+        device_id: null,
       });
     }
     if (buffer.isFull) yield* buffer.flush();

@@ -39,7 +39,20 @@ export interface MutationOutcome {
 
 const SERVER_ONLY_ID_STREAM = 0x5e12;
 
+/** Each non-null value once, in first-seen order. */
+function distinct(values: readonly (string | null)[]): string[] {
+  return [...new Set(values.filter((v): v is string => v !== null))];
+}
+
+/**
+ * Records a breach for the owner. It names every desk and staff member involved (R9.4): those
+ * of the earlier movements that led to it, oldest first, then the breaching call's own.
+ */
 async function raiseReviewItem(options: ExecuteOptionsWithIds, breach: RuleBreach): Promise<void> {
+  const parties = [
+    ...((await breach.parties?.()) ?? []),
+    { deviceId: options.deviceId, actorId: options.actor.memberId },
+  ];
   await options.db
     .insertInto('review_items')
     .values({
@@ -50,11 +63,12 @@ async function raiseReviewItem(options: ExecuteOptionsWithIds, breach: RuleBreac
       member_id: breach.memberId ?? null,
       amount: breach.amount ?? null,
       subject_id: breach.subjectId ?? null,
-      device_ids: JSON.stringify([options.deviceId]),
+      device_ids: JSON.stringify(distinct(parties.map((p) => p.deviceId))),
       details: JSON.stringify({
         message: breach.message,
         mutation: options.call.name,
         mutationId: options.call.id,
+        actorIds: distinct(parties.map((p) => p.actorId)),
       }),
       created_at: options.call.at,
     })
@@ -97,6 +111,7 @@ export async function executeMutation(options: ExecuteMutationOptions): Promise<
     tenantId: options.tenantId,
     deviceId: options.deviceId,
     actor,
+    mutationId: call.id,
     at: call.at,
     newId: mutationIdSource(call.id, atMs),
     require: async (holds, breach) => {

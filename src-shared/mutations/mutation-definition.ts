@@ -24,6 +24,18 @@ export interface RuleBreach {
   readonly amount?: number | null;
   /** The record that broke the rule: gift card, pack, product, class or subscription id. */
   readonly subjectId?: string | null;
+  /**
+   * The desks and staff whose earlier movements on the subject led to the breach (R9.4).
+   * Read only when the server records the breach; the review item always names the desk and
+   * actor of the mutation that broke the rule as well.
+   */
+  readonly parties?: () => Promise<readonly BreachParty[]>;
+}
+
+/** Who made a recorded movement; NULL where the row does not say (rows older than R9.4). */
+export interface BreachParty {
+  readonly deviceId: string | null;
+  readonly actorId: string | null;
 }
 
 export interface MutationActor {
@@ -42,6 +54,8 @@ export interface MutationContext {
   readonly tenantId: string;
   readonly deviceId: string;
   readonly actor: MutationActor;
+  /** The call's id, born at the desk (R1.2): a row that records which mutation made it. */
+  readonly mutationId: string;
   /** When the desk ran the mutation: the business time of the sale or check-in. */
   readonly at: IsoTimestamp;
   /** Ids for new rows: derived from the mutation's id, so desk and server create the same ids. */

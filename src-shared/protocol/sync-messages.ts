@@ -8,6 +8,17 @@ export const PROTOCOL_VERSION = 1;
 
 /** Most mutations a desk may send in one push; bigger queues go in several batches. */
 export const MAX_PUSH_BATCH = 500;
+/**
+ * Most bytes of mutation envelopes (as JSON) a desk puts in one push (R3.6): half the
+ * server's default request limit of 1 MiB, so a batch fits with room for a proxy's own cap.
+ * A batch always carries at least one mutation.
+ */
+export const MAX_PUSH_BATCH_BYTES = 512 * 1024;
+/**
+ * Most bytes one mutation's envelope (as JSON) may take (R3.6). A desk refuses a mutation
+ * bigger than this when it is made, so nothing enters the outbox that could never be sent.
+ */
+export const MAX_MUTATION_BYTES = 256 * 1024;
 /** Most rows a pull page carries. */
 export const MAX_PULL_LIMIT = 10_000;
 
@@ -50,6 +61,11 @@ export const mutationEnvelopeSchema = z.strictObject({
   /** The staff member who ran it at the desk. */
   actorId: uuid,
   at: isoTimestamp,
+  /**
+   * Set when the desk gives up sending this mutation because no server along the way accepts
+   * a request that large (R3.7): the server records the seq as refused without running it.
+   */
+  withdrawn: z.literal('too_large').optional(),
 });
 export type MutationEnvelope = z.infer<typeof mutationEnvelopeSchema>;
 
@@ -147,16 +163,41 @@ export const checksumsResponseSchema = z.strictObject({
 });
 export type ChecksumsResponse = z.infer<typeof checksumsResponseSchema>;
 
+/**
+ * `GET /v1/checksums?tables=a,b`: the checksums of only the named tables, each named once
+ * (R6.4: a desk's drift check compares just the tables a sync touched). Without it, every
+ * synced table. The server checks the names against the tables desks hold.
+ */
+export const checksumsQuerySchema = z.strictObject({
+  tables: z
+    .string()
+    .min(1)
+    .max(2000)
+    .regex(/^[a-z_]+(,[a-z_]+)*$/, 'table names separated by commas')
+    .optional(),
+});
+
 /** Every refusal has a stable code and a sentence a person can act on. */
 export const errorResponseSchema = z.strictObject({
   error: z.string(),
   message: z.string(),
-  /** Only on `seq_gap` (R3.3): the seq the server expects next. */
+  /** Only on `seq_gap` (R3.3) and `seq_reused` (R3.8): the seq the server expects next. */
   expected: z.number().int().positive().optional(),
   /** Only on `card_declined` (R8): the card network's reason, e.g. `insufficient_funds`. */
   declineCode: z.string().max(100).optional(),
 });
 export type ErrorResponse = z.infer<typeof errorResponseSchema>;
+
+/**
+ * A push refused whole because a seq it sends was already used by a different mutation
+ * (R3.8): the desk's data folder was restored from an older copy, or copied to a second
+ * computer. The desk sends its unsent mutations again from `expected` on.
+ */
+export const seqReusedResponseSchema = z.strictObject({
+  error: z.literal('seq_reused'),
+  message: z.string(),
+  expected: z.number().int().positive(),
+});
 
 /** A push refused whole because its first new seq is not the next one (R3.3). */
 export const seqGapResponseSchema = z.strictObject({

@@ -1,8 +1,35 @@
 import { seedSchemaTables } from './migrations/20261126120000_seed_schema';
+import {
+  subscriptions as seedSubscriptions,
+  tenants as seedTenants,
+} from './migrations/20261126120000_seed_schema/people-tables';
 import { frontDeskLedgerTables } from './migrations/20261126120500_front_desk_ledgers';
 import { staffCredentials } from './migrations/20261126130000_staff_credentials';
 import { auditLogs } from './migrations/20261126150000_audit_chain';
+import { mergedOperationsTables } from './migrations/20261203161500_merged_operations';
 import type { RowOf, TableSpec } from './table-spec';
+
+/*
+ * Stripe's ids for the studio's account and a member's subscription stay on the server
+ * (PROTOCOL.md R4.6): only the server talks to Stripe, and nothing at a desk reads them.
+ * Which columns sync is policy, not DDL, so this needs no shared migration; desks that
+ * received them forget them in a desk migration (20261203160000_forget_stripe_ids).
+ */
+const tenants = {
+  ...seedTenants,
+  columns: {
+    ...seedTenants.columns,
+    stripe_account_id: seedTenants.columns.stripe_account_id.serverOnly(),
+  },
+} satisfies TableSpec;
+
+const subscriptions = {
+  ...seedSubscriptions,
+  columns: {
+    ...seedSubscriptions.columns,
+    stripe_subscription_id: seedSubscriptions.columns.stripe_subscription_id.serverOnly(),
+  },
+} satisfies TableSpec;
 
 /**
  * The tables as they stand after every shared migration. A migration that changes a table
@@ -12,9 +39,14 @@ import type { RowOf, TableSpec } from './table-spec';
 export const catalog = {
   ...seedSchemaTables,
   ...frontDeskLedgerTables,
+  // Replace the seed's tenants and subscriptions: their Stripe ids stay on the server.
+  tenants,
+  subscriptions,
   staffCredentials,
   // Replaces the seed's audit_logs with the chained one.
   auditLogs,
+  // Adds id_aliases; replaces bookings, stock_movements and review_items (R9).
+  ...mergedOperationsTables,
 };
 
 type Catalog = typeof catalog;

@@ -39,8 +39,8 @@ const literalList = (values: readonly string[]) => sql.join(values.map((v) => sq
 
 /**
  * The CHECK that keeps a column's representation identical on both databases, or undefined
- * when the type alone is enough. A NULL passes every CHECK, so nullable columns need nothing
- * extra.
+ * when the type alone is enough. A NULL passes a CHECK that evaluates to NULL, so nullable
+ * columns mostly need nothing extra; `json_valid` is the exception (see below).
  */
 function columnCheck(
   dialect: SqlDialectName,
@@ -58,7 +58,11 @@ function columnCheck(
         ? sql`${ref} ~ ${sql.lit('^[0-9]{4}-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9][.][0-9]{3}Z$')}`
         : sql`${ref} glob ${sql.lit('[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z')}`;
     case 'json':
-      return dialect === 'sqlite' ? sql`json_valid(${ref})` : undefined;
+      if (dialect !== 'sqlite') return undefined;
+      // SQLite before 3.45 (Debian 12's sqlite3 is 3.40) gives json_valid(NULL) = 0, not NULL,
+      // so its integrity_check would call every NULL a broken CHECK. Desk files written before
+      // this spelled it are fixed by the desk migration 20261203160100_json_checks_allow_null.
+      return spec.isNullable ? sql`${ref} is null or json_valid(${ref})` : sql`json_valid(${ref})`;
     case 'id':
       return dialect === 'sqlite' ? sql`length(${ref}) = 36` : undefined;
     case 'integer':

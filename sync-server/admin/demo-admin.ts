@@ -2,6 +2,8 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { createDemoContext } from '../../src-shared/demo/demo-context';
 import type { DemoBatch } from '../../src-shared/demo/demo-batches';
 import { DEMO_SCALE_PRESETS, type DemoScalePreset } from '../../src-shared/demo/demo-scale';
+import type { DemoServerProgress } from '../../src-shared/demo/demo-server-wire';
+import { estimateDemoRows, totalRows } from '../../src-shared/demo/estimate-demo-rows';
 import { generateDemoTenant } from '../../src-shared/demo/generate-demo-tenant';
 import { STAFF_ROLES } from '../../src-shared/mutations/mutation-definition';
 import type { Database } from '../../src-shared/schema/catalog';
@@ -93,13 +95,55 @@ async function setStaffPins(
   return [...staff.values()];
 }
 
+/** Reports about every hundredth of the way: a large studio has thousands of batches. */
+const PROGRESS_STEPS = 100;
+
+/**
+ * Gives I/O a turn after a report. PGlite in this process answers through promises alone,
+ * so a whole load is one chain of microtasks, and a report written to a socket (browser
+ * mode's event stream, corked until the next tick) would only leave once the load ended.
+ */
+const letReportLeave = () =>
+  new Promise<void>((resolve) => {
+    setImmediate(resolve);
+  });
+
+/**
+ * Reports rows written of the generator's estimate. The estimate may fall short of a real
+ * run, so the total grows with the rows rather than ever being passed; `finish` reports
+ * the true count as the whole.
+ */
+function rowProgress(scale: DemoScalePreset, report: (progress: DemoServerProgress) => void) {
+  let total = totalRows(estimateDemoRows(DEMO_SCALE_PRESETS[scale]));
+  const step = Math.max(1, Math.ceil(total / PROGRESS_STEPS));
+  let reported = 0;
+  return {
+    /** True when it reported. */
+    wrote(rows: number): boolean {
+      if (rows - reported < step) return false;
+      reported = rows;
+      total = Math.max(total, rows);
+      report({ phase: 'loadRows', done: rows, total });
+      return true;
+    },
+    finish(rows: number) {
+      report({ phase: 'loadRows', done: rows, total: rows });
+    },
+  };
+}
+
 /**
  * Writes the demo studio (harbor-yoga) with the shared demo generator, unless it exists.
  * Every staff member signs in with PIN 1234. One transaction: a failed run leaves nothing.
+ * `onProgress` hears how far it has come (nothing when the studio already exists).
  */
 export async function createDemoTenant(
   deps: AdminDeps,
-  options: { readonly scale?: DemoScalePreset; readonly seed?: string } = {},
+  options: {
+    readonly scale?: DemoScalePreset;
+    readonly seed?: string;
+    readonly onProgress?: (progress: DemoServerProgress) => void;
+  } = {},
 ): Promise<DemoTenant> {
   const clock = deps.clock ?? systemClock;
   const existing = await sql<{
@@ -110,11 +154,17 @@ export async function createDemoTenant(
     return { tenantId: existingId, slug: DEMO_SLUG, created: false, rows: 0, staff: [] };
 
   const now = isoAt(clock);
+  const scale = options.scale ?? 'small';
   const generatorOptions = {
     seed: options.seed ?? DEMO_SLUG,
-    scale: DEMO_SCALE_PRESETS[options.scale ?? 'small'],
+    scale: DEMO_SCALE_PRESETS[scale],
     now,
   };
+  const report = options.onProgress ?? (() => undefined);
+  // The generator plans and rehearses the whole studio before it hands out a first row.
+  report({ phase: 'createStudio', done: 0, total: 1 });
+  await letReportLeave();
+  const progress = rowProgress(scale, report);
   // The generator derives the tenant id from its options, as this context does.
   const { tenantId } = createDemoContext(generatorOptions);
   const platformRows: Row[] = [];
@@ -125,6 +175,7 @@ export async function createDemoTenant(
       if (batch.table === 'platform_config') platformRows.push(...batch.rows);
       else await insertRows(shared, batch.table, renamed(batch));
       rows += batch.rows.length;
+      if (progress.wrote(rows)) await letReportLeave();
     }
     const pepper = newPinPepper();
     await trx
@@ -136,5 +187,6 @@ export async function createDemoTenant(
   });
   // Written as the migrating login, keeping whatever an operator already set.
   await insertRows(deps.db, 'platform_config', platformRows, true);
+  progress.finish(created.rows);
   return created;
 }

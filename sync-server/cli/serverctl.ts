@@ -1,5 +1,8 @@
 // serverctl: the sync server's command line (`npm run serverctl -- <command>`).
+import { ignoreClosedPipes } from './closed-pipe';
 import { runServerctl } from './serverctl-commands';
+
+ignoreClosedPipes();
 
 const shutdown = new Promise<void>((resolve) => {
   process.once('SIGINT', () => {

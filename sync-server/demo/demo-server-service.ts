@@ -2,6 +2,7 @@ import { describeIssues } from '../../src-shared/validation/describe-issues';
 import type { DemoServer, DemoServerOptions } from './demo-server';
 import {
   toDemoServerSchema,
+  type DemoServerProgress,
   type DemoServerSettings,
 } from '../../src-shared/demo/demo-server-wire';
 import type { DemoProcessTransport } from './demo-process-transport';
@@ -21,17 +22,22 @@ export interface ServeDemoServerOptions {
 type Started = { readonly ok: true; readonly server: DemoServer } | { readonly ok: false };
 
 /**
- * Runs the demo studio's server for a parent process: starts it, reports where it
- * listens, hands out enrolment codes on request, and closes it (database included) when
- * asked to stop or when the parent goes away. A message that does not fit the protocol
- * is answered with `refused` and changes nothing.
+ * Runs the demo studio's server for a parent process: starts it (reporting how far a
+ * first start has come in creating the studio), reports where it listens, hands out
+ * enrolment codes on request, and closes it (database included) when asked to stop or
+ * when the parent goes away. A message that does not fit the protocol is answered with
+ * `refused` and changes nothing.
  */
 export function serveDemoServer(options: ServeDemoServerOptions): void {
   const { transport, log } = options;
   const inFlight = new Set<Promise<void>>();
   let stopping: Promise<void> | undefined;
 
-  const starting: Promise<Started> = options.start(options.settings).then(
+  const onProgress = (progress: DemoServerProgress) => {
+    // A stop that came in while starting silences the server, as it does `ready`.
+    if (!stopping) transport.post({ type: 'progress', ...progress });
+  };
+  const starting: Promise<Started> = options.start({ ...options.settings, onProgress }).then(
     (server) => ({ ok: true, server }),
     async (error: unknown) => {
       const message = describe(error);

@@ -1,3 +1,4 @@
+import type { DemoServerProgress } from '../../src-shared/demo/demo-server-wire';
 import { createDemoTenant, DEMO_NAME, DEMO_PIN } from '../admin/demo-admin';
 import { createEnrollmentCode } from '../admin/device-admin';
 import { openCliDatabase } from '../cli/cli-database';
@@ -20,6 +21,8 @@ export interface DemoServerOptions {
   readonly dataDir: string;
   /** 0 picks a free port; a desk enrolled earlier passes the port it remembers. */
   readonly port: number;
+  /** Hears how far the first start has come in creating the demo studio. */
+  readonly onProgress?: (progress: DemoServerProgress) => void;
 }
 
 /** Starts (or restarts) the demo server; the demo studio is created on the first start. */
@@ -27,7 +30,10 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
   const database = await openCliDatabase({}, options.dataDir);
   try {
     await migrateServerDatabase(database.db);
-    const demo = await createDemoTenant({ db: database.db });
+    const demo = await createDemoTenant(
+      { db: database.db },
+      options.onProgress ? { onProgress: options.onProgress } : {},
+    );
     const app = await createSyncServer({ db: database.db });
     const url = await app.listen({ host: '127.0.0.1', port: options.port });
     return {

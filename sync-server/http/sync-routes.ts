@@ -1,18 +1,15 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import {
+  checksumsQuerySchema,
   pullQuerySchema,
   pushRequestSchema,
   snapshotQuerySchema,
 } from '../../src-shared/protocol/sync-messages';
-import { computeChecksums, readSnapshotPage } from '../sync/proof-service';
+import { checksumTables, computeChecksums, readSnapshotPage } from '../sync/proof-service';
 import { readPullPage } from '../sync/pull-service';
 import { applyPush } from '../sync/push-service';
 import { parseBody, parseQuery } from './request-input';
 import type { SyncServerContext } from './server-context';
-
-/** Checksums take no parameters; any given is refused rather than ignored. */
-const emptyQuery = z.strictObject({});
 
 /** Push (R3), pull (R4), checksums and snapshots (R6). */
 export function registerSyncRoutes(app: FastifyInstance, context: SyncServerContext): void {
@@ -33,8 +30,8 @@ export function registerSyncRoutes(app: FastifyInstance, context: SyncServerCont
 
   app.get('/v1/checksums', async (request) => {
     const device = await context.authenticate(request);
-    parseQuery(emptyQuery, request.query, []);
-    return computeChecksums(context.db, device);
+    const query = parseQuery(checksumsQuerySchema, request.query, []);
+    return computeChecksums(context.db, device, checksumTables(query.tables));
   });
 
   app.get('/v1/snapshot', async (request) => {

@@ -1,7 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { ChecksumsResponse, SnapshotResponse } from '../../src-shared/protocol/sync-messages';
 import { TableChecksumBuilder } from '../../src-shared/sync/row-checksum';
-import { rowKey, syncedTables, syncedTablesByName } from '../../src-shared/sync/synced-tables';
+import {
+  rowKey,
+  syncedTables,
+  syncedTablesByName,
+  type SyncedTable,
+} from '../../src-shared/sync/synced-tables';
 import type { Database } from '../../src-shared/schema/catalog';
 import { inTenantTransaction } from '../db/tenant-transaction';
 import { ServiceError } from '../support/service-error';
@@ -13,12 +18,32 @@ import { parseRowKey, readRowsAfter } from './row-reader';
 const CHECKSUM_PAGE_ROWS = 5000;
 
 /**
- * The tenant's checksum of every synced table at one position (R6.1, R6.2): one snapshot,
- * tables read in keyset pages so a large tenant never sits in memory at once.
+ * The tables a checksum request names (`a,b`, R6.4), in the order desks hold them; every
+ * synced table when it names none. An unknown or repeated name is refused, not skipped: a
+ * desk that asked for a table must get its checksum or an error.
+ */
+export function checksumTables(list: string | undefined): readonly SyncedTable[] {
+  if (list === undefined) return syncedTables;
+  const names = list.split(',');
+  for (const [index, name] of names.entries()) {
+    if (!syncedTablesByName.has(name)) {
+      throw new ServiceError(400, 'unknown_table', `"${name}" is not a table desks hold.`);
+    }
+    if (names.indexOf(name) !== index) {
+      throw new ServiceError(400, 'invalid_query', `tables: "${name}" is named twice.`);
+    }
+  }
+  return syncedTables.filter((table) => names.includes(table.name));
+}
+
+/**
+ * The tenant's checksums of the given synced tables (all by default) at one position (R6.1,
+ * R6.2): one snapshot, tables read in keyset pages so a large tenant never sits in memory.
  */
 export async function computeChecksums(
   db: Kysely<Database>,
   device: AuthenticatedDevice,
+  among: readonly SyncedTable[] = syncedTables,
 ): Promise<ChecksumsResponse> {
   const { tenantId } = device;
   return inTenantTransaction(
@@ -27,7 +52,7 @@ export async function computeChecksums(
     async (trx, shared) => {
       const position = await headPosition(trx, tenantId);
       const tables: ChecksumsResponse['tables'] = [];
-      for (const table of syncedTables) {
+      for (const table of among) {
         const builder = new TableChecksumBuilder(table);
         let after: string[] | undefined;
         for (;;) {

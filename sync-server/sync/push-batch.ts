@@ -24,9 +24,17 @@ export interface PushBatch {
   readonly trx: Transaction<ServerSchema>;
   readonly shared: Transaction<Database>;
   readonly device: AuthenticatedDevice;
-  /** Mutation ids of the batch the tenant applied before, under any device or seq. */
-  readonly appliedBefore: ReadonlySet<string>;
+  /** Outcomes of the batch's mutation ids seen before, under any device or seq (R3.8). */
+  readonly earlier: ReadonlyMap<string, EarlierOutcome>;
 }
+
+/** How the server answered a mutation id the first time it saw it. */
+export type EarlierOutcome =
+  | { readonly outcome: 'applied' }
+  | { readonly outcome: 'refused'; readonly code: string; readonly reason: string };
+
+/** mutation_log's code for a mutation id sent again: it took no effect the second time. */
+export const DUPLICATE_CODE = 'duplicate';
 
 export interface AppliedMutation {
   readonly result: PushResult;
@@ -65,18 +73,21 @@ async function applyAll(
   mutations: readonly MutationEnvelope[],
   isolated: boolean,
 ): Promise<AppliedMutation[]> {
-  const appliedIds = new Set(batch.appliedBefore);
+  const seen = new Map(batch.earlier);
   const actors = new Map<string, Promise<MutationActor>>();
   const applied: AppliedMutation[] = [];
   for (const mutation of mutations) {
-    if (appliedIds.has(mutation.id)) {
-      applied.push(duplicateId(batch, mutation));
+    const before = seen.get(mutation.id);
+    if (before) {
+      applied.push(sentAgain(batch, mutation, before));
       continue;
     }
-    const outcome = isolated
-      ? await applyIsolated(batch, actors, mutation)
-      : await applyInline(batch, actors, mutation);
-    if (outcome.log.outcome === 'applied') appliedIds.add(mutation.id);
+    const outcome = mutation.withdrawn
+      ? withdrawn(batch, mutation)
+      : isolated
+        ? await applyIsolated(batch, actors, mutation)
+        : await applyInline(batch, actors, mutation);
+    seen.set(mutation.id, earlierOutcomeOf(outcome));
     // A staff change may end an actor's roles: read them again for later mutations.
     if (batch.deps.registry.get(mutation.name)?.changesStaff) actors.clear();
     applied.push(outcome);
@@ -161,14 +172,43 @@ async function applyIsolated(
   }
 }
 
+function earlierOutcomeOf(outcome: AppliedMutation): EarlierOutcome {
+  const { result } = outcome;
+  return result.outcome === 'refused'
+    ? { outcome: 'refused', code: result.code ?? 'failed', reason: result.reason ?? '' }
+    : { outcome: 'applied' };
+}
+
 /**
- * The same mutation id under a new seq: a desk restored from a backup, or one that re-queued
- * a sent entry. Odoo's duplicated orders are this case; the id makes it harmless.
+ * The same mutation id under a new seq: a desk restored from a backup or copied (R3.8), or
+ * one that re-queued a sent entry. Odoo's duplicated orders are this case; the id makes it
+ * harmless. It takes no second effect and gets its first answer again: `duplicate` if it was
+ * applied, the same refusal if it was refused.
  */
-function duplicateId(batch: PushBatch, mutation: MutationEnvelope): AppliedMutation {
-  const refusal = { code: 'duplicate', reason: `mutation ${mutation.id} was already applied` };
+function sentAgain(
+  batch: PushBatch,
+  mutation: MutationEnvelope,
+  before: EarlierOutcome,
+): AppliedMutation {
+  const refusal = {
+    code: DUPLICATE_CODE,
+    reason: `mutation ${mutation.id} was ${before.outcome} before`,
+  };
+  const result: PushResult =
+    before.outcome === 'applied'
+      ? { seq: mutation.seq, outcome: 'duplicate' }
+      : { seq: mutation.seq, outcome: 'refused', code: before.code, reason: before.reason };
+  return { result, log: logRow(batch, mutation, 'refused', refusal) };
+}
+
+/** The desk could not send this mutation through (R3.7): its seq is spent, nothing runs. */
+function withdrawn(batch: PushBatch, mutation: MutationEnvelope): AppliedMutation {
+  const refusal = {
+    code: 'too_large',
+    reason: `${mutation.name} was too large for the server to accept; the desk kept it`,
+  };
   return {
-    result: { seq: mutation.seq, outcome: 'duplicate' },
+    result: { seq: mutation.seq, outcome: 'refused', ...refusal },
     log: logRow(batch, mutation, 'refused', refusal),
   };
 }

@@ -11,7 +11,7 @@ import { isoAt } from '../../src-shared/time/clock';
 import { ServiceError } from '../support/service-error';
 import { headPosition } from './change-log';
 import type { AuthenticatedDevice } from './device-auth';
-import { applyBatch, type PushDeps } from './push-batch';
+import { applyBatch, DUPLICATE_CODE, type EarlierOutcome, type PushDeps } from './push-batch';
 
 export type { PushDeps } from './push-batch';
 
@@ -69,12 +69,12 @@ export async function applyPush(
         { expected: lastApplied + 1 },
       );
     }
-    const results: PushResult[] = request.mutations
-      .filter((m) => m.seq <= lastApplied)
-      .map((m) => ({ seq: m.seq, outcome: 'duplicate' }));
+    const resent = request.mutations.filter((m) => m.seq <= lastApplied);
+    await assertSameMutations(trx, device, resent, lastApplied);
+    const results: PushResult[] = resent.map((m) => ({ seq: m.seq, outcome: 'duplicate' }));
 
-    const appliedBefore = await alreadyAppliedIds(trx, tenantId, fresh);
-    const batch = { deps, trx, shared, device, appliedBefore };
+    const earlier = await earlierOutcomes(trx, tenantId, fresh);
+    const batch = { deps, trx, shared, device, earlier };
     const applied = await applyBatch(batch, fresh);
     results.push(...applied.map((a) => a.result));
     const last = fresh.at(-1);
@@ -100,23 +100,74 @@ export async function applyPush(
   });
 }
 
-/** Mutation ids of this batch the tenant has applied before, under any device or seq. */
-async function alreadyAppliedIds(
+/**
+ * A seq at or below last_applied_seq is a duplicate only if it carries the mutation the
+ * server logged under it (R3.8). A different id means the desk's data folder was restored
+ * from an older copy or copied to another computer and numbered a new mutation with a used
+ * seq: answering `duplicate` would drop that mutation, so the batch is refused whole and the
+ * desk sends its unsent mutations again under new seqs.
+ */
+async function assertSameMutations(
+  trx: Transaction<ServerSchema>,
+  device: AuthenticatedDevice,
+  resent: readonly MutationEnvelope[],
+  lastApplied: number,
+): Promise<void> {
+  if (resent.length === 0) return;
+  const logged = await trx
+    .selectFrom('mutation_log')
+    .select(['seq', 'mutation_id'])
+    .where('tenant_id', '=', device.tenantId)
+    .where('device_id', '=', device.deviceId)
+    .where(
+      'seq',
+      'in',
+      resent.map((m) => m.seq),
+    )
+    .execute();
+  // int8 arrives as a number: openServerDatabase installs a checked parser for it.
+  const idBySeq = new Map(logged.map((row) => [row.seq, row.mutation_id]));
+  const reused = resent.find((m) => idBySeq.get(m.seq) !== m.id);
+  if (!reused) return;
+  throw new ServiceError(
+    409,
+    'seq_reused',
+    `seq ${reused.seq} of this desk was already used by another change: its data was restored ` +
+      `from an older copy or copied to another computer. Send the unsent changes again from ` +
+      `seq ${lastApplied + 1}.`,
+    { expected: lastApplied + 1 },
+  );
+}
+
+/**
+ * What the tenant's log says of this batch's mutation ids, under any device or seq: the
+ * first outcome (applied, or refused with its code) of each id seen before. A desk restored
+ * from a backup re-sends mutations under new seqs (R3.8); each keeps its first outcome.
+ */
+async function earlierOutcomes(
   trx: Transaction<ServerSchema>,
   tenantId: string,
   mutations: readonly MutationEnvelope[],
-): Promise<Set<string>> {
-  if (mutations.length === 0) return new Set();
+): Promise<ReadonlyMap<string, EarlierOutcome>> {
+  if (mutations.length === 0) return new Map();
   const rows = await trx
     .selectFrom('mutation_log')
-    .select('mutation_id')
+    .select(['mutation_id', 'outcome', 'code', 'reason'])
     .where('tenant_id', '=', tenantId)
-    .where('outcome', '=', 'applied')
     .where(
       'mutation_id',
       'in',
       mutations.map((m) => m.id),
     )
+    // A re-send answered `duplicate` is logged as refused with that code: not an outcome.
+    .where((eb) => eb.or([eb('code', 'is', null), eb('code', '!=', DUPLICATE_CODE)]))
     .execute();
-  return new Set(rows.map((row) => row.mutation_id));
+  return new Map(
+    rows.map((row) => [
+      row.mutation_id,
+      row.outcome === 'applied'
+        ? { outcome: 'applied' }
+        : { outcome: 'refused', code: row.code ?? 'failed', reason: row.reason ?? '' },
+    ]),
+  );
 }

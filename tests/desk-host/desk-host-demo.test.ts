@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DeskEvent } from '../../src-shared/bridge/desk-events';
+import { OPEN_DEMO_PHASES, type DeskEvent } from '../../src-shared/bridge/desk-events';
 import type { DeskMethodResults } from '../../src-shared/bridge/desk-methods';
 import { createDeskHost, type DeskHost } from '../../src-main/desk-host/desk-host';
 import { inProcessDemoServer } from '../../scripts/support/in-process-demo-server';
@@ -49,15 +49,35 @@ afterAll(async () => {
 });
 
 describe('the desk host with the demo studio', () => {
-  it('starts unenrolled and opens the demo studio with the initial sync shown', async () => {
+  it('starts unenrolled and opens the demo studio, showing each step and its progress', async () => {
     expect(await ok('setup.state')).toEqual({ enrolled: false, tenantName: null });
     expect(await ok('staff.list')).toEqual([]);
     const opened = await ok('setup.openDemo');
     expect(opened.tenantName).toBe('Harbor Yoga');
-    const progress = events.filter((e) => e.type === 'progress' && e.task === 'initialSync');
-    expect(progress.length).toBeGreaterThan(0);
-    const last = progress.at(-1);
-    expect(last?.type === 'progress' && last.done === last.total).toBe(true);
+
+    const steps = events.flatMap((e) =>
+      e.type === 'progress' && e.task === 'openDemo' ? [e] : [],
+    );
+    // A fresh demo folder: every step runs, in order, each reported until the next begins.
+    const phases = steps.map((s) => s.phase).filter((phase, i, all) => phase !== all[i - 1]);
+    expect(phases).toEqual([...OPEN_DEMO_PHASES]);
+    for (const step of steps) {
+      expect(step.done).toBeGreaterThanOrEqual(0);
+      expect(step.done).toBeLessThanOrEqual(step.total);
+    }
+    // The counted steps only move forward and end with the whole: rows loaded, then synced.
+    for (const counted of ['loadRows', 'initialSync'] as const) {
+      const reports = steps.filter((s) => s.phase === counted && s.total > 0);
+      expect(reports.length).toBeGreaterThan(1);
+      const done = reports.map((r) => r.done);
+      expect(done).toEqual([...done].sort((a, b) => a - b));
+      const end = reports.at(-1);
+      expect(end?.total).toBeGreaterThan(1_000);
+      expect(end?.done).toBe(end?.total);
+    }
+    expect(steps.at(-1)?.phase).toBe('initialSync');
+    // The initial sync is reported as a step of opening the demo, not as a task of its own.
+    expect(events.some((e) => e.type === 'progress' && e.task === 'initialSync')).toBe(false);
     expect(await ok('setup.state')).toEqual({ enrolled: true, tenantName: 'Harbor Yoga' });
     expect((await refusal('setup.openDemo')).code).toBe('already_enrolled');
   });

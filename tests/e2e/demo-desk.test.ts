@@ -39,6 +39,22 @@ describe('the desk in a browser, on the demo studio', () => {
     await expectVisible(page.getByRole('heading', { name: 'Set up this desk' }));
     await screenshot(page, 'first-run');
     await page.getByRole('button', { name: 'Open the demo studio' }).click();
+    // The wait shows its steps: one under way with its progress, then the generator's rows
+    // counted while they load (reports must reach the page as they happen, not at the end).
+    const steps = page.getByRole('list', { name: 'Opening the demo studio' });
+    await expectVisible(steps.getByText('Starting the demo server'));
+    await expectVisible(steps.getByRole('progressbar'));
+    await page.waitForFunction(
+      () => {
+        const bar = document.querySelector(
+          '[aria-label="Opening the demo studio"] [aria-current="step"] progress[max]',
+        );
+        return bar instanceof HTMLProgressElement && bar.value > 0 && bar.value < bar.max;
+      },
+      undefined,
+      { timeout: 60_000 },
+    );
+    await expectVisible(steps.getByText(/^Loading [\d,]+ rows$/));
     await expectVisible(page.getByRole('heading', { name: 'Who is at the desk?' }), 90_000);
     await expectVisible(page.getByText('Every staff PIN is 1234'));
     await expectVisible(page.getByLabel(/^Not yet synced: 0$/));

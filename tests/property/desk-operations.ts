@@ -5,7 +5,8 @@ import { pullChanges, pushOutbox, syncOnce } from '../../src-main/desk/desk-sync
 import { deskChecksums } from '../../src-main/desk/desk-verify';
 import { SyncOfflineError } from '../../src-main/desk/sync-transport';
 import { MutationRefusal } from '../../src-shared/mutations/mutation-definition';
-import type { Catalogue, PropertyDesk } from './property-world';
+import { restoreDesk, snapshotDesk } from './desk-restores';
+import type { Catalogue, PropertyDesk, PropertyServer } from './property-world';
 import type { AcceptedMutation, DeskModel } from './property-model';
 
 /**
@@ -35,7 +36,16 @@ export type DeskOperation =
       readonly member: number;
       readonly klass: number;
     }
-  | { readonly kind: 'push' | 'pull' | 'sync' | 'lostPush'; readonly desk: number };
+  | { readonly kind: 'push' | 'pull' | 'sync' | 'lostPush'; readonly desk: number }
+  /** Back up the desk's folder (R3.8). */
+  | { readonly kind: 'snapshot'; readonly desk: number }
+  /**
+   * Restore the folder from its backup; `syncFirst`: after the desk sent what it did since,
+   * so the server holds seqs the restored copy will number again.
+   */
+  | { readonly kind: 'restore'; readonly desk: number; readonly syncFirst: boolean }
+  /** A change too large to ever push: refused at the desk, nothing recorded (R3.6). */
+  | { readonly kind: 'oversized'; readonly desk: number; readonly kib: number };
 
 const desk = fc.nat({ max: 2 });
 const pick = fc.nat({ max: 7 });
@@ -63,6 +73,24 @@ export const deskOperation: fc.Arbitrary<DeskOperation> = fc.oneof(
     arbitrary: fc.record({
       kind: fc.constantFrom('push', 'pull', 'sync', 'lostPush'),
       desk,
+    }),
+  },
+  // On the first desk only, so a restore often follows a snapshot of the same desk.
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('snapshot'), desk: fc.constant(0) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('restore'),
+      desk: fc.constant(0),
+      syncFirst: fc.boolean(),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('oversized'),
+      desk,
+      kib: fc.integer({ min: 257, max: 1024 }),
     }),
   },
 );
@@ -202,6 +230,14 @@ async function callFor(
         effects: () => ({ booking: { classId, memberId } }),
       };
     }
+    case 'oversized':
+      return {
+        name: 'member.update',
+        args: { memberId: at(catalogue.memberIds, 0), notes: 'x'.repeat(op.kib * 1024) },
+        effects: () => {
+          throw new Error('a change over 256 KiB must be refused at the desk');
+        },
+      };
     default:
       return undefined;
   }
@@ -237,9 +273,19 @@ export async function runOperation(
   desks: readonly PropertyDesk[],
   catalogue: Catalogue,
   model: DeskModel,
+  server: PropertyServer,
 ): Promise<void> {
   const target = desks[op.desk % desks.length];
   if (!target) throw new Error('a run has at least one desk');
+  if (op.kind === 'snapshot') {
+    snapshotDesk(target);
+    return;
+  }
+  if (op.kind === 'restore') {
+    if (op.syncFirst) await syncStep({ kind: 'sync', desk: op.desk }, target);
+    await restoreDesk(target, server, catalogue.tenantId, model);
+    return;
+  }
   const call = await callFor(op, target, catalogue);
   if (!call) {
     await syncStep(op, target);

@@ -19,7 +19,8 @@ import {
 
 /**
  * Issue 7's model-based property: random offline operations at two or three desks with
- * random sync interleavings (push, pull, full sync, a push whose answer is lost), checked
+ * random sync interleavings (push, pull, full sync, a push whose answer is lost), desk
+ * folders restored from earlier snapshots and changes too large to push (issue 13), checked
  * against a model after a final sync. CI runs PROPERTY_RUNS runs (default below, sized for
  * well under 90 s on two busy cores); the soak runs thousands:
  * `PROPERTY_RUNS=2000 PROPERTY_SEED=random npx vitest run tests/property`.
@@ -36,6 +37,8 @@ interface Tally {
   operations: number;
   accepted: number;
   refused: number;
+  restores: number;
+  forgotten: number;
 }
 
 /** A correct server: a lost answer costs nothing, the retried push is answered `duplicate`. */
@@ -87,13 +90,16 @@ describe('offline desks against a model (issue 7)', () => {
       const set = await openDeskSet(server, catalogue, run.deskCount, hook(server));
       try {
         const model = new DeskModel();
-        for (const op of run.operations) await runOperation(op, set.desks, catalogue, model);
+        for (const op of run.operations)
+          await runOperation(op, set.desks, catalogue, model, server);
         await finalSync(set.desks);
         const problems = await compareWithModel(server, catalogue, set.desks, model);
         tally.runs++;
         tally.operations += run.operations.length;
         tally.accepted += model.accepted.length;
         tally.refused += [...model.refusals.values()].reduce((a, b) => a + b, 0);
+        tally.restores += model.restores;
+        tally.forgotten += model.forgotten;
         if (problems.length > 0)
           throw new Error(`the world differs from the model:\n${problems.join('\n')}`);
       } finally {
@@ -104,18 +110,34 @@ describe('offline desks against a model (issue 7)', () => {
   it(
     'R3.2 R4.4 R6.1 desks converge, every effect happens once, ledgers equal balances',
     async () => {
-      const tally: Tally = { runs: 0, operations: 0, accepted: 0, refused: 0 };
+      const tally: Tally = {
+        runs: 0,
+        operations: 0,
+        accepted: 0,
+        refused: 0,
+        restores: 0,
+        forgotten: 0,
+      };
       await fc.assert(property(keepIdempotency, tally), { numRuns: RUNS, seed: SEED });
       // The runs did something: sales were made and some were refused at a desk.
       expect(tally.runs).toBeGreaterThanOrEqual(RUNS);
       expect(tally.accepted).toBeGreaterThan(RUNS * 3);
+      // Restores happened, and some threw unsent work away with the newer folder.
+      expect(tally.restores).toBeGreaterThan(RUNS / 10);
       console.info(`property: ${RUNS} runs, seed ${SEED}, ${JSON.stringify(tally)}`);
     },
     Math.max(600_000, RUNS * 10_000),
   );
 
   it('finds a counterexample when the server applies a retried push again', async () => {
-    const tally: Tally = { runs: 0, operations: 0, accepted: 0, refused: 0 };
+    const tally: Tally = {
+      runs: 0,
+      operations: 0,
+      accepted: 0,
+      refused: 0,
+      restores: 0,
+      forgotten: 0,
+    };
     const result = await fc.check(property(replayWithoutIdempotency, tally), {
       numRuns: BROKEN_RUNS,
       seed: SEED,

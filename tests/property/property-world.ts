@@ -168,7 +168,8 @@ export async function seedCatalogue(server: PropertyServer): Promise<Catalogue> 
 /** One desk of a run: its core, its plain transport, and a transport that loses answers. */
 export interface PropertyDesk {
   readonly name: string;
-  readonly desk: Desk;
+  /** Replaced when the run restores the desk's folder from a snapshot. */
+  desk: Desk;
   readonly transport: SyncTransport;
   /** Delivers a push to the server, then drops the answer: the desk records no ack. */
   readonly lossyTransport: SyncTransport;
@@ -211,8 +212,9 @@ export async function openDeskSet(
   const opened: { desk: Desk; dir: string }[] = [];
   const desks: PropertyDesk[] = [];
   const dispose = async () => {
-    for (const { desk, dir } of opened) {
-      await desk.close();
+    for (const [index, { desk, dir }] of opened.entries()) {
+      // A restored desk was reopened: close the one open now.
+      await (desks[index]?.desk ?? desk).close();
       rmSync(dir, { recursive: true, force: true });
     }
   };

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
@@ -137,18 +138,40 @@ describe.each(serverBackends)('pull, checksums and snapshots on %s', (backend) =
     expect(errorResponseSchema.parse(response.json).error).toBe('checkpoint_ahead');
   });
 
-  it('R4.6 pull and snapshot never return tenant credentials or other server-only columns', async () => {
+  const checksums = async (desk: TestDesk) =>
+    checksumsResponseSchema.parse(
+      (await call(server.app, 'GET', '/v1/checksums', { token: desk.token })).json,
+    ).tables;
+
+  it('R4.6 pull, snapshot and checksums never carry credentials, Stripe ids or other server-only columns', async () => {
     const { studio, desk } = await setUp();
     const secret = `secret-${studio.slug}`;
+    const planId = randomUUID();
+    await sql`insert into membership_plans (id, tenant_id, name, price, interval, vod_enabled, active, created_at)
+      values (${planId}, ${studio.tenantId}, 'Unlimited', 12000, 'month', 0, 1, '2026-11-27T09:00:00.000Z')`.execute(
+      server.handle.db,
+    );
+    await sql`insert into subscriptions (id, tenant_id, user_id, member_id, plan_id, status,
+        current_period_start, current_period_end, created_at)
+      select ${randomUUID()}, tenant_id, user_id, id, ${planId}, 'active', '2026-11-27T09:00:00.000Z',
+        '2026-12-27T09:00:00.000Z', '2026-11-27T09:00:00.000Z'
+      from tenant_members where id = ${studio.ownerId}`.execute(server.handle.db);
+    const before = await checksums(desk);
+
     const credentials = JSON.stringify({ apiKey: secret });
     await sql`update tenants set mailchimp_credentials = ${credentials}, zapier_credentials = ${credentials},
-      google_credentials = ${credentials}, slack_credentials = ${credentials} where id = ${studio.tenantId}`.execute(
+      google_credentials = ${credentials}, slack_credentials = ${credentials},
+      stripe_account_id = ${`acct_${secret}`} where id = ${studio.tenantId}`.execute(
       server.handle.db,
     );
     await sql`update users set stripe_customer_id = ${`cus_${secret}`}
       where id = (select user_id from tenant_members where id = ${studio.ownerId})`.execute(
       server.handle.db,
     );
+    await sql`update subscriptions set stripe_subscription_id = ${`sub_${secret}`}
+      where tenant_id = ${studio.tenantId}`.execute(server.handle.db);
+    // The values changed on the server, yet no checksum a desk compares with moved.
+    expect(await checksums(desk)).toEqual(before);
     await sql`insert into platform_config (key, value, enabled, description, updated_at)
       values (${secret}, '{}', 1, ${secret}, '2026-11-27T09:00:00.000Z') on conflict do nothing`.execute(
       server.handle.db,
@@ -156,7 +179,11 @@ describe.each(serverBackends)('pull, checksums and snapshots on %s', (backend) =
 
     const pull = await call(server.app, 'GET', '/v1/pull?after=0', { token: desk.token });
     expect(pull.body).toContain('"tenants"');
+    expect(pull.body).toContain('"subscriptions"');
     expect(pull.body).not.toContain(secret);
+    for (const change of pullResponseSchema.parse(pull.json).changes) {
+      if (change.op === 'upsert') expect(change.row).not.toHaveProperty('stripe_account_id');
+    }
     expect(pull.body).not.toContain('platform_config');
     const pepper = await sql<{
       pin_pepper: string;
@@ -164,13 +191,15 @@ describe.each(serverBackends)('pull, checksums and snapshots on %s', (backend) =
       server.handle.db,
     );
     expect(pull.body).not.toContain(pepper.rows[0]?.pin_pepper);
-    for (const table of ['tenants', 'users']) {
+    for (const table of ['tenants', 'users', 'subscriptions']) {
       const snapshot = await call(server.app, 'GET', `/v1/snapshot?table=${table}`, {
         token: desk.token,
       });
       expect(snapshot.status).toBe(200);
       expect(snapshot.body).not.toContain(secret);
-      for (const row of snapshotResponseSchema.parse(snapshot.json).rows) {
+      const { rows } = snapshotResponseSchema.parse(snapshot.json);
+      expect(rows.length, table).toBeGreaterThan(0);
+      for (const row of rows) {
         expect(Object.keys(row)).toEqual(syncedTablesByName.get(table)?.columns);
       }
     }

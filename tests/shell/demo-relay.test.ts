@@ -3,7 +3,11 @@
 // desk process's launcher and main's desk-process client route requests and answers.
 // The real processes are exercised in demo-server-process.test.ts.
 import { describe, expect, it } from 'vitest';
-import type { DemoAnswer, DemoRequest } from '../../src-main/desk-process/demo-relay-protocol';
+import type {
+  DemoAnswer,
+  DemoFromMain,
+  DemoRequest,
+} from '../../src-main/desk-process/demo-relay-protocol';
 import {
   parseFromDeskProcess,
   parseToDeskProcess,
@@ -19,6 +23,7 @@ import {
   demoServerArgv,
   parseFromDemoServer,
   toDemoServerSchema,
+  type DemoServerProgress,
   type FromDemoServer,
   type ToDemoServer,
 } from '../../src-shared/demo/demo-server-wire';
@@ -55,7 +60,7 @@ describe('demo relay messages', () => {
     for (const message of bad) expect(parseFromDeskProcess(message)).toBeUndefined();
   });
 
-  it('main → desk process: accepts the four answers and refuses anything else', () => {
+  it("main → desk process: accepts the four answers and a launch's progress, nothing else", () => {
     const good: DemoAnswer[] = [
       { type: 'demo.ready', id: 1, serverId: 1, ...withoutType(ready) },
       { type: 'demo.code', id: 2, code: 'ABCD-1234' },
@@ -63,6 +68,14 @@ describe('demo relay messages', () => {
       { type: 'demo.failed', id: 4, message: 'The demo server is not running.' },
     ];
     for (const answer of good) expect(parseToDeskProcess(answer)).toEqual(answer);
+    const progress: DemoFromMain = {
+      type: 'demo.progress',
+      id: 1,
+      phase: 'loadRows',
+      done: 4,
+      total: 9,
+    };
+    expect(parseToDeskProcess(progress)).toEqual(progress);
     const readyAnswer = { type: 'demo.ready', id: 1, serverId: 1, ...withoutType(ready) };
     const bad: unknown[] = [
       { ...readyAnswer, url: 'http://10.0.0.8:43210' },
@@ -74,6 +87,12 @@ describe('demo relay messages', () => {
       { type: 'demo.closed', id: 3, extra: true },
       { type: 'demo.failed', id: 4 },
       { type: 'demo.launch', id: 1, dataDir: '/d', port: 0 },
+      { ...progress, done: 10 },
+      { ...progress, done: -1 },
+      { ...progress, total: 1.5 },
+      { ...progress, phase: 'dropTables' },
+      { ...progress, id: undefined },
+      { ...progress, note: 'extra' },
     ];
     for (const message of bad) expect(parseToDeskProcess(message)).toBeUndefined();
   });
@@ -85,6 +104,8 @@ describe('demo relay messages', () => {
       { type: 'enrollmentCode', id: 1, code: 'ABCD-1234' },
       { type: 'enrollmentCodeFailed', id: 2, message: 'database closed' },
       { type: 'refused', message: 'id: Too small' },
+      { type: 'progress', phase: 'createStudio', done: 0, total: 1 },
+      { type: 'progress', phase: 'loadRows', done: 4_812, total: 4_812 },
     ];
     for (const message of sent) expect(parseFromDemoServer(message)).toEqual(message);
     const bad: unknown[] = [
@@ -96,6 +117,9 @@ describe('demo relay messages', () => {
       { type: 'enrollmentCode', id: 1 },
       { type: 'ready' },
       'ready',
+      { type: 'progress', phase: 'loadRows', done: 5, total: 4 },
+      { type: 'progress', phase: 'loadRows', done: 1 },
+      { type: 'progress', phase: 'enrol', done: 0, total: 1 },
     ];
     for (const message of bad) expect(parseFromDemoServer(message)).toBeUndefined();
   });
@@ -170,6 +194,26 @@ describe('the desk process launcher', () => {
     expect(posted).toHaveLength(5);
   });
 
+  it("hands a launch's progress to its listener until the answer, and nothing else", async () => {
+    const { launcher } = relay();
+    const heard: DemoServerProgress[] = [];
+    const launching = launcher.launch({
+      dataDir: '/data/demo-server',
+      port: 0,
+      onProgress: (progress) => heard.push(progress),
+    });
+    launcher.receive({ type: 'demo.progress', id: 1, phase: 'createStudio', done: 0, total: 1 });
+    launcher.receive({ type: 'demo.progress', id: 2, phase: 'loadRows', done: 1, total: 9 });
+    launcher.receive({ type: 'demo.progress', id: 1, phase: 'loadRows', done: 9, total: 9 });
+    launcher.receive({ type: 'demo.ready', id: 1, serverId: 1, ...withoutType(ready) });
+    await launching;
+    launcher.receive({ type: 'demo.progress', id: 1, phase: 'loadRows', done: 9, total: 9 });
+    expect(heard).toEqual([
+      { phase: 'createStudio', done: 0, total: 1 },
+      { phase: 'loadRows', done: 9, total: 9 },
+    ]);
+  });
+
   it('gives up on an answer that never comes, and ignores it when it comes late', async () => {
     const { launcher } = relay({ launchMs: 20, callMs: 5_000 });
     const launching = launcher.launch({ dataDir: '/data/demo-server', port: 0 });
@@ -183,8 +227,8 @@ describe('the desk process launcher', () => {
   it('gets the answers from main through the desk process server', async () => {
     const listeners: ((message: unknown) => void)[] = [];
     const logs: string[] = [];
-    const received: DemoAnswer[] = [];
-    const serve = (onDemoAnswer?: (answer: DemoAnswer) => void) => {
+    const received: DemoFromMain[] = [];
+    const serve = (onDemoAnswer?: (answer: DemoFromMain) => void) => {
       serveDeskProcess({
         port: {
           onMessage: (listener) => listeners.push(listener),
@@ -210,7 +254,12 @@ describe('the desk process launcher', () => {
 });
 
 describe("main's desk process client and demo requests", () => {
-  function world(onDemoRequest?: (request: DemoRequest) => Promise<DemoAnswer>) {
+  function world(
+    onDemoRequest?: (
+      request: DemoRequest,
+      onProgress: (progress: DemoServerProgress) => void,
+    ) => Promise<DemoAnswer>,
+  ) {
     const processes: { posted: ToDeskProcess[]; listeners: DeskProcessListeners }[] = [];
     const logs: string[] = [];
     createDeskProcessClient({
@@ -246,6 +295,22 @@ describe("main's desk process client and demo requests", () => {
     expect(seen).toEqual([{ type: 'demo.createEnrollmentCode', id: 4, serverId: 2 }]);
     expect(desk.posted).toEqual([{ type: 'demo.code', id: 4, code: 'ABCD-1234' }]);
     expect(logs).toEqual(['ignored a malformed message from the desk process']);
+  });
+
+  it("posts a launch's progress to the process that asked, under the launch's id", async () => {
+    const { processes } = world((request, onProgress) => {
+      onProgress({ phase: 'createStudio', done: 0, total: 1 });
+      onProgress({ phase: 'loadRows', done: 3, total: 3 });
+      return Promise.resolve({ type: 'demo.closed', id: request.id });
+    });
+    const [desk] = processes;
+    desk?.listeners.onMessage({ type: 'demo.launch', id: 6, dataDir: '/d', port: 0 });
+    await settle();
+    expect(desk?.posted).toEqual([
+      { type: 'demo.progress', id: 6, phase: 'createStudio', done: 0, total: 1 },
+      { type: 'demo.progress', id: 6, phase: 'loadRows', done: 3, total: 3 },
+      { type: 'demo.closed', id: 6 },
+    ]);
   });
 
   it('refuses demo requests without a handler, and drops answers for a process that died', async () => {

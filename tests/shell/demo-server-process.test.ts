@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoAnswer } from '../../src-main/desk-process/demo-relay-protocol';
+import type { DeskEvent } from '../../src-shared/bridge/desk-events';
+import type { DemoServerProgress } from '../../src-shared/demo/demo-server-wire';
 import { deskProcessArgv } from '../../src-main/desk-process/desk-process-args';
 import { createDemoServerSupervisor } from '../../src-main/main/demo-server-supervisor';
 import {
@@ -112,11 +114,20 @@ describe('the demo server process (forked Node child, real PGlite)', () => {
     expect(expectAnswer(elsewhere, 'demo.failed').message).toContain('demo folder');
     expect(forks).toHaveLength(0);
 
+    const progress: DemoServerProgress[] = [];
     const ready = expectAnswer(
-      await demo.handle({ type: 'demo.launch', id: 2, dataDir: demoDir, port: 0 }),
+      await demo.handle({ type: 'demo.launch', id: 2, dataDir: demoDir, port: 0 }, (p) =>
+        progress.push(p),
+      ),
       'demo.ready',
     );
     expect(ready).toMatchObject({ id: 2, tenantName: 'Harbor Yoga', staffPin: '1234' });
+    // The first start creates the studio and says how far it has come, before `ready`.
+    expect(progress[0]).toEqual({ phase: 'createStudio', done: 0, total: 1 });
+    const loads = progress.slice(1);
+    expect(loads.length).toBeGreaterThan(1);
+    expect(loads.every((p) => p.phase === 'loadRows' && p.done <= p.total)).toBe(true);
+    expect(loads.at(-1)?.done).toBe(loads.at(-1)?.total);
     expect(ready.url).toBe(`http://127.0.0.1:${ready.port}`);
     expect(forks).toHaveLength(1);
     const forked = forks[0];
@@ -157,10 +168,11 @@ describe('the demo server process (forked Node child, real PGlite)', () => {
     // and gets the one running (no second process on the same folder), enrols with a code
     // relayed from it, and syncs the studio.
     const deskLogs: string[] = [];
+    const deskEvents: DeskEvent[] = [];
     const client = createDeskProcessClient({
       spawn: forkDeskProcess,
-      onEvent: () => undefined,
-      onDemoRequest: (request) => demo.handle(request),
+      onEvent: (event) => deskEvents.push(event),
+      onDemoRequest: (request, onProgress) => demo.handle(request, onProgress),
       timeoutMs: () => 60_000,
       now: () => Date.now(),
       restartBudget: { restarts: 0, withinMs: 60_000 },
@@ -171,6 +183,13 @@ describe('the demo server process (forked Node child, real PGlite)', () => {
       value: { tenantName: 'Harbor Yoga', staffPin: '1234' },
     });
     expect(forks).toHaveLength(1);
+    // Its steps reach main as events; the server already ran, so no studio was created.
+    const steps = deskEvents.flatMap((e) =>
+      e.type === 'progress' && e.task === 'openDemo' ? [e] : [],
+    );
+    const phases = steps.map((e) => e.phase).filter((phase, i, all) => phase !== all[i - 1]);
+    expect(phases).toEqual(['startServer', 'enrol', 'initialSync']);
+    expect(steps.at(-1)?.done).toBe(steps.at(-1)?.total);
     const staff = await client.invoke('staff.list', {});
     expect(staff.ok && Array.isArray(staff.value) && staff.value.length > 0).toBe(true);
 

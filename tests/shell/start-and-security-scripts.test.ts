@@ -1,5 +1,6 @@
 // `npm start`'s Electron check and the electronegativity gate's decision logic.
 import { execFile } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import {
   parseAllowList,
   parseSarifFindings,
 } from '../../scripts/check-electronegativity';
-import { findElectronBinary } from '../../scripts/start-electron';
+import { ensureElectronBinary, findElectronBinary } from '../../scripts/start-electron';
 
 const root = path.resolve(import.meta.dirname, '../..');
 let base: string;
@@ -48,7 +49,48 @@ describe('findElectronBinary', () => {
     ).toMatchObject({ found: false });
   });
 
-  it('makes npm start name the browser-mode command and exit non-zero without the binary', async () => {
+  it("fetches the binary with Electron's installer on first use, then finds it", async () => {
+    const fresh = path.join(base, 'fresh');
+    await mkdir(fresh, { recursive: true });
+    const said: string[] = [];
+    const installed: string[] = [];
+    const binary = ensureElectronBinary(
+      fresh,
+      {},
+      (script) => {
+        installed.push(script);
+        // What Electron's install.js leaves behind: the binary and path.txt naming it.
+        mkdirSync(path.join(fresh, 'dist'), { recursive: true });
+        writeFileSync(path.join(fresh, 'dist/electron'), '#!/bin/sh\n', { mode: 0o755 });
+        writeFileSync(path.join(fresh, 'path.txt'), 'electron');
+        return true;
+      },
+      (line) => said.push(line),
+    );
+    expect(installed).toEqual([path.join(fresh, 'install.js')]);
+    expect(said.join('\n')).toContain('fetching it once');
+    expect(binary).toEqual({ found: true, executable: path.join(fresh, 'dist/electron') });
+    // Installed: the next start does not run the installer again.
+    const again = ensureElectronBinary(fresh, {}, () => {
+      throw new Error('the installer must not run twice');
+    });
+    expect(again.found).toBe(true);
+  });
+
+  it('says why when the installer fails', () => {
+    const binary = ensureElectronBinary(
+      path.join(base, 'offline'),
+      {},
+      () => false,
+      () => undefined,
+    );
+    expect(binary).toMatchObject({
+      found: false,
+      reason: expect.stringContaining("Electron's installer could not fetch it") as unknown,
+    });
+  });
+
+  it('makes npm start name the browser-mode command and exit non-zero when Electron cannot be had', async () => {
     const tsx = path.join(root, 'node_modules/tsx/dist/cli.mjs');
     const outcome = await promisify(execFile)(
       process.execPath,
@@ -62,7 +104,7 @@ describe('findElectronBinary', () => {
       }),
     );
     expect(outcome.code).toBe(1);
-    expect(outcome.stderr).toContain('The Electron binary is not installed here');
+    expect(outcome.stderr).toContain('The desk window cannot open here');
     expect(outcome.stderr).toContain('npm run start:browser');
   });
 });

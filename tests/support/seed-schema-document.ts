@@ -1,9 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-/** Where the seed data model lives: `../shared` beside the repository, here and in CI. */
+/**
+ * Where the seed data model lives: a copy inside the repository, so a clone with nothing
+ * beside it passes; SEED_SCHEMA_PATH points the parity test at another copy.
+ */
 export const SEED_SCHEMA_PATH =
-  process.env['SEED_SCHEMA_PATH'] ?? resolve(import.meta.dirname, '../../../shared/seed/schema.md');
+  process.env['SEED_SCHEMA_PATH'] ?? resolve(import.meta.dirname, '../../docs/seed-schema.md');
 
 /** Table name to column names, read from the seed's mermaid ER diagram. */
 export function readSeedSchema(): Map<string, string[]> {

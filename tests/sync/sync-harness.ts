@@ -7,6 +7,7 @@ import { enrollDesk } from '../../src-main/desk/desk-enrollment';
 import { syncOnce } from '../../src-main/desk/desk-sync-engine';
 import { createHttpTransport, type SyncTransport } from '../../src-main/desk/sync-transport';
 import { createEnrollmentCode } from '../../sync-server/admin/device-admin';
+import type { SyncServerOptions } from '../../sync-server/http/create-sync-server';
 import {
   createStudio,
   openMigratedDatabase,
@@ -30,10 +31,13 @@ export interface SyncWorld {
 }
 
 /** A real server listening on loopback, its database, a studio, and desks enrolled to it. */
-export async function createSyncWorld(backend: ServerBackend): Promise<SyncWorld> {
+export async function createSyncWorld(
+  backend: ServerBackend,
+  serverOptions: Partial<SyncServerOptions> = {},
+): Promise<SyncWorld> {
   const database = await openMigratedDatabase(backend);
   const clock = new TestClock();
-  const app = await startServer(database, clock);
+  const app = await startServer(database, clock, serverOptions);
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   const studio = await createStudio(database.db, clock, 'Harbor Yoga');
   const desks: { desk: Desk; dir: string }[] = [];

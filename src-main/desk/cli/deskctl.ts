@@ -14,6 +14,8 @@ import { runDeskQuery } from '../desk-queries';
 import { deskStatus, dismissProblem } from '../desk-status';
 import { syncOnce } from '../desk-sync-engine';
 import { repairTables, verifyDesk } from '../desk-verify';
+import { runDriftCheck } from '../drift-check';
+import { recordingPulledTables } from '../drift-ledger';
 import { currentStaff, signInStaff, signOutStaff, SignInError } from '../staff-sign-in';
 import {
   createHttpTransport,
@@ -21,6 +23,8 @@ import {
   SyncServerError,
   type SyncTransport,
 } from '../sync-transport';
+import { ignoreClosedPipes } from './closed-pipe';
+import { mutationArguments, queryArguments, UsageError } from './deskctl-input';
 
 const USAGE = `deskctl --data DIR <command> [options]
 
@@ -30,8 +34,8 @@ const USAGE = `deskctl --data DIR <command> [options]
   do <mutation> --json ARGS                       run a mutation locally (works offline)
   query <name> --json ARGS                        run a named read on the local copy
   mutations                                       list every mutation with its JSON schema
-  sync                                            push and pull once, with progress
-  status                                          pending count, last sync, problems
+  sync                                            push and pull once, then check what changed
+  status                                          pending count, last sync, problems, drift
   dismiss --seq N                                 stop showing a refused mutation
   verify [--repair]                               compare checksums with the server
   export --out DIR                                write the local data as JSON Lines files`;
@@ -44,18 +48,6 @@ const listMutations = () =>
     roles: m.roles,
     schema: z.toJSONSchema(m.args, { io: 'input' }),
   }));
-
-/** A mistake in how deskctl was called: exit 2 with the usage, change nothing. */
-class UsageError extends Error {}
-
-function jsonArgument(text: string | undefined): unknown {
-  if (text === undefined) throw new UsageError('--json ARGS is required');
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new UsageError(`--json is not valid JSON: ${text}`);
-  }
-}
 
 function transportFor(desk: Desk): SyncTransport {
   const identity = requireIdentity(desk);
@@ -111,14 +103,24 @@ const commands: Record<string, Command> = {
   },
   do: async (desk, [name], o) => {
     if (!name) throw new UsageError('do needs a mutation name (see `deskctl mutations`)');
-    const args = jsonArgument(text(o, 'json'));
+    const args = mutationArguments(name, text(o, 'json'));
     return runDeskMutation(desk, await signedInStaff(desk), name, args);
   },
   query: async (desk, [name], o) => {
     if (!name) throw new UsageError('query needs a query name');
-    return runDeskQuery(desk, name, jsonArgument(text(o, 'json') ?? '{}'));
+    return runDeskQuery(desk, name, queryArguments(name, text(o, 'json')));
   },
-  sync: async (desk) => syncOnce(desk, transportFor(desk), { onProgress: progress }),
+  sync: async (desk) => {
+    // The tables this sync touches are then compared with the server's (R6.4).
+    const transport = recordingPulledTables(desk, transportFor(desk));
+    const report = await syncOnce(desk, transport, { onProgress: progress });
+    const log = (message: string) => process.stderr.write(`${message}\n`);
+    // The sync itself succeeded: a check that fails is reported, not made the sync's failure.
+    const drift = await runDriftCheck(desk, transport, { log, onProgress: progress }).catch(
+      (error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }),
+    );
+    return { ...report, drift };
+  },
   status: async (desk) => deskStatus(desk),
   dismiss: async (desk, _p, o) => {
     const seq = Number(text(o, 'seq'));
@@ -221,4 +223,5 @@ export async function deskctl(argv: readonly string[]): Promise<number> {
   }
 }
 
+ignoreClosedPipes();
 process.exitCode = await deskctl(process.argv.slice(2));

@@ -4,6 +4,7 @@ import {
   type PrintableReceipt,
   type PrinterSettings,
   type PrintOutcome,
+  type SystemPrinterList,
 } from '../../../src-shared/bridge/desk-methods';
 import { MutationRefusal } from '../../../src-shared/mutations/mutation-definition';
 import { drawerXReport } from '../../../src-shared/queries/front-desk/drawer-queries';
@@ -35,6 +36,7 @@ import {
   type JobOptions,
   type SystemPrinterDriver,
 } from './printer-connection';
+import { listOsPrinters, type OsPrintingOptions } from './os-printer-list';
 import { probePrinterStatus } from './printer-status';
 import { loadPrinterSettings, savePrinterSettings } from './printer-settings-store';
 
@@ -56,6 +58,8 @@ export interface DeskPrinting {
   /** Records a `no_sale` drawer movement as `actorId` (drawer.move), then opens the drawer. */
   noSale(actorId: string, reason: string): Promise<PrintOutcome>;
   kickDrawer(): Promise<PrintOutcome>;
+  /** The printers the operating system lists (CUPS queues, USB device files). */
+  listPrinters(): Promise<SystemPrinterList>;
 }
 
 export interface DeskPrintingOptions {
@@ -65,6 +69,8 @@ export interface DeskPrintingOptions {
   readonly jobTimeoutMs?: number;
   /** The OS printer API for `system` printers; without one they report as unavailable. */
   readonly systemPrinterDriver?: SystemPrinterDriver;
+  /** How CUPS and device files are reached (default: this process's PATH and platform). */
+  readonly os?: OsPrintingOptions;
   /** Where a damaged settings file is reported (default: console.warn). */
   readonly warn?: (message: string) => void;
 }
@@ -77,6 +83,7 @@ export function createDeskPrinting(desk: Desk, options: DeskPrintingOptions = {}
   const jobOptions: JobOptions = {
     timeoutMs: options.jobTimeoutMs ?? 4000,
     systemDriver: options.systemPrinterDriver,
+    os: options.os ?? {},
   };
   let loaded = loadPrinterSettings(desk.dataDir);
   if (loaded.warning !== null) (options.warn ?? console.warn)(loaded.warning);
@@ -101,7 +108,7 @@ export function createDeskPrinting(desk: Desk, options: DeskPrintingOptions = {}
         loaded.warning === null ? NOT_SET_UP : `No receipt printer is set up: ${loaded.warning}`;
       const target = printerTarget(settings, notSetUp);
       if (target.kind === 'none' || target.kind === 'invalid') return notPrinted(target.message);
-      const missing = systemDriverMissing(target, jobOptions.systemDriver);
+      const missing = systemDriverMissing(target, jobOptions);
       if (missing !== null) return notPrinted(missing);
       let warning: string | null = null;
       // Star line mode has no DLE EOT; its status protocol is not implemented, so Star
@@ -168,6 +175,7 @@ export function createDeskPrinting(desk: Desk, options: DeskPrintingOptions = {}
       return kickDrawer();
     },
     kickDrawer,
+    listPrinters: () => listOsPrinters(jobOptions.os, jobOptions.timeoutMs),
   };
 }
 
@@ -180,6 +188,8 @@ function describeConnection(settings: PrinterSettings): string {
       return `${connection.host}:${connection.port}`;
     case 'system':
       return `system printer ${connection.printerName}`;
+    case 'device':
+      return `device ${connection.path}`;
   }
 }
 

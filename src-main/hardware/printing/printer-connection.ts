@@ -1,11 +1,19 @@
 import { BreakLine, PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
-import type { PrinterSettings, PrintOutcome } from '../../../src-shared/bridge/desk-methods';
+import {
+  isPrinterDevicePath,
+  PRINTER_QUEUE_NAME,
+  type PrinterSettings,
+  type PrintOutcome,
+} from '../../../src-shared/bridge/desk-methods';
+import { sendToCupsQueue } from './cups-raw-output';
+import { writeToDeviceFile } from './device-file-output';
+import type { OsPrintingOptions } from './os-printer-list';
 import { errorCode, type PrinterStatus } from './printer-status';
 
 /**
  * The operating system's printer API, as the native `printer` modules expose it
- * (`printDirect` with RAW data). The desk build ships none yet, so system printers work
- * only when one is supplied; tests supply one that records the job.
+ * (`printDirect` with RAW data). Optional: without one, system printers go through CUPS's
+ * `lp` on Linux and macOS (cups-raw-output.ts); tests supply one that records the job.
  */
 export interface SystemPrinterDriver {
   getPrinters(): { name: string; attributes: string[] }[];
@@ -29,13 +37,15 @@ export type PrinterTarget =
       readonly port: number;
       readonly name: string;
     }
-  | { readonly kind: 'system'; readonly printerName: string; readonly name: string };
+  | { readonly kind: 'system'; readonly printerName: string; readonly name: string }
+  | { readonly kind: 'device'; readonly path: string; readonly name: string };
+
+/** A target a job can be sent to. */
+export type SendableTarget = Extract<PrinterTarget, { kind: 'network' | 'system' | 'device' }>;
 
 // node-thermal-printer matches `tcp://host:port` with `[^/:]+` and treats anything it
 // cannot match as a FILE path to write to: only plain host names and IPv4 get through.
 const HOST = /^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$/;
-// `printer:NAME` likewise; a name with a slash would be read as NAME/driver.
-const SYSTEM_NAME = /^[^/\\]+$/;
 
 /** Where jobs go, or why none can be sent, for staff to read. */
 export function printerTarget(settings: PrinterSettings, notSetUp: string): PrinterTarget {
@@ -57,16 +67,30 @@ export function printerTarget(settings: PrinterSettings, notSetUp: string): Prin
         name: `the receipt printer at ${connection.host}:${connection.port}`,
       };
     case 'system':
-      if (!SYSTEM_NAME.test(connection.printerName)) {
+      // The settings schema checks this too; a name with a slash would also be read by the
+      // library's `printer:NAME` as NAME/driver.
+      if (!PRINTER_QUEUE_NAME.test(connection.printerName)) {
         return {
           kind: 'invalid',
-          message: `"${connection.printerName}" is not a printer name this desk can use (no slashes).`,
+          message: `"${connection.printerName}" is not a printer queue name this desk can use: choose one from the list in printer settings.`,
         };
       }
       return {
         kind: 'system',
         printerName: connection.printerName,
         name: `the system printer "${connection.printerName}"`,
+      };
+    case 'device':
+      if (!isPrinterDevicePath(connection.path)) {
+        return {
+          kind: 'invalid',
+          message: `"${connection.path}" is not a device path this desk can use: choose the printer's device file (like /dev/usb/lp0) in printer settings.`,
+        };
+      }
+      return {
+        kind: 'device',
+        path: connection.path,
+        name: `the receipt printer at ${connection.path}`,
       };
   }
 }
@@ -75,20 +99,30 @@ export interface JobOptions {
   /** How long a network printer may stay silent while connecting or taking the job. */
   readonly timeoutMs: number;
   readonly systemDriver: SystemPrinterDriver | undefined;
+  /** How `lp` is run and on which platform (CUPS is Linux's and macOS's). */
+  readonly os: OsPrintingOptions;
+}
+
+/**
+ * The library's interface for the target: its TCP client, or its `printer:` interface over
+ * a supplied system driver. Device files and CUPS queues get none (an empty string makes
+ * no interface): the library only builds their bytes, which this desk sends itself.
+ */
+function libraryInterface(target: SendableTarget, options: JobOptions): string {
+  if (target.kind === 'network') return `tcp://${target.host}:${target.port}`;
+  if (target.kind === 'system' && options.systemDriver) return `printer:${target.printerName}`;
+  return '';
 }
 
 /** A library printer aimed at the target, with an empty buffer, for one job. */
 export function jobPrinter(
   settings: PrinterSettings,
-  target: Extract<PrinterTarget, { kind: 'network' | 'system' }>,
+  target: SendableTarget,
   options: JobOptions,
 ): ThermalPrinter {
   return new ThermalPrinter({
     type: settings.driver === 'star' ? PrinterTypes.STAR : PrinterTypes.EPSON,
-    interface:
-      target.kind === 'network'
-        ? `tcp://${target.host}:${target.port}`
-        : `printer:${target.printerName}`,
+    interface: libraryInterface(target, options),
     driver: options.systemDriver,
     width: settings.paperWidth,
     // The receipt layout has wrapped every line already; the library must not re-wrap.
@@ -100,9 +134,18 @@ export function jobPrinter(
 /** Sends the printer's buffer. Never throws: printer trouble comes back as a message. */
 export async function sendJob(
   printer: ThermalPrinter,
-  target: Extract<PrinterTarget, { kind: 'network' | 'system' }>,
+  target: SendableTarget,
   options: JobOptions,
 ): Promise<PrintOutcome> {
+  if (target.kind === 'device') {
+    return writeToDeviceFile(target.path, printer.getBuffer(), target.name, options.timeoutMs);
+  }
+  if (target.kind === 'system' && !options.systemDriver) {
+    return sendToCupsQueue(target.printerName, printer.getBuffer(), target.name, {
+      env: options.os.env ?? process.env,
+      timeoutMs: options.timeoutMs,
+    });
+  }
   try {
     await printer.execute();
     return { printed: true, message: null };
@@ -111,13 +154,14 @@ export async function sendJob(
   }
 }
 
-/** Why a system printer cannot be used yet, or null when it can. */
-export function systemDriverMissing(
-  target: PrinterTarget,
-  driver: SystemPrinterDriver | undefined,
-): string | null {
-  if (target.kind !== 'system' || driver !== undefined) return null;
-  return `Printing to ${target.name} needs the operating system's printer driver module, which this desk build does not include yet. Connect the printer over the network (port 9100) and choose "network" in printer settings.`;
+/**
+ * Why a system printer cannot be used here, or null when it can: Linux and macOS print
+ * through CUPS; Windows has no `lp`, and this build no native spooler module for it.
+ */
+export function systemDriverMissing(target: PrinterTarget, options: JobOptions): string | null {
+  if (target.kind !== 'system' || options.systemDriver !== undefined) return null;
+  if ((options.os.platform ?? process.platform) !== 'win32') return null;
+  return `Printing to ${target.name} through the Windows print queue is not supported by this desk: share the printer and choose "device" with its network path (like \\\\FRONTDESK\\receipt) in printer settings, or connect it over the network (port 9100).`;
 }
 
 export const notPrinted = (message: string): PrintOutcome => ({ printed: false, message });

@@ -1,6 +1,8 @@
 import type { Database } from '../../schema/catalog';
+import { recordAlias, survivorOf } from '../id-aliases';
 import type { MutationContext } from '../mutation-definition';
-import { found } from './desk-rules';
+import { placeTakers } from './breach-parties';
+import { deskOnly, found } from './desk-rules';
 
 type ClassRow = Database['classes'];
 type BookingRow = Database['bookings'];
@@ -19,16 +21,55 @@ export async function findClass(ctx: MutationContext, classId: string): Promise<
   );
 }
 
+function selectBooking(ctx: MutationContext, bookingId: string) {
+  return ctx.db
+    .selectFrom('bookings')
+    .selectAll()
+    .where('tenant_id', '=', ctx.tenantId)
+    .where('id', '=', bookingId)
+    .executeTakeFirst();
+}
+
+/**
+ * The booking, or the one it was merged into (R9.2): a desk whose booking the server folded
+ * into another desk's still names its own id in its later check-in, cancel or no-show.
+ */
 export async function findBooking(ctx: MutationContext, bookingId: string): Promise<BookingRow> {
-  return found(
-    await ctx.db
-      .selectFrom('bookings')
-      .selectAll()
-      .where('tenant_id', '=', ctx.tenantId)
-      .where('id', '=', bookingId)
-      .executeTakeFirst(),
-    `booking ${bookingId}`,
-  );
+  let booking = await selectBooking(ctx, bookingId);
+  if (booking === undefined) {
+    const survivor = await survivorOf(ctx, 'bookings', bookingId);
+    if (survivor !== undefined) booking = await selectBooking(ctx, survivor);
+  }
+  return found(booking, `booking ${bookingId}`);
+}
+
+/**
+ * A second active booking of one member in one class, made at another desk before either
+ * saw the other's (R9.1). The desk refuses it on its copy. The server keeps the booking it
+ * holds, records the desk's id as an alias of it, and raises duplicate_booking naming both
+ * bookings' desks and staff; `amount` is what the member paid twice, if anything.
+ */
+export async function foldDuplicateBooking(
+  ctx: MutationContext,
+  fold: {
+    readonly existing: BookingRow;
+    readonly aliasId: string;
+    readonly klass: ClassRow;
+    readonly how: string;
+    readonly amount: number | null;
+  },
+): Promise<void> {
+  const { existing, klass } = fold;
+  deskOnly(ctx, false, `the member is already ${existing.status} for ${klass.title}`);
+  await ctx.require(false, {
+    kind: 'duplicate_booking',
+    message: `booked twice into ${klass.title} at ${klass.start_time}: a desk's booking (${fold.how}) was merged into booking ${existing.id}, ${existing.status}`,
+    memberId: existing.member_id,
+    amount: fold.amount,
+    subjectId: existing.id,
+    parties: () => Promise.resolve([{ deviceId: existing.device_id, actorId: existing.staff_id }]),
+  });
+  await recordAlias(ctx, { table: 'bookings', aliasId: fold.aliasId, survivingId: existing.id });
 }
 
 /** The member's confirmed or waitlisted booking of the class, if any. */
@@ -77,6 +118,7 @@ export async function requirePlace(
     memberId,
     amount: null,
     subjectId: klass.id,
+    parties: placeTakers(ctx, klass, taken),
   });
 }
 
@@ -120,6 +162,8 @@ export async function insertBooking(
       checked_in_at: booking.checkedIn ? ctx.at : null,
       cancelled_at: null,
       created_at: ctx.at,
+      staff_id: ctx.actor.memberId,
+      device_id: ctx.deviceId,
     })
     .execute();
 }

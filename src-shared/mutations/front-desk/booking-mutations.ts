@@ -7,6 +7,7 @@ import {
   confirmedCount,
   findBooking,
   findClass,
+  foldDuplicateBooking,
   insertBooking,
   nextWaitlistPosition,
   requirePlace,
@@ -36,6 +37,17 @@ const paidBySchema = z.discriminatedUnion('method', [
 const waiverOverrideReason = reasonSchema.optional();
 
 type PaidBy = z.infer<typeof paidBySchema>;
+
+function paidByText(paidBy: PaidBy): string {
+  switch (paidBy.method) {
+    case 'subscription':
+      return `subscription ${paidBy.subscriptionId}`;
+    case 'pack':
+      return `pack ${paidBy.packId}, no second credit taken`;
+    case 'free':
+      return 'free';
+  }
+}
 
 /** Checks and takes the payment; returns the booking's payment columns. */
 async function takePayment(
@@ -139,8 +151,20 @@ export const bookClass = defineMutation({
     deskOnly(ctx, klass.status === 'scheduled', `${klass.title} is ${klass.status}`);
     const existing = await activeBookingOf(ctx, klass.id, args.memberId);
     if (existing) {
-      deskOnly(ctx, false, `the member is already ${existing.status} for ${klass.title}`);
       // Two desks booked the same member: one booking, one credit, never counted twice.
+      // The desk's id for its own copy now names the booking that survived (R9).
+      await foldDuplicateBooking(ctx, {
+        existing,
+        aliasId: bookingId,
+        klass,
+        how: paidByText(args.paidBy),
+        amount: null,
+      });
+      if (args.paidBy.method === 'pack') {
+        // Moves nothing, but re-sends the pack: the desk took a credit from its copy for the
+        // booking it made, and only the server's count brings it back (R9.3).
+        await movePackCredits(ctx, args.paidBy.packId, 0);
+      }
       if (args.checkIn) await checkIn(ctx, existing, args.waiverOverrideReason, auditId);
       return { bookingId: existing.id, status: existing.status, merged: true };
     }

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../schema/catalog';
 import type { MutationContext } from '../mutation-definition';
+import { giftCardTakers } from './breach-parties';
 import { deskOnly, found } from './desk-rules';
 import { giftCardCode } from './short-codes';
 
@@ -160,6 +161,7 @@ export async function spendGiftCard(
     memberId: spend.memberId ?? card.recipient_member_id ?? card.buyer_member_id,
     amount: amount - Math.max(card.current_balance, 0),
     subjectId: card.id,
+    parties: giftCardTakers(ctx, card, amount),
   });
   await postGiftCardEntry(ctx, {
     id: spend.entryId,

@@ -1,5 +1,6 @@
 import type { Database } from '../../schema/catalog';
 import type { MutationContext } from '../mutation-definition';
+import { packTakers } from './breach-parties';
 
 type PackRow = Database['purchased_packs'];
 
@@ -34,6 +35,7 @@ export async function consumePackCredit(
     memberId: pack.member_id,
     amount: use.dropInPrice,
     subjectId: pack.id,
+    parties: packTakers(ctx, pack, 1),
   });
   await movePackCredits(ctx, pack.id, -1);
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { appendAuditEntry } from '../../audit/audit-chain';
 import type { Database } from '../../schema/catalog';
 import { defineMutation, MutationRefusal, type MutationContext } from '../mutation-definition';
+import { packTakers } from './breach-parties';
 import { deskOnly, found, takeIds } from './desk-rules';
 import { MANAGER_ROLES } from './front-desk-roles';
 import { findGiftCard, spendGiftCard } from './gift-card-ledger';
@@ -103,6 +104,7 @@ async function undoLine(
         memberId: pack.member_id,
         amount: line.amounts.total,
         subjectId: pack.id,
+        parties: packTakers(ctx, pack, pack.initial_credits),
       });
       await movePackCredits(ctx, pack.id, -pack.initial_credits);
       return;

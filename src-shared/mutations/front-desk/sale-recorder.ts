@@ -2,7 +2,12 @@ import { z } from 'zod';
 import type { Database } from '../../schema/catalog';
 import { appendAuditEntry } from '../../audit/audit-chain';
 import type { MutationContext } from '../mutation-definition';
-import { activeBookingOf, insertBooking, requirePlace } from './booking-ledger';
+import {
+  activeBookingOf,
+  foldDuplicateBooking,
+  insertBooking,
+  requirePlace,
+} from './booking-ledger';
 import { applicableCoupon } from './coupon-rules';
 import { deskOnly, found, takeIds } from './desk-rules';
 import { issueGiftCard, postGiftCardEntry } from './gift-card-ledger';
@@ -161,11 +166,20 @@ async function recordLine(
       const klass = line.klass;
       if (!klass || memberId === null) throw new Error('a drop-in line resolves with its class');
       await ctx.db.insertInto('pos_order_items').values(item).execute();
-      deskOnly(
-        ctx,
-        (await activeBookingOf(ctx, klass.id, memberId)) === undefined,
-        `the member is already booked into ${klass.title}`,
-      );
+      const existing = await activeBookingOf(ctx, klass.id, memberId);
+      if (existing) {
+        // Another desk booked the member first: the sale stands (the money was taken) and
+        // the place is the one booking they hold; the owner sees what was paid twice (R9).
+        await foldDuplicateBooking(ctx, {
+          existing,
+          aliasId: firstId,
+          klass,
+          how: `a drop-in sold on order ${record.orderId}`,
+          amount: record.amounts.total,
+        });
+        result.bookingIds.push(existing.id);
+        return;
+      }
       await requirePlace(ctx, klass, memberId);
       await insertBooking(ctx, {
         id: firstId,

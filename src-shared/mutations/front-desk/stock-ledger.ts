@@ -1,5 +1,6 @@
 import type { Database } from '../../schema/catalog';
 import type { MutationContext } from '../mutation-definition';
+import { stockTakers } from './breach-parties';
 
 type Reason = Database['stock_movements']['reason'];
 
@@ -36,6 +37,7 @@ export async function moveStock(
       reason: move.reason,
       order_item_id: move.orderItemId,
       staff_id: ctx.actor.memberId,
+      device_id: ctx.deviceId,
       created_at: ctx.at,
     })
     .execute();
@@ -71,6 +73,11 @@ export async function sellStock(
       memberId: sale.memberId,
       amount: short * sale.unitPrice,
       subjectId: sale.productId,
+      parties: stockTakers(
+        ctx,
+        { id: sale.productId, stockQuantity: product.stock_quantity },
+        sale.quantity,
+      ),
     });
   }
   await moveStock(ctx, {

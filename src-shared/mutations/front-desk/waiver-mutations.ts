@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineMutation, MutationRefusal } from '../mutation-definition';
 import { deskOnly, found } from './desk-rules';
 import { DESK_ROLES, hasAnyRole, WAIVER_SIGN_ROLES } from './front-desk-roles';
+import { MAX_SIGNATURE_CHARS } from './signature-limits';
 
 export const signWaiver = defineMutation({
   name: 'waiver.sign',
@@ -14,6 +15,12 @@ export const signWaiver = defineMutation({
   roles: WAIVER_SIGN_ROLES,
   async run(ctx, args) {
     const signatureId = ctx.newId();
+    deskOnly(
+      ctx,
+      args.signature.length <= MAX_SIGNATURE_CHARS,
+      `the signature is ${args.signature.length} characters; at most ${MAX_SIGNATURE_CHARS} are kept: sign again`,
+      'invalid',
+    );
     if (!hasAnyRole(ctx.actor, DESK_ROLES) && ctx.actor.memberId !== args.memberId) {
       throw new MutationRefusal('forbidden', 'a member signs only their own waivers');
     }

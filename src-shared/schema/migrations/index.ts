@@ -3,6 +3,7 @@ import { seedSchemaMigration } from './20261126120000_seed_schema';
 import { frontDeskLedgersMigration } from './20261126120500_front_desk_ledgers';
 import { staffCredentialsMigration } from './20261126130000_staff_credentials';
 import { auditChainMigration } from './20261126150000_audit_chain';
+import { mergedOperationsMigration } from './20261203161500_merged_operations';
 
 /**
  * Every schema migration shared by the desk and the server, oldest first. Append only: a
@@ -13,4 +14,5 @@ export const sharedMigrations: readonly SchemaMigration[] = [
   frontDeskLedgersMigration,
   staffCredentialsMigration,
   auditChainMigration,
+  mergedOperationsMigration,
 ];

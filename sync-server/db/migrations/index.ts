@@ -5,6 +5,7 @@ import { changeCaptureMigration } from './20261127090200_change_capture';
 import { rowLevelSecurityMigration } from './20261127090300_row_level_security';
 import { cardPaymentsMigration } from './20261202120000_card_payments';
 import { commitTimePositionsMigration } from './20261203090000_commit_time_positions';
+import { mergedOperationsMigration } from './20261203161600_merged_operations';
 
 /**
  * The server's own migrations, oldest first, run after the shared ones and tracked in
@@ -17,4 +18,5 @@ export const serverMigrations: readonly SchemaMigration[] = [
   rowLevelSecurityMigration,
   cardPaymentsMigration,
   commitTimePositionsMigration,
+  mergedOperationsMigration,
 ];

@@ -7,14 +7,18 @@ import { startBrowserDesk, type BrowserDesk } from '../../../src-main/desk-host/
 import type { DeskHostOptions } from '../../../src-main/desk-host/desk-host';
 import { inProcessDemoServer } from '../../../scripts/support/in-process-demo-server';
 import { ensureRendererBuilt } from '../../../scripts/support/renderer-build';
+import { hostChromiumLookup, requireChromium } from './find-chromium';
 
 const root = resolve(import.meta.dirname, '../../..');
 export const SCREENSHOT_DIR = join(root, 'docs/screenshots');
 
-/** Debian's Chromium, headless, with everything that phones home switched off. */
-export function launchChromium(): Promise<Browser> {
+/**
+ * A system Chromium (find-chromium.ts), headless, with everything that phones home switched
+ * off. With none, this rejects with the message naming the command that fixes it.
+ */
+export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: requireChromium(hostChromiumLookup()),
     args: [
       '--headless',
       '--no-sandbox',

@@ -139,16 +139,17 @@ describe('printer trouble never fails a sale', () => {
     expect(outcome.message).toContain('is not a printer address this desk can use');
   });
 
-  it('sends system-printer jobs as RAW through the OS driver, and explains when there is none', async () => {
+  it('sends system-printer jobs as RAW through the OS driver, and explains Windows without one', async () => {
     const settings = {
       ...world.networkSettings(1),
       connection: { type: 'system', printerName: 'TM-T20' },
     } as const;
-    const without = world.printing();
+    const without = world.printing({ os: { platform: 'win32' } });
     without.saveSettings(settings);
     const missing = await without.print({ kind: 'order', orderId });
     expect(missing.printed).toBe(false);
-    expect(missing.message).toContain('printer driver module');
+    expect(missing.message).toContain('through the Windows print queue is not supported');
+    expect(missing.message).toContain('\\\\FRONTDESK\\receipt');
 
     const jobs: { printer: string; type: string; data: Buffer }[] = [];
     const driver: SystemPrinterDriver = {
