@@ -31,9 +31,123 @@ const nodeOnlyPackages = [
   '@electric-sql/pglite/*',
 ];
 
+/** What code that runs on every side (src-shared, demo-generator) may not depend on. */
+const portableForbidden = [
+  'electron',
+  'electron/*',
+  'react',
+  'react/*',
+  'react-dom',
+  'react-dom/*',
+  ...nodeOnlyPackages,
+];
+
 /** @param {object[]} patterns */
 const restrict = (patterns) => ({
   'no-restricted-imports': ['error', { patterns }],
+});
+
+// ---- The sync server's layers and its privileged database handle ------------------------
+
+/**
+ * What each sync-server folder may import from the others. Arrows point down only: from
+ * the processes (cli, demo) to the routes (http), the services (sync, payments, admin)
+ * and the base (db, support). A new folder gets a line here.
+ * @type {Record<string, string[]>}
+ */
+const serverLayers = {
+  support: [],
+  db: ['support'],
+  sync: ['db', 'support'],
+  payments: ['db', 'sync', 'support'],
+  admin: ['db', 'support'],
+  http: ['db', 'sync', 'payments', 'support'],
+  cli: ['admin', 'db', 'http', 'payments', 'support'],
+  demo: ['admin', 'cli', 'db', 'http', 'support'],
+};
+
+/** @param {string} folder */
+const upwardImports = (folder) =>
+  Object.keys(serverLayers)
+    .filter((other) => other !== folder && !(serverLayers[folder] ?? []).includes(other))
+    .map((other) => ({
+      regex: `^(\\.\\./)+${other}(/|$)`,
+      message: `sync-server/${folder}/ may not import from ${other}/: server imports point down (serverLayers in eslint.config.js).`,
+    }));
+
+/**
+ * The server's pool runs as its login, not studio_app, with no tenant set; a superuser
+ * login (PGlite's) bypasses row-level security outright (R7.1). Where the pool is not
+ * allowed, code can neither name it (Kysely, or a Transaction not known to be
+ * tenant-scoped), open it, migrate it, nor open a tenant transaction on it: it gets a
+ * TenantDatabase and works in `inTenant`.
+ */
+const privilegedMessage =
+  'The pool is not held to a tenant by row-level security (R7.1): take a TenantDatabase (sync-server/db/tenant-database.ts) and work in its inTenant. Only privilegedPlaces in eslint.config.js hold the pool.';
+const privilegedHandle = {
+  paths: [{ name: 'kysely', importNames: ['Kysely', 'Transaction'], message: privilegedMessage }],
+  patterns: [
+    {
+      regex: '(^|/)db/(open-server-database|migrate-server-database|schema-readiness)$',
+      message: privilegedMessage,
+    },
+    {
+      regex: '(^|/)db/tenant-transaction$',
+      importNames: ['inTenantTransaction'],
+      message: privilegedMessage,
+    },
+  ],
+};
+
+/**
+ * The only places that may hold the privileged pool, and why. Webhooks and payment jobs
+ * are not among them: they find their tenant through a SECURITY DEFINER lookup of
+ * TenantDatabase, then work inside it.
+ * @type {Record<string, string>}
+ */
+const privilegedPlaces = {
+  'sync-server/db/**':
+    'the database layer: opens and migrates the pool, wraps it in TenantDatabase',
+  'sync-server/admin/**':
+    "administration: an operator's command for a tenant it names, or global rows (platform_config)",
+  'sync-server/cli/**': 'serverctl opens, migrates and checks the database it administers',
+  'sync-server/demo/**':
+    'the demo server process opens its PGlite, migrates it and seeds the demo studio',
+  'sync-server/http/create-sync-server.ts':
+    'the composition root: checks the schema, then wraps the pool once for every route',
+  'sync-server/index.ts': 'the package entry re-exports openServerDatabase and the admin services',
+};
+
+/**
+ * The import rule of one place in sync-server: its folder's layer (none for the root) and
+ * whether it may hold the pool. Routes live in http/ alone, so only it may import Fastify.
+ * @param {string | undefined} folder @param {boolean} privileged
+ */
+const serverRules = (folder, privileged) => ({
+  'no-restricted-imports': [
+    'error',
+    {
+      paths: privileged ? [] : privilegedHandle.paths,
+      patterns: [
+        packages(
+          ['electron', 'electron/*', 'react', 'react/*', 'react-dom', 'react-dom/*'],
+          'The sync server runs in plain Node without a UI.',
+        ),
+        folderImport('src-renderer', 'the server never imports renderer code.'),
+        folderImport('src-main', 'the server never imports desk code; share it via src-shared.'),
+        ...(folder === 'http'
+          ? []
+          : [
+              packages(
+                ['fastify', 'fastify/*', '@fastify/*'],
+                'Routes live in sync-server/http; services take plain arguments.',
+              ),
+            ]),
+        ...(folder === undefined ? [] : upwardImports(folder)),
+        ...(privileged ? [] : privilegedHandle.patterns),
+      ],
+    },
+  ],
 });
 
 export default tseslint.config(
@@ -84,20 +198,29 @@ export default tseslint.config(
       nodeScheme,
       packages(nodeBuiltins, 'src-shared runs on the desk and on the server: no Node.'),
       packages(
-        [
-          'electron',
-          'electron/*',
-          'react',
-          'react/*',
-          'react-dom',
-          'react-dom/*',
-          ...nodeOnlyPackages,
-        ],
+        portableForbidden,
         'src-shared must not depend on Electron, React or a database driver.',
       ),
       folderImport('src-main', 'src-shared is imported by every side and imports none.'),
       folderImport('src-renderer', 'src-shared is imported by every side and imports none.'),
       folderImport('sync-server', 'src-shared is imported by every side and imports none.'),
+      folderImport('demo-generator', 'src-shared is imported by every side and imports none.'),
+    ]),
+  },
+  {
+    // The demo studio generator, run by the demo server, scripts and benchmarks. It builds on
+    // src-shared alone and is as portable (it writes through the Kysely it is handed).
+    files: ['demo-generator/**'],
+    rules: restrict([
+      nodeScheme,
+      packages(nodeBuiltins, 'The demo generator is deterministic, portable code: no Node.'),
+      packages(
+        portableForbidden,
+        'The demo generator must not depend on Electron, React or a database driver.',
+      ),
+      folderImport('src-main', 'the demo generator builds on src-shared only.'),
+      folderImport('src-renderer', 'the demo generator builds on src-shared only.'),
+      folderImport('sync-server', 'the demo generator builds on src-shared only.'),
     ]),
   },
   {
@@ -112,6 +235,7 @@ export default tseslint.config(
       ),
       folderImport('src-main', 'the renderer talks to the desk core only through the bridge.'),
       folderImport('sync-server', 'the renderer never imports server code.'),
+      folderImport('demo-generator', 'the demo studio is generated by the server, not the desk.'),
     ]),
   },
   {
@@ -120,6 +244,7 @@ export default tseslint.config(
     rules: restrict([
       folderImport('src-renderer', 'the main process never imports renderer code.'),
       folderImport('sync-server', 'the desk never imports server code; share it via src-shared.'),
+      folderImport('demo-generator', 'the demo studio is generated by the server, not the desk.'),
     ]),
   },
   {
@@ -131,19 +256,48 @@ export default tseslint.config(
       packages(nodeOnlyPackages, 'A sandboxed preload cannot load native modules.'),
       folderImport('src-renderer', 'the main process never imports renderer code.'),
       folderImport('sync-server', 'the desk never imports server code; share it via src-shared.'),
+      folderImport('demo-generator', 'the demo studio is generated by the server, not the desk.'),
     ]),
   },
+  // Every sync-server file: no UI, no desk code, and no privileged database handle unless
+  // privilegedPlaces names it; each folder then adds its layer rule.
   {
     files: ['sync-server/**'],
     languageOptions: { globals: globals.node },
-    rules: restrict([
-      packages(
-        ['electron', 'electron/*', 'react', 'react/*', 'react-dom', 'react-dom/*'],
-        'The sync server runs in plain Node without a UI.',
-      ),
-      folderImport('src-renderer', 'the server never imports renderer code.'),
-      folderImport('src-main', 'the server never imports desk code; share it via src-shared.'),
-    ]),
+    rules: serverRules(undefined, false),
+  },
+  ...Object.keys(serverLayers).map((folder) => ({
+    files: [`sync-server/${folder}/**`],
+    rules: serverRules(folder, `sync-server/${folder}/**` in privilegedPlaces),
+  })),
+  ...Object.keys(privilegedPlaces)
+    .filter((place) => !place.endsWith('/**'))
+    .map((file) => {
+      const folder = file.split('/')[1] ?? '';
+      return {
+        files: [file],
+        rules: serverRules(folder in serverLayers ? folder : undefined, true),
+      };
+    }),
+  {
+    // Declare an operation once (STYLE.md): a call's arguments and result come from the
+    // operation's shared definition (MutationArgs<'pos.sale'>, src-shared/bridge/
+    // desk-operations.ts). A type with a member named like an operation ('pos.sale') restates
+    // them; outside src-shared it fails lint. tests/boundaries proves this rule, and finds
+    // copies of a mutation's arguments that are not keyed by its name.
+    files: ['src-renderer/**', 'src-main/**', 'sync-server/**', 'demo-generator/**'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'TSPropertySignature > Literal.key[value=/^[a-z][a-zA-Z]*(\\.[a-z][a-zA-Z]*)+$/]',
+          message:
+            "Declare an operation once: derive its arguments and result from src-shared (MutationArgs<'pos.sale'>, QueryResult<'member.find'>) instead of writing them here.",
+        },
+      ],
+    },
   },
   {
     files: ['tests/**', 'scripts/**', 'bench/**', '**/*.test.ts', '**/*.test.tsx', '*.config.*'],

@@ -21,6 +21,7 @@ export default defineConfig({
           name: 'node',
           include: [
             'src-shared/**/*.test.ts',
+            'demo-generator/**/*.test.ts',
             'src-main/**/*.test.ts',
             'sync-server/**/*.test.ts',
             'tests/**/*.test.ts',

@@ -1,4 +1,4 @@
-import type { DemoScalePreset } from '../src-shared/demo/demo-scale';
+import type { DemoScalePreset } from '../demo-generator/demo-scale';
 
 export const BENCHMARK_IDS = ['B1', 'B2', 'B3', 'B4', 'B5', 'B6'] as const;
 export type BenchmarkId = (typeof BENCHMARK_IDS)[number];

@@ -20,10 +20,10 @@ import {
   resolveDemoScale,
   type DemoScale,
   type DemoScaleOverrides,
-} from '../src-shared/demo/demo-scale';
-import { estimateDemoRows, totalRows } from '../src-shared/demo/estimate-demo-rows';
-import { generateDemoTenant } from '../src-shared/demo/generate-demo-tenant';
-import { writeDemoData } from '../src-shared/demo/write-demo-data';
+} from '../demo-generator/demo-scale';
+import { estimateDemoRows, totalRows } from '../demo-generator/estimate-demo-rows';
+import { generateDemoTenant } from '../demo-generator/generate-demo-tenant';
+import { writeDemoData } from '../demo-generator/write-demo-data';
 import { openServerDatabase } from '../sync-server/db/open-server-database';
 
 const USAGE = `Usage: npx tsx scripts/generate-demo-data.ts (--sqlite FILE | --postgres URL) [options]

@@ -6,7 +6,7 @@ import type {
   PrintOutcome,
   SystemPrinterList,
 } from '../../src-shared/bridge/desk-methods';
-import type { DemoServerProgress } from '../../src-shared/demo/demo-server-wire';
+import type { DemoServerProgress } from '../../src-shared/protocol/demo-server-wire';
 
 /** The receipt printer and cash drawer as the desk host uses them. */
 export interface DeskPrintingPort {

@@ -12,6 +12,8 @@ import type { Clock } from '../../src-shared/time/clock';
 import { describeIssues } from '../../src-shared/validation/describe-issues';
 import { openDesk, type Desk } from '../desk/desk-core';
 import { runDeskMutation } from '../desk/desk-mutations';
+import { mutationRegistry } from '../../src-shared/mutations/all-mutations';
+import type { TenderTaken } from '../../src-shared/mutations/mutation-definition';
 import { runDeskQuery } from '../desk/desk-queries';
 import { dismissProblem } from '../desk/desk-status';
 import { currentStaff, signInStaff, signOutStaff } from '../desk/staff-sign-in';
@@ -56,14 +58,6 @@ export interface DeskHostOptions {
   readonly driftCheck?: HostSyncOptions['driftCheck'];
   readonly log?: (message: string) => void;
 }
-
-/** Mutations that take money in; refunds name the original card payment instead. */
-const TAKES_PAYMENT: ReadonlySet<string> = new Set([
-  'pos.sale',
-  'giftCard.sell',
-  'giftCard.reload',
-  'pack.sell',
-]);
 
 type Handlers = {
   [M in DeskMethod]: (args: DeskMethodArgs<M>) => Promise<DeskMethodResults[M]>;
@@ -153,9 +147,10 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
     },
     'desk.query': ({ name, args }) => runDeskQuery(desk, name, args),
     'desk.mutate': async ({ name, args }) => {
-      if (TAKES_PAYMENT.has(name)) refuseUnconfirmedCards(args, capturedIntents);
+      const effects = effectsOfCall(name, args);
+      refuseUnconfirmedCards(effects.tenders, capturedIntents);
       const outcome = await runDeskMutation(desk, await signedIn(), name, args);
-      if (await movesCash(desk, name, args)) await openDrawerAfterCash(printing);
+      if (effects.movesCash(outcome.result)) await openDrawerAfterCash(printing);
       return outcome;
     },
     'sync.status': () => sync.status(),
@@ -237,51 +232,46 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
   };
 }
 
+interface CallEffects {
+  readonly tenders: readonly TenderTaken[];
+  movesCash(result: unknown): boolean;
+}
+
+const NO_EFFECTS: CallEffects = { tenders: [], movesCash: () => false };
+
+/**
+ * The effects a mutation declares with its definition (src-shared), for one call: read from
+ * its arguments parsed as the mutation parses them. A call the mutation will refuse (unknown
+ * name, malformed arguments) has none; it is refused before anything happens.
+ */
+function effectsOfCall(name: string, args: unknown): CallEffects {
+  const definition = mutationRegistry.get(name);
+  const effects = definition?.effects;
+  const parsed = definition?.args.safeParse(args);
+  if (!effects || !parsed?.success) return NO_EFFECTS;
+  return {
+    tenders: effects.takesPayment?.(parsed.data) ?? [],
+    movesCash: (result) => effects.movesCash?.(parsed.data, result) ?? false,
+  };
+}
+
 /**
  * A card tender must name a PaymentIntent this desk saw captured: a checkout interrupted by
- * a lost connection or a declined card is never recorded as paid.
+ * a lost connection or a declined card is never recorded as paid (R8.2).
  */
-function refuseUnconfirmedCards(args: unknown, captured: ReadonlySet<string>): void {
-  for (const tender of tendersOf(args)) {
+function refuseUnconfirmedCards(
+  tenders: readonly TenderTaken[],
+  captured: ReadonlySet<string>,
+): void {
+  for (const tender of tenders) {
     if (tender.method !== 'card') continue;
-    if (typeof tender.paymentIntentId !== 'string' || !captured.has(tender.paymentIntentId)) {
+    if (tender.paymentIntentId === undefined || !captured.has(tender.paymentIntentId)) {
       throw new DeskHostRefusal(
         'card_not_confirmed',
         'The card payment was not confirmed by the reader, so the sale was not recorded. Take the payment again or use another tender.',
       );
     }
   }
-}
-
-function tendersOf(args: unknown): { method?: unknown; paymentIntentId?: unknown }[] {
-  if (typeof args !== 'object' || args === null || !('tenders' in args)) return [];
-  const tenders: unknown = args.tenders;
-  if (!Array.isArray(tenders)) return [];
-  return tenders.filter(
-    (t: unknown): t is { method?: unknown } => typeof t === 'object' && t !== null,
-  );
-}
-
-/**
- * Whether a committed mutation put cash in or took it out of the drawer: a sale or refund
- * with a cash tender, or a void of a sale that was paid (partly) in cash.
- */
-async function movesCash(desk: Desk, name: string, args: unknown): Promise<boolean> {
-  if (TAKES_PAYMENT.has(name) || name === 'pos.refund') {
-    return tendersOf(args).some((tender) => tender.method === 'cash');
-  }
-  if (name !== 'pos.void' || typeof args !== 'object' || args === null || !('orderId' in args)) {
-    return false;
-  }
-  const orderId = args.orderId;
-  if (typeof orderId !== 'string') return false;
-  const cash = await desk.db
-    .selectFrom('payments')
-    .select('id')
-    .where('order_id', '=', orderId)
-    .where('method', '=', 'cash')
-    .executeTakeFirst();
-  return cash !== undefined;
 }
 
 /** The sale is already committed: a drawer that does not open is reported, never fatal. */

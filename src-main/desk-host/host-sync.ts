@@ -8,7 +8,13 @@ import { runDriftCheck, type DriftReport } from '../desk/drift-check';
 import { recordingPulledTables, touchedTables } from '../desk/drift-ledger';
 import { DriftWatch, type DriftWatchTiming } from '../desk/drift-watch';
 import { startLiveSync, type LiveSync } from '../desk/live-sync';
-import { createHttpTransport, SyncOfflineError, type SyncTransport } from '../desk/sync-transport';
+import {
+  createHttpTransport,
+  SyncOfflineError,
+  SyncServerError,
+  type SyncTransport,
+} from '../desk/sync-transport';
+import { PROTOCOL_UNSUPPORTED } from '../../src-shared/protocol/sync-messages';
 
 export interface HostSyncOptions {
   readonly emit: (event: DeskEvent) => void;
@@ -122,7 +128,9 @@ export class HostSync {
   async syncNow(): Promise<SyncStatusView> {
     if (this.live) {
       await this.live.syncNow().catch((error: unknown) => {
-        if (!(error instanceof SyncOfflineError)) throw error;
+        // Offline, or a server of another protocol version (R3.9): not a failure of this
+        // call but the state of the desk, which the status reports; changes stay pending.
+        if (!(error instanceof SyncOfflineError) && !isProtocolMismatch(error)) throw error;
       });
     }
     return this.status();
@@ -296,6 +304,10 @@ export class HostSync {
     this.recordingTransport ??= recordingPulledTables(this.desk, this.transportFor());
     return this.recordingTransport;
   }
+}
+
+function isProtocolMismatch(error: unknown): boolean {
+  return error instanceof SyncServerError && error.code === PROTOCOL_UNSUPPORTED;
 }
 
 function toView(report: Awaited<ReturnType<typeof verifyDesk>>): VerifyView {

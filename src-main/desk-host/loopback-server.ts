@@ -35,6 +35,7 @@ function statusFor(reply: DeskReply): number {
   switch (reply.error.code) {
     case 'invalid':
     case 'unknown_mutation':
+    case 'unknown_query':
       return 400;
     case 'not_signed_in':
     case 'forbidden':

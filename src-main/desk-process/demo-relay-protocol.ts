@@ -9,7 +9,7 @@ import {
   demoServerProgressShape,
   demoServerReadyShape,
   doneWithinTotal,
-} from '../../src-shared/demo/demo-server-wire';
+} from '../../src-shared/protocol/demo-server-wire';
 
 const requestId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 /** Which start of the demo server a handle belongs to: a restarted one gets a new id. */

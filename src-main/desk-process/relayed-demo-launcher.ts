@@ -1,5 +1,5 @@
 import type { DemoServerHandle, DemoServerLauncher } from '../desk-host/desk-host-ports';
-import type { DemoServerProgress } from '../../src-shared/demo/demo-server-wire';
+import type { DemoServerProgress } from '../../src-shared/protocol/demo-server-wire';
 import type { DemoAnswer, DemoFromMain, DemoRequest } from './demo-relay-protocol';
 
 /** Requests as the launcher sends them; it numbers them itself. */

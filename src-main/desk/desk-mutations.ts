@@ -40,7 +40,8 @@ export async function localActor(desk: Desk, memberId: string): Promise<Mutation
 
 /**
  * Runs a mutation at the desk (R1.2): its effects and its outbox entry commit in one SQLite
- * transaction, durable before the caller hears of success. A refusal writes nothing.
+ * transaction, durable before the caller hears of success. A refusal writes nothing. The
+ * outbox records the arguments with any choice the desk made filled in (R1.7).
  */
 export async function runDeskMutation(
   desk: Desk,
@@ -69,6 +70,8 @@ export async function runDeskMutation(
       actor,
       call,
     });
+    // The desk's choices (R1.7) make the recorded arguments; they must still fit (R3.6).
+    if (outcome.args !== args) assertSendable(name, outcome.args);
     const last = await tx
       .selectFrom('desk_outbox')
       .select((e) => e.fn.max('seq').as('seq'))
@@ -80,7 +83,7 @@ export async function runDeskMutation(
         seq,
         id: call.id,
         name,
-        args: JSON.stringify(args),
+        args: JSON.stringify(outcome.args),
         actor_id: actorId,
         at: call.at,
         status: 'pending',

@@ -7,7 +7,7 @@ import { asSharedDb } from './desk-tables';
 /** Runs a named read against the local copy, with its arguments validated first. */
 export async function runDeskQuery(desk: Desk, name: string, args: unknown): Promise<unknown> {
   const query = queryRegistry.get(name);
-  if (!query) throw new MutationRefusal('unknown_mutation', `no query is named "${name}"`);
+  if (!query) throw new MutationRefusal('unknown_query', `no query is named "${name}"`);
   const parsed = query.args.safeParse(args);
   if (!parsed.success)
     throw new MutationRefusal('invalid', `${name}: ${describeIssues(parsed.error)}`);

@@ -4,6 +4,7 @@ import {
   enrollResponseSchema,
   errorResponseSchema,
   pullResponseSchema,
+  PROTOCOL_VERSION,
   pushResponseSchema,
   rotateResponseSchema,
   snapshotResponseSchema,
@@ -123,7 +124,13 @@ export function createHttpTransport(
       request(
         fetchImpl,
         url('/v1/push'),
-        { method: 'POST', headers: headers(), body: JSON.stringify({ mutations }) },
+        {
+          method: 'POST',
+          headers: headers(),
+          // The protocol this desk speaks (R3.9): a server of another answers 426 and the
+          // outbox stays pending, never refused mutation by mutation.
+          body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION, mutations }),
+        },
         pushResponseSchema,
       ),
     pull: (after, limit) =>

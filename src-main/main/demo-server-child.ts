@@ -4,7 +4,7 @@ import {
   type DemoServerProgress,
   type DemoServerSettings,
   type ToDemoServer,
-} from '../../src-shared/demo/demo-server-wire';
+} from '../../src-shared/protocol/demo-server-wire';
 
 /** Main's handle on one running demo server process (Electron: a `UtilityProcess`). */
 export interface DemoServerChannel {

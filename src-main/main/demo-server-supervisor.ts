@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { DemoServerProgress } from '../../src-shared/demo/demo-server-wire';
+import type { DemoServerProgress } from '../../src-shared/protocol/demo-server-wire';
 import type { DemoAnswer, DemoRequest } from '../desk-process/demo-relay-protocol';
 import {
   DemoServerFailure,

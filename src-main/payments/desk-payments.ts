@@ -32,7 +32,7 @@ export interface DeskPaymentsOptions {
   readonly timeoutMs?: number;
 }
 
-// The server's replies (sync-server/payments/payment-routes.ts), checked before use.
+// The server's replies (sync-server/http/payment-routes.ts), checked before use.
 const statusReply = z.object({ available: z.boolean(), reason: z.string().nullable() });
 const tokenReply = z.object({ secret: z.string().min(1) });
 const intentReply = z.object({

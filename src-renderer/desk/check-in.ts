@@ -1,5 +1,7 @@
+import { DeskBridgeError } from '../../src-shared/bridge/desk-bridge';
+import type { MutationResult } from '../../src-shared/bridge/desk-operations';
+import type { CheckInRefusalCode } from '../../src-shared/mutations/mutation-definition';
 import type { DeskApi } from './desk-context';
-import type { BookingOptions } from './desk-queries';
 
 export interface CheckInTarget {
   readonly memberId: string;
@@ -8,75 +10,69 @@ export interface CheckInTarget {
   readonly classTitle: string;
 }
 
+/** What staff must do before a refused check-in can be made. */
+type CheckInNeed = 'waiver' | 'dropIn' | 'full';
+
 /** What became of a check-in: done, or what staff must decide before it can be. */
 export type CheckInOutcome =
   | { readonly kind: 'checkedIn'; readonly paidBy: string; readonly already: boolean }
-  | { readonly kind: 'waiver'; readonly missing: readonly { id: string; title: string }[] }
-  | { readonly kind: 'dropIn'; readonly price: number }
-  | { readonly kind: 'full' }
+  | { readonly kind: CheckInNeed; readonly message: string }
   | { readonly kind: 'notBookable'; readonly reason: string };
 
-type Option = BookingOptions['options'][number];
+/** Every refusal code of `booking.checkInMember` has its prompt: a new code fails to compile. */
+const NEED_BY_CODE: Readonly<Record<CheckInRefusalCode, CheckInNeed>> = {
+  waiver_missing: 'waiver',
+  payment_needed: 'dropIn',
+  class_full: 'full',
+};
 
-function describePayment(option: Option): string {
-  switch (option.method) {
+function isCheckInRefusal(code: string): code is CheckInRefusalCode {
+  return Object.hasOwn(NEED_BY_CODE, code);
+}
+
+function describePayment(result: MutationResult<'booking.checkInMember'>): string {
+  switch (result.paidBy) {
     case 'subscription':
       return 'membership';
     case 'pack':
-      return `pack credit (${option.remainingCredits - 1} left)`;
-    case 'drop_in':
-      return 'drop-in';
+      return result.packCreditsLeft === null
+        ? 'pack credit'
+        : `pack credit (${result.packCreditsLeft} left)`;
     case 'free':
       return 'free';
+    case 'booking':
+      return 'booked';
   }
 }
 
 /**
- * Checks a member into a class the way the desk's rules want it: an existing booking is
- * checked in; otherwise the member is booked and checked in at once, paid by the studio's
- * preferred option (membership, then the pack credit expiring first). A drop-in must be
- * sold first, a missing waiver signed or overridden with a reason, a full class waitlisted:
- * those come back as outcomes for staff to act on, with nothing written.
+ * Checks a member into a class with `booking.checkInMember`, which decides at the desk, in
+ * one transaction, how the class is paid (their booking, membership, then the pack credit
+ * expiring first) and checks them in. What it refuses for staff to act on (a waiver to sign
+ * or override, a drop-in to sell, a full class to waitlist) comes back as an outcome, with
+ * nothing written; any other refusal is thrown.
  */
 export async function checkIn(
-  desk: Pick<DeskApi, 'query' | 'mutate'>,
+  desk: Pick<DeskApi, 'mutate'>,
   target: CheckInTarget,
-  choices: { readonly waiverOverrideReason?: string; readonly at: string },
+  choices: { readonly waiverOverrideReason?: string } = {},
 ): Promise<CheckInOutcome> {
-  const options = await desk.query('booking.options', {
-    memberId: target.memberId,
-    classId: target.classId,
-    at: choices.at,
-  });
-  if (options.classStatus !== 'scheduled') {
-    return { kind: 'notBookable', reason: `${target.classTitle} is ${options.classStatus}` };
-  }
   const override = choices.waiverOverrideReason;
-  if (options.missingWaivers.length > 0 && override === undefined) {
-    return { kind: 'waiver', missing: options.missingWaivers };
+  try {
+    const result = await desk.mutate('booking.checkInMember', {
+      classId: target.classId,
+      memberId: target.memberId,
+      ...(override === undefined ? {} : { waiverOverrideReason: override }),
+    });
+    return {
+      kind: 'checkedIn',
+      paidBy: describePayment(result),
+      already: result.paidBy === 'booking',
+    };
+  } catch (error) {
+    if (error instanceof DeskBridgeError && isCheckInRefusal(error.code)) {
+      return { kind: NEED_BY_CODE[error.code], message: error.message };
+    }
+    throw error;
   }
-  const overrideArgs = override === undefined ? {} : { waiverOverrideReason: override };
-  if (options.existingBookingId !== null) {
-    await desk.mutate('booking.checkIn', { bookingId: options.existingBookingId, ...overrideArgs });
-    return { kind: 'checkedIn', paidBy: 'booking', already: true };
-  }
-  if (options.full) return { kind: 'full' };
-  const [preferred] = options.options;
-  if (!preferred || preferred.method === 'drop_in') {
-    return { kind: 'dropIn', price: preferred?.method === 'drop_in' ? preferred.price : 0 };
-  }
-  const paidBy =
-    preferred.method === 'subscription'
-      ? { method: 'subscription' as const, subscriptionId: preferred.subscriptionId }
-      : preferred.method === 'pack'
-        ? { method: 'pack' as const, packId: preferred.packId }
-        : { method: 'free' as const };
-  await desk.mutate('booking.book', {
-    classId: target.classId,
-    memberId: target.memberId,
-    paidBy,
-    checkIn: true,
-    ...overrideArgs,
-  });
-  return { kind: 'checkedIn', paidBy: describePayment(preferred), already: false };
 }

@@ -10,8 +10,15 @@ import {
 import type { ReactNode } from 'react';
 import type { DeskBridge } from '../../src-shared/bridge/desk-bridge';
 import type { StaffView, SyncStatusView } from '../../src-shared/bridge/desk-methods';
-import type { MutationArgs, MutationName, MutationResult } from './desk-mutations';
-import type { QueryArgs, QueryName, QueryResult } from './desk-queries';
+import {
+  deskOperations,
+  type MutationArgs,
+  type MutationName,
+  type MutationResult,
+  type QueryArgs,
+  type QueryName,
+  type QueryResult,
+} from '../../src-shared/bridge/desk-operations';
 
 /** What every screen of the signed-in desk reaches: calls, the staff member, sync state. */
 export interface DeskApi {
@@ -53,22 +60,16 @@ export function DeskProvider(props: {
     }
   }, [sync?.lastSyncAt]);
 
-  const query = useCallback(
-    async <N extends QueryName>(name: N, args: QueryArgs<N>): Promise<QueryResult<N>> => {
-      const value = await bridge.invoke('desk.query', { name, args });
-      // The desk ran the shared query named `name`: its result has that query's type.
-      return value as QueryResult<N>;
-    },
-    [bridge],
-  );
+  // Arguments and results typed by the shared definition of the operation named.
+  const operations = useMemo(() => deskOperations(bridge), [bridge]);
+  const query = operations.query;
   const mutate = useCallback(
     async <N extends MutationName>(name: N, args: MutationArgs<N>): Promise<MutationResult<N>> => {
-      const outcome = await bridge.invoke('desk.mutate', { name, args });
+      const reply = await operations.mutate(name, args);
       setDataVersion((v) => v + 1);
-      // As for queries: the result of the shared mutation named `name`.
-      return outcome.result;
+      return reply.result;
     },
-    [bridge],
+    [operations],
   );
   const api = useMemo<DeskApi>(
     () => ({

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { CheckInTarget } from '../desk/check-in';
 import { useDesk, useDeskQuery } from '../desk/desk-context';
-import type { SaleTender } from '../desk/desk-mutations';
+import type { SaleTender } from '../desk/operation-shapes';
 import { formatMoney } from '../desk/money';
 import { ErrorNote } from '../shell/error-note';
 import { TenderPanel } from '../shell/tender-panel';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useDesk } from '../desk/desk-context';
-import type { QueryResult } from '../desk/desk-queries';
-import type { SaleResult } from '../desk/desk-mutations';
+import type { QueryResult } from '../../src-shared/bridge/desk-operations';
+import type { SaleResult } from '../desk/operation-shapes';
 import { formatDateTime, formatMoney, parseMoney } from '../desk/money';
 import { ErrorNote } from '../shell/error-note';
 import { TenderPanel } from '../shell/tender-panel';

@@ -1,15 +1,14 @@
 import { useState } from 'react';
 import type { SyntheticEvent } from 'react';
 import { DeskBridgeError } from '../../src-shared/bridge/desk-bridge';
+import type { MutationArgs } from '../../src-shared/bridge/desk-operations';
 import { ErrorNote } from '../shell/error-note';
 import { TextField } from '../shell/text-field';
 
-export interface MemberFields {
-  readonly firstName: string;
-  readonly lastName: string;
-  readonly email: string;
-  readonly phone: string;
-}
+/** The form's text, one field per profile argument of `member.create` (none left out). */
+export type MemberFields = Readonly<
+  Required<Pick<MutationArgs<'member.create'>, 'firstName' | 'lastName' | 'email' | 'phone'>>
+>;
 
 type FieldName = keyof MemberFields;
 type FieldErrors = Partial<Record<FieldName, string>>;
@@ -57,7 +56,7 @@ function checkFields(fields: MemberFields): FieldErrors {
 }
 
 /** The profile fields as the member mutations take them: an empty phone is left out. */
-export function profileArgs(fields: MemberFields) {
+export function profileArgs(fields: MemberFields): MutationArgs<'member.create'> {
   const phone = fields.phone.trim();
   return {
     firstName: fields.firstName.trim(),

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { SyntheticEvent } from 'react';
 import { useDesk, useDeskQuery } from '../desk/desk-context';
-import type { MemberProfile } from '../desk/desk-queries';
+import type { MemberProfile } from '../desk/operation-shapes';
 import { formatDateTime, formatMoney } from '../desk/money';
 import { ErrorNote } from '../shell/error-note';
 import { MemberSearch } from '../shell/member-search';

@@ -1,7 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useDesk, useDeskQuery } from '../desk/desk-context';
-import type { FoundMember } from '../desk/desk-queries';
-import type { SaleResult } from '../desk/desk-mutations';
+import type { FoundMember, SaleResult } from '../desk/operation-shapes';
 import { formatDateTime, formatMoney } from '../desk/money';
 import { ErrorNote } from '../shell/error-note';
 import { MemberSearch } from '../shell/member-search';

@@ -1,8 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { addProduct, quoteLines, saleLines, setQuantity, type CartLine } from '../desk/cart';
 import { useDesk, useDeskQuery } from '../desk/desk-context';
-import type { FoundMember } from '../desk/desk-queries';
-import type { SaleResult, SaleTender } from '../desk/desk-mutations';
+import type { FoundMember, SaleResult, SaleTender } from '../desk/operation-shapes';
 import { formatMoney } from '../desk/money';
 import { ErrorNote } from '../shell/error-note';
 import { MemberSearch } from '../shell/member-search';

@@ -6,7 +6,7 @@ import { ErrorNote } from '../shell/error-note';
 import { ReceiptPreview } from '../shell/receipt-preview';
 import { PrintButton } from './sale-receipt';
 import { TextField } from '../shell/text-field';
-import type { QueryResult } from '../desk/desk-queries';
+import type { QueryResult } from '../../src-shared/bridge/desk-operations';
 
 type RecentOrder = QueryResult<'pos.orders'>[number];
 

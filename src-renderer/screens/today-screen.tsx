@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { checkIn, type CheckInOutcome, type CheckInTarget } from '../desk/check-in';
 import { useDesk, useDeskQuery } from '../desk/desk-context';
-import type { DayClass } from '../desk/desk-queries';
-import { formatMoney, localDate } from '../desk/money';
+import type { DayClass } from '../desk/operation-shapes';
+import { localDate } from '../desk/money';
 import { ErrorNote } from '../shell/error-note';
 import { MemberSearch } from '../shell/member-search';
 import type { Scan } from '../shell/workspace';
@@ -59,10 +59,11 @@ export function TodayScreen(props: {
 
   const run = async (target: CheckInTarget, waiverOverrideReason?: string) => {
     try {
-      const outcome = await checkIn(desk, target, {
-        at: new Date().toISOString(),
-        ...(waiverOverrideReason === undefined ? {} : { waiverOverrideReason }),
-      });
+      const outcome = await checkIn(
+        desk,
+        target,
+        waiverOverrideReason === undefined ? {} : { waiverOverrideReason },
+      );
       setResult({
         target,
         outcome,
@@ -264,8 +265,7 @@ function CheckInResult(props: {
       return (
         <div className="result warn" role="alert">
           <p>
-            {who} has not signed {outcome.missing.map((w) => w.title).join(', ')}. Have them sign it
-            on their member page, or let them in with a reason.
+            {outcome.message} Have them sign it on their member page, or let them in with a reason.
           </p>
           <button
             type="button"
@@ -294,10 +294,7 @@ function CheckInResult(props: {
     case 'dropIn':
       return (
         <div className="result warn" role="alert">
-          <p>
-            {who} has no membership or pack credit for {target.classTitle}. Sell a drop-in (
-            {formatMoney(outcome.price)}), or a pack on the Packs screen and check in again.
-          </p>
+          <p>{outcome.message}</p>
           <button
             type="button"
             onClick={() => {
@@ -316,7 +313,7 @@ function CheckInResult(props: {
     case 'full':
       return (
         <div className="result warn" role="alert">
-          <p>{target.classTitle} is full.</p>
+          <p>{outcome.message}</p>
           <button
             type="button"
             onClick={() => {

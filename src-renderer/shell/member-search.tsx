@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { useDesk } from '../desk/desk-context';
-import type { FoundMember } from '../desk/desk-queries';
+import type { FoundMember } from '../desk/operation-shapes';
 import { ErrorNote } from './error-note';
 
 /**

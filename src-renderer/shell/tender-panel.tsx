@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { PaymentsStatus } from '../../src-shared/bridge/desk-methods';
 import { useDesk } from '../desk/desk-context';
-import type { SaleTender } from '../desk/desk-mutations';
+import type { SaleTender } from '../desk/operation-shapes';
 import { centsToInput, formatMoney, parseMoney } from '../desk/money';
 import { usePaymentTerminal } from '../desk/payment-context';
 import type { CollectOutcome } from '../payments/payment-terminal';

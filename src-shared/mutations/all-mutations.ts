@@ -3,13 +3,17 @@ import { addStudentNote, createMember, deleteStudentNote, updateMember } from '.
 import type { MutationDefinition } from './mutation-definition';
 import { createMutationRegistry } from './mutation-registry';
 
-/** Every mutation the product knows; the desk and the server share this registry. */
-export const allMutations: readonly MutationDefinition[] = [
+/**
+ * Every mutation the product knows; the desk and the server share this registry. Each entry
+ * keeps its own type, from which `MutationArgs` and `MutationResult` derive what a caller
+ * sends and gets (src-shared/bridge/desk-operations.ts).
+ */
+export const allMutations = [
   createMember,
   updateMember,
   addStudentNote,
   deleteStudentNote,
   ...frontDeskMutations,
-];
+] as const satisfies readonly MutationDefinition[];
 
 export const mutationRegistry = createMutationRegistry(allMutations);

@@ -33,6 +33,11 @@ export interface ExecuteMutationOptions {
 
 export interface MutationOutcome {
   readonly result: unknown;
+  /**
+   * The arguments to record and send: the call's own, or, for a mutation that leaves a
+   * choice to the desk, the desk's choice filled in (R1.7). The server re-runs these.
+   */
+  readonly args: unknown;
   /** Rules the server found broken; always empty at the desk, which refuses instead. */
   readonly breaches: readonly RuleBreach[];
 }
@@ -121,6 +126,15 @@ export async function executeMutation(options: ExecuteMutationOptions): Promise<
       await raiseReviewItem(withIds, breach);
     },
   };
+  if (options.side === 'desk' && definition.chooseAtDesk) {
+    const chosen = await definition.chooseAtDesk(context, parsed.data);
+    // What is recorded must pass the server's check of the same schema.
+    const recorded = definition.args.safeParse(chosen);
+    if (!recorded.success) {
+      throw new Error(`${call.name} chose arguments its schema refuses: ${recorded.error.message}`);
+    }
+    return { result: await definition.run(context, recorded.data), args: chosen, breaches };
+  }
   const result = await definition.run(context, parsed.data);
-  return { result, breaches };
+  return { result, args: call.args, breaches };
 }

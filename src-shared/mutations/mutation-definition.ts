@@ -67,6 +67,27 @@ export interface MutationContext {
   require(holds: boolean, breach: RuleBreach): Promise<void>;
 }
 
+/**
+ * A tender a mutation takes money with, as the desk host checks it before the mutation runs:
+ * a card tender is recorded only with a PaymentIntent this desk saw captured (R8.2).
+ */
+export interface TenderTaken {
+  readonly method: string;
+  readonly paymentIntentId?: string;
+}
+
+/**
+ * What a mutation does beyond its rows, declared with it so no host keeps its own list of
+ * names: the money it takes and whether it moves cash through the drawer. Read by the desk
+ * host around the call (the server has no drawer and no card reader).
+ */
+export interface MutationEffects<A, R> {
+  /** The tenders the call takes money with; a card one must name a captured intent. */
+  takesPayment?(args: A): readonly TenderTaken[];
+  /** Whether the committed call put cash into the drawer or took some out: it is opened. */
+  movesCash?(args: A, result: R): boolean;
+}
+
 /** A named write, defined once and run on both databases. */
 export interface MutationDefinition<A = unknown, R = unknown> {
   readonly name: string;
@@ -79,16 +100,51 @@ export interface MutationDefinition<A = unknown, R = unknown> {
    * stops trusting the roles it read for the rest of a push batch after applying it.
    */
   readonly changesStaff?: true;
+  /** NoInfer: a mutation's result type is what `run` returns, never what an effect reads. */
+  readonly effects?: MutationEffects<A, NoInfer<R>>;
+  /**
+   * Makes, at the desk and on its copy, a choice the arguments left open (how a check-in is
+   * paid), in the mutation's transaction and before `run`. The arguments it returns are the
+   * ones `run` gets and the outbox records, so the server re-runs the desk's choice instead
+   * of choosing again on newer data (R1.7). Never called at the server.
+   */
+  chooseAtDesk?(context: MutationContext, args: A): Promise<A>;
   run(context: MutationContext, args: A): Promise<R>;
 }
 
-export function defineMutation<A, R>(
-  definition: MutationDefinition<A, R>,
-): MutationDefinition<A, R> {
+/**
+ * A definition as `defineMutation` returns it: its name and argument schema keep their own
+ * types, from which screens and hosts derive the arguments and result of a call
+ * (`MutationArgs<'pos.sale'>`), so an operation is declared only here.
+ */
+export type DefinedMutation<N extends string, S extends z.ZodType, R> = MutationDefinition<
+  z.output<S>,
+  R
+> & {
+  readonly name: N;
+  readonly args: S;
+};
+
+export function defineMutation<const N extends string, S extends z.ZodType, R>(
+  definition: DefinedMutation<N, S, R>,
+): DefinedMutation<N, S, R> {
   return definition;
 }
 
-export type RefusalCode = 'invalid' | 'forbidden' | 'unknown_mutation' | 'not_found' | 'rule';
+/**
+ * What a check-in needs before it can be made, refused at the desk with nothing written so
+ * staff can act on it: sign or override a waiver, sell a drop-in (or a pack), or waitlist.
+ */
+export type CheckInRefusalCode = 'waiver_missing' | 'payment_needed' | 'class_full';
+
+export type RefusalCode =
+  | 'invalid'
+  | 'forbidden'
+  | 'unknown_mutation'
+  | 'unknown_query'
+  | 'not_found'
+  | 'rule'
+  | CheckInRefusalCode;
 
 /** A mutation that must not take effect; `code` says why, `message` says what to do. */
 export class MutationRefusal extends Error {

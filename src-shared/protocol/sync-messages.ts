@@ -1,10 +1,21 @@
 import { z } from 'zod';
 
 /**
- * The sync protocol's messages, version 1, shared by desk and server. Every schema is
- * strict: an unknown field or a wrong type is refused, never coerced (docs/PROTOCOL.md).
+ * The sync protocol's messages, shared by desk and server. Every schema is strict: an
+ * unknown field or a wrong type is refused, never coerced (docs/PROTOCOL.md).
  */
-export const PROTOCOL_VERSION = 1;
+
+/**
+ * The protocol this code speaks (R3.9): the messages here and the mutations of the shared
+ * registry with their argument schemas, which a push carries. It goes up when a message or
+ * a mutation's arguments change, or a mutation is added or removed. Version 2 added
+ * `protocolVersion` to the push and `booking.checkInMember`.
+ */
+export const PROTOCOL_VERSION = 2;
+/** What a push without `protocolVersion` speaks: desks made before the field existed. */
+export const UNVERSIONED_PUSH_PROTOCOL = 1;
+/** The error of a push refused because the server does not speak its version (R3.9). */
+export const PROTOCOL_UNSUPPORTED = 'protocol_unsupported';
 
 /** Most mutations a desk may send in one push; bigger queues go in several batches. */
 export const MAX_PUSH_BATCH = 500;
@@ -70,6 +81,11 @@ export const mutationEnvelopeSchema = z.strictObject({
 export type MutationEnvelope = z.infer<typeof mutationEnvelopeSchema>;
 
 export const pushRequestSchema = z.strictObject({
+  /**
+   * The protocol the desk speaks (R3.9); left out by version-1 desks. The server checks it
+   * before anything else in the body, whose shape may differ between versions.
+   */
+  protocolVersion: z.number().int().positive().optional(),
   mutations: z.array(mutationEnvelopeSchema).min(1).max(MAX_PUSH_BATCH),
 });
 export type PushRequest = z.infer<typeof pushRequestSchema>;

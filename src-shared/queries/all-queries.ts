@@ -3,12 +3,12 @@ import { frontDeskQueries } from './front-desk/front-desk-queries';
 import { memberNotes } from './member-queries';
 import type { QueryDefinition } from './query-definition';
 
-/** Every named read the desk offers. */
-export const allQueries: readonly QueryDefinition[] = [
+/** Every named read the desk offers; each entry keeps its own type (QueryArgs, QueryResult). */
+export const allQueries = [
   memberNotes,
   ...frontDeskQueries,
   ...deskScreensQueries,
-];
+] as const satisfies readonly QueryDefinition[];
 
 export const queryRegistry: ReadonlyMap<string, QueryDefinition> = new Map(
   allQueries.map((q) => [q.name, q]),

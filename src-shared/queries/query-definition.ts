@@ -15,6 +15,17 @@ export interface QueryDefinition<A = unknown, R = unknown> {
   run(context: QueryContext, args: A): Promise<R>;
 }
 
-export function defineQuery<A, R>(definition: QueryDefinition<A, R>): QueryDefinition<A, R> {
+/** A definition as `defineQuery` returns it: name and schema keep their types for callers. */
+export type DefinedQuery<N extends string, S extends z.ZodType, R> = QueryDefinition<
+  z.output<S>,
+  R
+> & {
+  readonly name: N;
+  readonly args: S;
+};
+
+export function defineQuery<const N extends string, S extends z.ZodType, R>(
+  definition: DefinedQuery<N, S, R>,
+): DefinedQuery<N, S, R> {
   return definition;
 }

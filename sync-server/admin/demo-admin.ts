@@ -1,10 +1,10 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { createDemoContext } from '../../src-shared/demo/demo-context';
-import type { DemoBatch } from '../../src-shared/demo/demo-batches';
-import { DEMO_SCALE_PRESETS, type DemoScalePreset } from '../../src-shared/demo/demo-scale';
-import type { DemoServerProgress } from '../../src-shared/demo/demo-server-wire';
-import { estimateDemoRows, totalRows } from '../../src-shared/demo/estimate-demo-rows';
-import { generateDemoTenant } from '../../src-shared/demo/generate-demo-tenant';
+import { createDemoContext } from '../../demo-generator/demo-context';
+import type { DemoBatch } from '../../demo-generator/demo-batches';
+import { DEMO_SCALE_PRESETS, type DemoScalePreset } from '../../demo-generator/demo-scale';
+import type { DemoServerProgress } from '../../src-shared/protocol/demo-server-wire';
+import { estimateDemoRows, totalRows } from '../../demo-generator/estimate-demo-rows';
+import { generateDemoTenant } from '../../demo-generator/generate-demo-tenant';
 import { STAFF_ROLES } from '../../src-shared/mutations/mutation-definition';
 import type { Database } from '../../src-shared/schema/catalog';
 import { inTenantTransaction } from '../db/tenant-transaction';

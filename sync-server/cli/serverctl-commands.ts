@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
-import { isDemoScalePreset } from '../../src-shared/demo/demo-scale';
+import { isDemoScalePreset } from '../../demo-generator/demo-scale';
 import { AdminError } from '../admin/admin-error';
 import { createDemoTenant } from '../admin/demo-admin';
 import { createEnrollmentCode, listDevices, revokeDevice } from '../admin/device-admin';

@@ -1,4 +1,4 @@
-import type { FromDemoServer } from '../../src-shared/demo/demo-server-wire';
+import type { FromDemoServer } from '../../src-shared/protocol/demo-server-wire';
 
 /**
  * The demo server process's link to whoever started it: Electron's `process.parentPort`

@@ -1,13 +1,13 @@
 /**
  * The demo server process's side of its wire format: the schemas are shared with the
- * desk app's Electron main (src-shared/demo/demo-server-wire.ts); reading the command line
- * back needs Node, so it lives here.
+ * desk app's Electron main (src-shared/protocol/demo-server-wire.ts); reading the command
+ * line back needs Node, so it lives here.
  */
 import { parseArgs } from 'node:util';
 import {
   demoServerSettingsSchema,
   type DemoServerSettings,
-} from '../../src-shared/demo/demo-server-wire';
+} from '../../src-shared/protocol/demo-server-wire';
 
 /** Reads `demoServerArgv`'s output back; refuses anything else with a clear error. */
 export function parseDemoServerArgv(argv: readonly string[]): DemoServerSettings {

@@ -4,7 +4,7 @@ import {
   toDemoServerSchema,
   type DemoServerProgress,
   type DemoServerSettings,
-} from '../../src-shared/demo/demo-server-wire';
+} from '../../src-shared/protocol/demo-server-wire';
 import type { DemoProcessTransport } from './demo-process-transport';
 
 export interface ServeDemoServerOptions {

@@ -1,4 +1,4 @@
-import type { DemoServerProgress } from '../../src-shared/demo/demo-server-wire';
+import type { DemoServerProgress } from '../../src-shared/protocol/demo-server-wire';
 import { createDemoTenant, DEMO_NAME, DEMO_PIN } from '../admin/demo-admin';
 import { createEnrollmentCode } from '../admin/device-admin';
 import { openCliDatabase } from '../cli/cli-database';

@@ -6,9 +6,11 @@ import { mutationRegistry } from '../../src-shared/mutations/all-mutations';
 import type { MutationRegistry } from '../../src-shared/mutations/mutation-registry';
 import type { Database } from '../../src-shared/schema/catalog';
 import { assertServerSchemaReady } from '../db/schema-readiness';
+import { tenantDatabase } from '../db/tenant-database';
 import { systemClock, type Clock } from '../../src-shared/time/clock';
 import { authenticateDevice, bearerToken } from '../sync/device-auth';
 import { PokeHub } from '../sync/poke-hub';
+import { SUPPORTED_PROTOCOL_VERSIONS, type ProtocolVersions } from '../sync/protocol-version';
 import { PostgresPokeListener } from '../sync/postgres-poke-listener';
 import { registerDeviceRoutes } from './device-routes';
 import { refuseFrameworkError, registerErrorHandling } from './error-handling';
@@ -18,15 +20,21 @@ import { rateLimited, throwIfLimited, type SyncServerContext } from './server-co
 import { ServiceError } from '../support/service-error';
 import { registerSyncRoutes } from './sync-routes';
 import type { PaymentsOptions } from '../payments/payments-config';
-import { registerPaymentRoutes } from '../payments/payment-routes';
+import { registerPaymentRoutes } from './payment-routes';
 
 export interface SyncServerOptions {
-  /** The server's database, from openServerDatabase, migrated. */
+  /**
+   * The server's database, from openServerDatabase, migrated. This pool is not held to a
+   * tenant (R7.1): it is wrapped once below, and routes and services see only the
+   * TenantDatabase.
+   */
   readonly db: Kysely<Database>;
   readonly clock?: Clock;
   /** `true` for Fastify's JSON logger, or a pino-compatible logger; silent by default. */
   readonly logger?: boolean | FastifyBaseLogger;
   readonly registry?: MutationRegistry;
+  /** Defaults to SUPPORTED_PROTOCOL_VERSIONS; tests stand in for a server of another version. */
+  readonly protocolVersions?: ProtocolVersions;
   /**
    * A Postgres URL to LISTEN on, so commits made through other server processes on the
    * same database poke this process's desks (R5.1). Leave out on PGlite: one process.
@@ -100,10 +108,12 @@ export async function createSyncServer(options: SyncServerOptions): Promise<Fast
     options.authFailureRateLimit ?? DEFAULT_AUTH_FAILURE_RATE,
     clock,
   );
+  const tenants = tenantDatabase(options.db);
   const context: SyncServerContext = {
-    db: options.db,
+    tenants,
     clock,
     registry: options.registry ?? mutationRegistry,
+    protocolVersions: options.protocolVersions ?? SUPPORTED_PROTOCOL_VERSIONS,
     hub,
     heartbeatMs: options.heartbeatMs ?? 15_000,
     enrollLimiter: new RateLimiter(options.enrollRateLimit ?? DEFAULT_ENROLL_RATE, clock),
@@ -114,7 +124,7 @@ export async function createSyncServer(options: SyncServerOptions): Promise<Fast
       let device;
       try {
         device = await authenticateDevice(
-          options.db,
+          tenants,
           clock,
           bearerToken(request.headers.authorization),
         );

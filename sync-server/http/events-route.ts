@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { inTenantTransaction } from '../db/tenant-transaction';
 import { headPosition } from '../sync/change-log';
 import { parseQuery } from './request-input';
 import type { SyncServerContext } from './server-context';
@@ -19,7 +18,7 @@ export function registerEventsRoute(app: FastifyInstance, context: SyncServerCon
   app.get('/v1/events', async (request, reply) => {
     const device = await context.authenticate(request);
     parseQuery(emptyQuery, request.query, []);
-    const position = await inTenantTransaction(context.db, device.tenantId, (trx) =>
+    const position = await context.tenants.inTenant(device.tenantId, (trx) =>
       headPosition(trx, device.tenantId),
     );
 

@@ -1,18 +1,23 @@
 import type { FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
 import type { MutationRegistry } from '../../src-shared/mutations/mutation-registry';
-import type { Database } from '../../src-shared/schema/catalog';
 import type { Clock } from '../../src-shared/time/clock';
+import type { TenantDatabase } from '../db/tenant-database';
 import { ServiceError, type ServiceLog } from '../support/service-error';
 import type { AuthenticatedDevice } from '../sync/device-auth';
+import type { ProtocolVersions } from '../sync/protocol-version';
 import type { PokeHub } from '../sync/poke-hub';
 import type { RateLimiter } from './rate-limiter';
 
-/** What route handlers share: one object passed explicitly, no module state. */
+/**
+ * What route handlers share: one object passed explicitly, no module state. It holds the
+ * tenant-scoped database, never the pool: a route reaches rows only through `inTenant`.
+ */
 export interface SyncServerContext {
-  readonly db: Kysely<Database>;
+  readonly tenants: TenantDatabase;
   readonly clock: Clock;
   readonly registry: MutationRegistry;
+  /** The protocol versions whose pushes this server runs (R3.9). */
+  readonly protocolVersions: ProtocolVersions;
   readonly hub: PokeHub;
   readonly heartbeatMs: number;
   readonly enrollLimiter: RateLimiter;

@@ -7,6 +7,7 @@ import {
 } from '../../src-shared/protocol/sync-messages';
 import { checksumTables, computeChecksums, readSnapshotPage } from '../sync/proof-service';
 import { readPullPage } from '../sync/pull-service';
+import { assertPushProtocol } from '../sync/protocol-version';
 import { applyPush } from '../sync/push-service';
 import { parseBody, parseQuery } from './request-input';
 import type { SyncServerContext } from './server-context';
@@ -15,6 +16,8 @@ import type { SyncServerContext } from './server-context';
 export function registerSyncRoutes(app: FastifyInstance, context: SyncServerContext): void {
   app.post('/v1/push', async (request) => {
     const device = await context.authenticate(request);
+    // Before the body is parsed: another version's body may have another shape (R3.9).
+    assertPushProtocol(request.body, context.protocolVersions);
     const body = parseBody(pushRequestSchema, request.body);
     const response = await applyPush(context, device, body);
     // After the commit: desks of the tenant learn there is something to pull (R5.1).
@@ -31,12 +34,12 @@ export function registerSyncRoutes(app: FastifyInstance, context: SyncServerCont
   app.get('/v1/checksums', async (request) => {
     const device = await context.authenticate(request);
     const query = parseQuery(checksumsQuerySchema, request.query, []);
-    return computeChecksums(context.db, device, checksumTables(query.tables));
+    return computeChecksums(context.tenants, device, checksumTables(query.tables));
   });
 
   app.get('/v1/snapshot', async (request) => {
     const device = await context.authenticate(request);
     const query = parseQuery(snapshotQuerySchema, request.query, ['limit']);
-    return readSnapshotPage(context.db, device, query);
+    return readSnapshotPage(context.tenants, device, query);
   });
 }

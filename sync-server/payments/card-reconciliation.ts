@@ -1,6 +1,12 @@
 import { sql } from 'kysely';
 import { isoAt } from '../../src-shared/time/clock';
-import { newServerId, type PaymentsContext, type PaymentsTransaction } from './payments-context';
+import { headPosition } from '../sync/change-log';
+import {
+  inPaymentsTransaction,
+  newServerId,
+  type PaymentsContext,
+  type PaymentsTransaction,
+} from './payments-context';
 
 /** What a desk's card payment can disagree with Stripe about. */
 export type CardProblem =
@@ -181,4 +187,17 @@ export async function reconcileCardPayments(
     raised++;
   }
   return raised;
+}
+
+/** Reconciles what a push brought against Stripe; pokes desks when a review item appeared. */
+export async function reconcileTenantCardPayments(
+  context: PaymentsContext,
+  tenantId: string,
+): Promise<void> {
+  const position = await inPaymentsTransaction(context.tenants, tenantId, async (trx, server) =>
+    (await reconcileCardPayments(trx, context, tenantId)) > 0
+      ? headPosition(server, tenantId)
+      : null,
+  );
+  if (position !== null) context.hub.publish(tenantId, position);
 }

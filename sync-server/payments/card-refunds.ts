@@ -53,7 +53,7 @@ export async function processPendingCardRefunds(
 ): Promise<RefundRun> {
   const stripe = context.stripe;
   if (stripe === undefined) return { sent: 0, refused: 0, deferred: 0 };
-  const claimed = await inPaymentsTransaction(context.db, tenantId, async (trx) => {
+  const claimed = await inPaymentsTransaction(context.tenants, tenantId, async (trx) => {
     const tenant = await trx
       .selectFrom('tenants')
       .select('stripe_account_id')
@@ -144,7 +144,7 @@ export async function processPendingCardRefunds(
       outcome = { status: 'failed', refundId: null, message: error.message };
       refused++;
     }
-    const position = await inPaymentsTransaction(context.db, tenantId, async (trx, server) => {
+    const position = await inPaymentsTransaction(context.tenants, tenantId, async (trx, server) => {
       const now = isoAt(context.clock);
       await trx
         .updateTable('card_refunds')

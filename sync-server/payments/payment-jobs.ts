@@ -1,4 +1,7 @@
 import type { ServiceLog } from '../support/service-error';
+import { reconcileTenantCardPayments } from './card-reconciliation';
+import { processPendingCardRefunds } from './card-refunds';
+import type { PaymentsContext } from './payments-context';
 
 /**
  * Runs a tenant's payment follow-up (reconcile, send pending refunds) after a push, off the
@@ -46,4 +49,12 @@ export class PaymentJobs {
       await Promise.all(this.running.values());
     }
   }
+}
+
+/** The follow-up of each push: reconcile the tenant's card payments, then send its refunds. */
+export function cardFollowUpJobs(payments: PaymentsContext): PaymentJobs {
+  return new PaymentJobs(async (tenantId) => {
+    await reconcileTenantCardPayments(payments, tenantId);
+    await processPendingCardRefunds(payments, tenantId);
+  }, payments.log);
 }

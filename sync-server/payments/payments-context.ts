@@ -1,20 +1,20 @@
 import { randomBytes } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
 import type Stripe from 'stripe';
 import { uuidV7 } from '../../src-shared/ids/uuid-v7';
-import type { Database } from '../../src-shared/schema/catalog';
 import type { Clock } from '../../src-shared/time/clock';
 import type { ServerSchema } from '../db/server-tables';
-import { inTenantTransaction } from '../db/tenant-transaction';
+import type { TenantDatabase } from '../db/tenant-database';
+import { withTenantTables, type TenantTransaction } from '../db/tenant-transaction';
 import { ServiceError, type ServiceLog } from '../support/service-error';
 import type { PokeHub } from '../sync/poke-hub';
 import { OTHER_TENDERS } from './stripe-refusals';
 import type { PaymentSchema, PaymentTables } from './payment-tables';
-import type { PaymentsOptions } from './payments-config';
+import { createStripeClient, type PaymentsOptions } from './payments-config';
 
 /** What the payment services share; passed explicitly, no module state. */
 export interface PaymentsContext {
-  readonly db: Kysely<Database>;
+  /** Webhooks and follow-up jobs cross no tenant: each finds its tenant, then works in it. */
+  readonly tenants: TenantDatabase;
   readonly clock: Clock;
   readonly log: ServiceLog;
   /** Desks of a tenant are poked after the server changes their rows (refund settled). */
@@ -24,18 +24,30 @@ export interface PaymentsContext {
   readonly options: PaymentsOptions | undefined;
 }
 
-export type PaymentsTransaction = Transaction<PaymentSchema>;
+/** The payment services' context; without `options` (no Stripe) every payment route refuses. */
+export function createPaymentsContext(
+  server: Pick<PaymentsContext, 'tenants' | 'clock' | 'log' | 'hub'>,
+  options: PaymentsOptions | undefined,
+): PaymentsContext {
+  const { tenants, clock, log, hub } = server;
+  const stripe = options === undefined ? undefined : createStripeClient(options);
+  return { tenants, clock, log, hub, stripe, options };
+}
+
+export type PaymentsTransaction = TenantTransaction<PaymentSchema>;
 
 /**
  * A tenant transaction (R7.1) that also sees the card-payment tables; `server` is the same
  * transaction typed as the rest of the server sees it (for the change log's position).
  */
 export function inPaymentsTransaction<T>(
-  db: Kysely<Database>,
+  tenants: TenantDatabase,
   tenantId: string,
-  work: (trx: PaymentsTransaction, server: Transaction<ServerSchema>) => Promise<T>,
+  work: (trx: PaymentsTransaction, server: TenantTransaction) => Promise<T>,
 ): Promise<T> {
-  return inTenantTransaction(db, tenantId, (trx) => work(trx.withTables<PaymentTables>(), trx));
+  return tenants.inTenant(tenantId, (trx) =>
+    work(withTenantTables<PaymentTables, ServerSchema>(trx), trx),
+  );
 }
 
 export function newServerId(clock: Clock): string {
@@ -62,7 +74,7 @@ async function lookUpTenantStripe(
       `Card payments are not set up on this server. ${OTHER_TENDERS}`,
     );
   }
-  const tenant = await inPaymentsTransaction(context.db, tenantId, (trx) =>
+  const tenant = await inPaymentsTransaction(context.tenants, tenantId, (trx) =>
     trx
       .selectFrom('tenants')
       .select(['stripe_account_id', 'currency'])

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { isoAt } from '../../src-shared/time/clock';
 import { ServiceError } from '../support/service-error';
@@ -107,13 +106,10 @@ export async function handleStripeWebhook(
   if (handled.account === undefined) {
     return { received: true, ignored: 'not from a connected account' };
   }
-  const found = await sql<{
-    id: string | null;
-  }>`select studio_tenant_id_by_stripe_account(${handled.account}) as id`.execute(context.db);
-  const tenantId = found.rows[0]?.id ?? null;
-  if (tenantId === null) return { received: true, ignored: 'no studio has this account' };
+  const tenantId = await context.tenants.tenantOfStripeAccount(handled.account);
+  if (tenantId === undefined) return { received: true, ignored: 'no studio has this account' };
 
-  const position = await inPaymentsTransaction(context.db, tenantId, async (trx, server) => {
+  const position = await inPaymentsTransaction(context.tenants, tenantId, async (trx, server) => {
     const fresh = await trx
       .insertInto('stripe_webhook_events')
       .values({

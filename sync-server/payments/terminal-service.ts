@@ -51,7 +51,7 @@ export async function createConnectionToken(
 }
 
 function findIntent(context: PaymentsContext, tenantId: string, id: string) {
-  return inPaymentsTransaction(context.db, tenantId, (trx) =>
+  return inPaymentsTransaction(context.tenants, tenantId, (trx) =>
     trx
       .selectFrom('card_payment_intents')
       .selectAll()
@@ -105,7 +105,7 @@ export async function writeIntentState(
 }
 
 function recordIntentState(context: PaymentsContext, tenantId: string, intent: IntentState) {
-  return inPaymentsTransaction(context.db, tenantId, (trx) =>
+  return inPaymentsTransaction(context.tenants, tenantId, (trx) =>
     writeIntentState(trx, context, tenantId, intent),
   );
 }
@@ -123,7 +123,7 @@ export async function createPaymentIntent(
 ): Promise<IntentReply> {
   const { tenantId, deviceId } = device;
   const { stripe, account, currency } = await tenantStripe(context, tenantId);
-  const earlier = await inPaymentsTransaction(context.db, tenantId, (trx) =>
+  const earlier = await inPaymentsTransaction(context.tenants, tenantId, (trx) =>
     trx
       .selectFrom('card_payment_intents')
       .selectAll()
@@ -170,7 +170,7 @@ export async function createPaymentIntent(
     throw new ServiceError(502, 'stripe_failed', 'Stripe sent a payment without a client secret.');
   }
   const now = isoAt(context.clock);
-  await inPaymentsTransaction(context.db, tenantId, (trx) =>
+  await inPaymentsTransaction(context.tenants, tenantId, (trx) =>
     trx
       .insertInto('card_payment_intents')
       .values({

@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely';
 import {
   MutationRefusal,
   STAFF_ROLES,
@@ -6,6 +5,7 @@ import {
   type TenantRole,
 } from '../../src-shared/mutations/mutation-definition';
 import type { Database } from '../../src-shared/schema/catalog';
+import type { TenantTransaction } from '../db/tenant-transaction';
 
 const staffRoles: ReadonlySet<TenantRole> = new Set(STAFF_ROLES);
 
@@ -14,7 +14,7 @@ const staffRoles: ReadonlySet<TenantRole> = new Set(STAFF_ROLES);
  * tenant holding at least one staff role. Anyone else is refused as `forbidden`.
  */
 export async function readActor(
-  db: Kysely<Database>,
+  db: TenantTransaction<Database>,
   tenantId: string,
   memberId: string,
 ): Promise<MutationActor> {

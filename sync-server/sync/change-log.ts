@@ -1,8 +1,7 @@
-import type { Kysely } from 'kysely';
-import type { ServerSchema } from '../db/server-tables';
+import type { TenantTransaction } from '../db/tenant-transaction';
 
 /** The tenant's latest change-log position (R4.1); 0 before its first change. */
-export async function headPosition(db: Kysely<ServerSchema>, tenantId: string): Promise<number> {
+export async function headPosition(db: TenantTransaction, tenantId: string): Promise<number> {
   const row = await db
     .selectFrom('sync_positions')
     .select('position')
@@ -13,7 +12,7 @@ export async function headPosition(db: Kysely<ServerSchema>, tenantId: string): 
 
 /** The highest seq of a device the server has applied or refused (R3.2). */
 export async function lastAppliedSeq(
-  db: Kysely<ServerSchema>,
+  db: TenantTransaction,
   device: { readonly tenantId: string; readonly deviceId: string },
 ): Promise<number> {
   const row = await db

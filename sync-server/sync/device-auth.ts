@@ -1,7 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import { z } from 'zod';
-import type { Database } from '../../src-shared/schema/catalog';
 import { isoAt, type Clock } from '../../src-shared/time/clock';
+import type { TenantDatabase } from '../db/tenant-database';
 import { sha256Hex } from '../support/secret-tokens';
 import { ServiceError } from '../support/service-error';
 
@@ -13,8 +11,6 @@ export interface AuthenticatedDevice {
 
 /** last_seen_at is written at most this often per device, not on every request. */
 const SEEN_EVERY_MS = 60_000;
-
-const deviceRow = z.object({ device_id: z.string(), tenant_id: z.string(), status: z.string() });
 
 /** The token of an `Authorization: Bearer <token>` header, or undefined. */
 export function bearerToken(header: string | undefined): string | undefined {
@@ -28,7 +24,7 @@ export function bearerToken(header: string | undefined): string | undefined {
  * because no tenant is known yet; it also promotes a rotated token on first use (R2.3).
  */
 export async function authenticateDevice(
-  db: Kysely<Database>,
+  tenants: TenantDatabase,
   clock: Clock,
   token: string | undefined,
 ): Promise<AuthenticatedDevice> {
@@ -40,19 +36,14 @@ export async function authenticateDevice(
     );
   }
   const seenBefore = new Date(clock.now() - SEEN_EVERY_MS).toISOString();
-  const result =
-    await sql`select * from studio_authenticate_device(${sha256Hex(token)}, ${isoAt(clock)}, ${seenBefore})`.execute(
-      db,
-    );
-  const row = result.rows[0];
-  if (row === undefined) {
+  const device = await tenants.deviceOfToken(sha256Hex(token), isoAt(clock), seenBefore);
+  if (device === undefined) {
     throw new ServiceError(
       401,
       'unauthenticated',
       'This device token is not known; enrol the desk again.',
     );
   }
-  const device = deviceRow.parse(row);
   if (device.status !== 'active') {
     throw new ServiceError(
       401,
@@ -60,5 +51,5 @@ export async function authenticateDevice(
       'This desk was revoked by the studio; enrol it again to sync.',
     );
   }
-  return { deviceId: device.device_id, tenantId: device.tenant_id };
+  return { deviceId: device.deviceId, tenantId: device.tenantId };
 }

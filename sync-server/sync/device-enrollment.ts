@@ -1,16 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
 import { uuidV7 } from '../../src-shared/ids/uuid-v7';
 import type { EnrollRequest, EnrollResponse } from '../../src-shared/protocol/sync-messages';
-import type { Database } from '../../src-shared/schema/catalog';
-import { inTenantTransaction } from '../db/tenant-transaction';
+import type { TenantDatabase } from '../db/tenant-database';
 import { isoAt, type Clock } from '../../src-shared/time/clock';
 import { newDeviceToken, normalizeEnrollmentCode, sha256Hex } from '../support/secret-tokens';
 import { ServiceError } from '../support/service-error';
 import type { AuthenticatedDevice } from './device-auth';
 
 export interface DeviceServiceDeps {
-  readonly db: Kysely<Database>;
+  readonly tenants: TenantDatabase;
   readonly clock: Clock;
 }
 
@@ -32,12 +30,9 @@ export async function enrollDevice(
 ): Promise<EnrollResponse> {
   const codeHash = sha256Hex(normalizeEnrollmentCode(request.code));
   // The code names no tenant: a SECURITY DEFINER lookup finds it before one is set.
-  const found = await sql<{
-    tenant_id: string | null;
-  }>`select studio_enrollment_code_tenant(${codeHash}) as tenant_id`.execute(deps.db);
-  const tenantId = found.rows[0]?.tenant_id;
+  const tenantId = await deps.tenants.tenantOfEnrollmentCode(codeHash);
   if (!tenantId) throw invalidCode();
-  return inTenantTransaction(deps.db, tenantId, async (trx) => {
+  return deps.tenants.inTenant(tenantId, async (trx) => {
     const now = isoAt(deps.clock);
     const code = await trx
       .selectFrom('enrollment_codes')
@@ -110,7 +105,7 @@ export async function rotateDeviceToken(
   device: AuthenticatedDevice,
 ): Promise<{ deviceToken: string }> {
   const deviceToken = newDeviceToken();
-  await inTenantTransaction(deps.db, device.tenantId, async (trx) => {
+  await deps.tenants.inTenant(device.tenantId, async (trx) => {
     const updated = await trx
       .updateTable('devices')
       .set({ pending_token_hash: sha256Hex(deviceToken) })

@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely';
 import type { ChecksumsResponse, SnapshotResponse } from '../../src-shared/protocol/sync-messages';
 import { TableChecksumBuilder } from '../../src-shared/sync/row-checksum';
 import {
@@ -7,8 +6,7 @@ import {
   syncedTablesByName,
   type SyncedTable,
 } from '../../src-shared/sync/synced-tables';
-import type { Database } from '../../src-shared/schema/catalog';
-import { inTenantTransaction } from '../db/tenant-transaction';
+import type { TenantDatabase } from '../db/tenant-database';
 import { ServiceError } from '../support/service-error';
 import { headPosition } from './change-log';
 import type { AuthenticatedDevice } from './device-auth';
@@ -41,13 +39,12 @@ export function checksumTables(list: string | undefined): readonly SyncedTable[]
  * R6.2): one snapshot, tables read in keyset pages so a large tenant never sits in memory.
  */
 export async function computeChecksums(
-  db: Kysely<Database>,
+  tenants: TenantDatabase,
   device: AuthenticatedDevice,
   among: readonly SyncedTable[] = syncedTables,
 ): Promise<ChecksumsResponse> {
   const { tenantId } = device;
-  return inTenantTransaction(
-    db,
+  return tenants.inTenant(
     tenantId,
     async (trx, shared) => {
       const position = await headPosition(trx, tenantId);
@@ -78,7 +75,7 @@ export interface SnapshotQuery {
 
 /** One keyset page of a table's rows, for a desk repairing that table (R6.3). */
 export async function readSnapshotPage(
-  db: Kysely<Database>,
+  tenants: TenantDatabase,
   device: AuthenticatedDevice,
   query: SnapshotQuery,
 ): Promise<SnapshotResponse> {
@@ -88,8 +85,7 @@ export async function readSnapshotPage(
   }
   const after = query.after === undefined ? undefined : parseRowKey(table, query.after);
   const { tenantId } = device;
-  return inTenantTransaction(
-    db,
+  return tenants.inTenant(
     tenantId,
     async (_trx, shared) => {
       const rows = await readRowsAfter(shared, tenantId, table, after, query.limit + 1);

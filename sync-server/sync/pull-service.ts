@@ -1,15 +1,13 @@
-import type { Kysely } from 'kysely';
 import type { PullResponse, RowChange } from '../../src-shared/protocol/sync-messages';
 import { syncedTablesByName } from '../../src-shared/sync/synced-tables';
-import type { Database } from '../../src-shared/schema/catalog';
-import { inTenantTransaction } from '../db/tenant-transaction';
+import type { TenantDatabase } from '../db/tenant-database';
 import { ServiceError, type ServiceLog } from '../support/service-error';
 import { headPosition, lastAppliedSeq } from './change-log';
 import type { AuthenticatedDevice } from './device-auth';
 import { readRowsByKeys } from './row-reader';
 
 export interface PullDeps {
-  readonly db: Kysely<Database>;
+  readonly tenants: TenantDatabase;
   readonly log: ServiceLog;
 }
 
@@ -34,8 +32,7 @@ export async function readPullPage(
     throw new ServiceError(400, 'invalid_query', `table: "${query.table}" is not a synced table.`);
   }
   const onlyTable = query.table;
-  return inTenantTransaction(
-    deps.db,
+  return deps.tenants.inTenant(
     tenantId,
     async (trx, shared) => {
       const head = await headPosition(trx, tenantId);

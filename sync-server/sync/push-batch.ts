@@ -1,18 +1,20 @@
-import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Database } from '../../src-shared/schema/catalog';
 import { executeMutation } from '../../src-shared/mutations/execute-mutation';
 import type { MutationActor } from '../../src-shared/mutations/mutation-definition';
 import type { MutationRegistry } from '../../src-shared/mutations/mutation-registry';
 import type { MutationEnvelope, PushResult } from '../../src-shared/protocol/sync-messages';
 import { isoAt, type Clock } from '../../src-shared/time/clock';
-import type { MutationLogTable, ServerSchema } from '../db/server-tables';
+import type { MutationLogTable } from '../db/server-tables';
+import type { TenantDatabase } from '../db/tenant-database';
+import type { TenantTransaction } from '../db/tenant-transaction';
 import type { ServiceLog } from '../support/service-error';
 import { readActor } from './actor-roles';
 import type { AuthenticatedDevice } from './device-auth';
 import { refusalFor, type Refusal } from './mutation-failures';
 
 export interface PushDeps {
-  readonly db: Kysely<Database>;
+  readonly tenants: TenantDatabase;
   readonly clock: Clock;
   readonly registry: MutationRegistry;
   readonly log: ServiceLog;
@@ -21,8 +23,8 @@ export interface PushDeps {
 /** One push's open transaction and what it knew before applying anything. */
 export interface PushBatch {
   readonly deps: PushDeps;
-  readonly trx: Transaction<ServerSchema>;
-  readonly shared: Transaction<Database>;
+  readonly trx: TenantTransaction;
+  readonly shared: TenantTransaction<Database>;
   readonly device: AuthenticatedDevice;
   /** Outcomes of the batch's mutation ids seen before, under any device or seq (R3.8). */
   readonly earlier: ReadonlyMap<string, EarlierOutcome>;

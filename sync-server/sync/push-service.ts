@@ -1,12 +1,11 @@
-import { sql, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import type {
   MutationEnvelope,
   PushRequest,
   PushResponse,
   PushResult,
 } from '../../src-shared/protocol/sync-messages';
-import type { ServerSchema } from '../db/server-tables';
-import { inTenantTransaction } from '../db/tenant-transaction';
+import type { TenantTransaction } from '../db/tenant-transaction';
 import { isoAt } from '../../src-shared/time/clock';
 import { ServiceError } from '../support/service-error';
 import { headPosition } from './change-log';
@@ -42,7 +41,7 @@ export async function applyPush(
 ): Promise<PushResponse> {
   assertConsecutive(request.mutations);
   const { tenantId, deviceId } = device;
-  return inTenantTransaction(deps.db, tenantId, async (trx, shared) => {
+  return deps.tenants.inTenant(tenantId, async (trx, shared) => {
     // The row lock serialises pushes of one device, so two retries cannot both apply a seq.
     const current = await trx
       .selectFrom('devices')
@@ -108,7 +107,7 @@ export async function applyPush(
  * desk sends its unsent mutations again under new seqs.
  */
 async function assertSameMutations(
-  trx: Transaction<ServerSchema>,
+  trx: TenantTransaction,
   device: AuthenticatedDevice,
   resent: readonly MutationEnvelope[],
   lastApplied: number,
@@ -145,7 +144,7 @@ async function assertSameMutations(
  * from a backup re-sends mutations under new seqs (R3.8); each keeps its first outcome.
  */
 async function earlierOutcomes(
-  trx: Transaction<ServerSchema>,
+  trx: TenantTransaction,
   tenantId: string,
   mutations: readonly MutationEnvelope[],
 ): Promise<ReadonlyMap<string, EarlierOutcome>> {

@@ -1,7 +1,8 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { SyncRow } from '../../src-shared/protocol/sync-messages';
 import { rowKey, type SyncedTable } from '../../src-shared/sync/synced-tables';
 import type { Database } from '../../src-shared/schema/catalog';
+import type { TenantTransaction } from '../db/tenant-transaction';
 import { ServiceError } from '../support/service-error';
 
 /**
@@ -73,7 +74,7 @@ export function parseRowKey(table: SyncedTable, key: string): string[] {
 
 /** The current rows with the given wire keys; keys of rows gone or not visible are absent. */
 export async function readRowsByKeys(
-  db: Kysely<Database>,
+  db: TenantTransaction<Database>,
   tenantId: string,
   table: SyncedTable,
   keys: readonly string[],
@@ -104,7 +105,7 @@ export async function readRowsByKeys(
 
 /** One keyset page of a table's rows in key order, after `afterKey` when given. */
 export async function readRowsAfter(
-  db: Kysely<Database>,
+  db: TenantTransaction<Database>,
   tenantId: string,
   table: SyncedTable,
   afterKey: readonly string[] | undefined,

@@ -5,10 +5,10 @@ process.env['TZ'] = 'UTC';
 import fc from 'fast-check';
 import { rrulestr } from 'rrule';
 import { describe, expect, it } from 'vitest';
-import { resolveDemoScale } from '../../src-shared/demo/demo-scale';
-import { DAY_MS, iso, parseIso, ZoneClock } from '../../src-shared/demo/demo-time';
-import { SeededRandom } from '../../src-shared/demo/seeded-random';
-import { expandRecurrence, formatRecurrence } from '../../src-shared/demo/series-recurrence';
+import { resolveDemoScale } from '../../demo-generator/demo-scale';
+import { DAY_MS, iso, parseIso, ZoneClock } from '../../demo-generator/demo-time';
+import { SeededRandom } from '../../demo-generator/seeded-random';
+import { expandRecurrence, formatRecurrence } from '../../demo-generator/series-recurrence';
 
 const draws = (random: SeededRandom, n: number) =>
   Array.from({ length: n }, () => random.nextUint32());

@@ -2,14 +2,14 @@
 // the representation of every value, and the row estimate.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_BATCH_ROWS, type DemoBatch } from '../../src-shared/demo/demo-batches';
-import { DEMO_SCALE_PRESETS, resolveDemoScale } from '../../src-shared/demo/demo-scale';
-import { estimateDemoRows, totalRows } from '../../src-shared/demo/estimate-demo-rows';
+import { DEFAULT_MAX_BATCH_ROWS, type DemoBatch } from '../../demo-generator/demo-batches';
+import { DEMO_SCALE_PRESETS, resolveDemoScale } from '../../demo-generator/demo-scale';
+import { estimateDemoRows, totalRows } from '../../demo-generator/estimate-demo-rows';
 import {
   countDemoRows,
   generateDemoTenant,
   type GenerateDemoTenantOptions,
-} from '../../src-shared/demo/generate-demo-tenant';
+} from '../../demo-generator/generate-demo-tenant';
 import { tablesByName } from '../../src-shared/schema/catalog';
 import type { ColumnSpec } from '../../src-shared/schema/column-spec';
 

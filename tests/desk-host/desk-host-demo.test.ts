@@ -121,6 +121,9 @@ describe('the desk host with the demo studio', () => {
     expect((await refusal('desk.mutate', { name: 'pos.nothing', args: {} })).code).toBe(
       'unknown_mutation',
     );
+    expect((await refusal('desk.query', { name: 'member.nothing', args: {} })).code).toBe(
+      'unknown_query',
+    );
     expect((await refusal('sync.dismissProblem', { seq: 999 })).code).toBe('not_found');
     // A card tender whose PaymentIntent this desk never saw captured is not recorded as paid.
     const unconfirmedCard = {

@@ -24,7 +24,7 @@ const SEED =
 // Printed so a failing soak run can be replayed with HOSTILE_SEED=<seed>.
 console.log(`hostile input seed ${String(SEED)}`);
 /** What a refused bridge call may say: bad input, or not allowed from here. */
-const REFUSAL_CODES = ['invalid', 'forbidden', 'unauthorized', 'unknown_mutation'];
+const REFUSAL_CODES = ['invalid', 'forbidden', 'unauthorized', 'unknown_mutation', 'unknown_query'];
 
 interface RawResponse {
   readonly status: number;

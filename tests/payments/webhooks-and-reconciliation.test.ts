@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tenantDatabase } from '../../sync-server/db/tenant-database';
 import { PokeHub } from '../../sync-server/sync/poke-hub';
 import { silentLog } from '../../sync-server/support/service-error';
 import { processPendingCardRefunds } from '../../sync-server/payments/card-refunds';
@@ -29,7 +30,7 @@ describe('Stripe webhooks, reconciliation and card refunds', () => {
     world = await createPaymentsWorld();
     studio = await world.newStudio(newAccountId());
     payments = {
-      db: world.database.db,
+      tenants: tenantDatabase(world.database.db),
       clock: world.clock,
       log: silentLog,
       hub: new PokeHub(),

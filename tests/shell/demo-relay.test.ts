@@ -26,7 +26,7 @@ import {
   type DemoServerProgress,
   type FromDemoServer,
   type ToDemoServer,
-} from '../../src-shared/demo/demo-server-wire';
+} from '../../src-shared/protocol/demo-server-wire';
 import { parseDemoServerArgv } from '../../sync-server/demo/demo-server-messages';
 
 const ready = {

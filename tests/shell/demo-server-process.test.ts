@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoAnswer } from '../../src-main/desk-process/demo-relay-protocol';
 import type { DeskEvent } from '../../src-shared/bridge/desk-events';
-import type { DemoServerProgress } from '../../src-shared/demo/demo-server-wire';
+import type { DemoServerProgress } from '../../src-shared/protocol/demo-server-wire';
 import { deskProcessArgv } from '../../src-main/desk-process/desk-process-args';
 import { createDemoServerSupervisor } from '../../src-main/main/demo-server-supervisor';
 import {

@@ -28,15 +28,15 @@ type ClassRow = Database['classes'];
  * the arguments so the server records what the desk did rather than choosing again on
  * newer data. Drop-ins are sold with `pos.sale` (a drop_in line books the place).
  */
-const paidBySchema = z.discriminatedUnion('method', [
+export const paidBySchema = z.discriminatedUnion('method', [
   z.strictObject({ method: z.literal('subscription'), subscriptionId: z.uuid() }),
   z.strictObject({ method: z.literal('pack'), packId: z.uuid() }),
   z.strictObject({ method: z.literal('free') }),
 ]);
 
-const waiverOverrideReason = reasonSchema.optional();
+export const waiverOverrideReason = reasonSchema.optional();
 
-type PaidBy = z.infer<typeof paidBySchema>;
+export type PaidBy = z.infer<typeof paidBySchema>;
 
 function paidByText(paidBy: PaidBy): string {
   switch (paidBy.method) {
@@ -105,7 +105,8 @@ async function takePayment(
   }
 }
 
-async function checkIn(
+/** Checks a booking in once; a second check-in changes nothing. */
+export async function checkIn(
   ctx: MutationContext,
   booking: Pick<BookingRow, 'id' | 'member_id' | 'status' | 'checked_in_at'>,
   overrideReason: string | undefined,
@@ -128,75 +129,92 @@ async function checkIn(
     .execute();
 }
 
+const bookArgsSchema = z
+  .strictObject({
+    classId: z.uuid(),
+    memberId: z.uuid(),
+    paidBy: paidBySchema,
+    /** Join the waitlist of a full class instead of taking a place. */
+    waitlist: z.boolean().default(false),
+    checkIn: z.boolean().default(false),
+    waiverOverrideReason,
+  })
+  .refine((a) => !(a.waitlist && a.checkIn), 'a waitlisted member cannot check in');
+
+type BookArgs = z.output<typeof bookArgsSchema>;
+
+/**
+ * Books a member into a class (booking.book, and booking.checkInMember for a member not yet
+ * booked). `ids` are drawn by the caller before anything that depends on the data (R1.3).
+ */
+export async function bookMember(
+  ctx: MutationContext,
+  args: BookArgs,
+  ids: { readonly bookingId: string; readonly auditId: string },
+) {
+  const { bookingId, auditId } = ids;
+  const klass = await findClass(ctx, args.classId);
+  deskOnly(ctx, klass.status === 'scheduled', `${klass.title} is ${klass.status}`);
+  const existing = await activeBookingOf(ctx, klass.id, args.memberId);
+  if (existing) {
+    // Two desks booked the same member: one booking, one credit, never counted twice.
+    // The desk's id for its own copy now names the booking that survived (R9).
+    await foldDuplicateBooking(ctx, {
+      existing,
+      aliasId: bookingId,
+      klass,
+      how: paidByText(args.paidBy),
+      amount: null,
+    });
+    if (args.paidBy.method === 'pack') {
+      // Moves nothing, but re-sends the pack: the desk took a credit from its copy for the
+      // booking it made, and only the server's count brings it back (R9.3).
+      await movePackCredits(ctx, args.paidBy.packId, 0);
+    }
+    if (args.checkIn) await checkIn(ctx, existing, args.waiverOverrideReason, auditId);
+    return { bookingId: existing.id, status: existing.status, merged: true };
+  }
+  let waitlistPosition: number | null = null;
+  if (args.waitlist) {
+    const taken = await confirmedCount(ctx, klass.id);
+    deskOnly(ctx, taken >= klass.capacity, `${klass.title} has a free place: book it instead`);
+    waitlistPosition = await nextWaitlistPosition(ctx, klass.id);
+  } else {
+    await requirePlace(ctx, klass, args.memberId);
+  }
+  // A waitlisted booking holds its credit too: given back if it is cancelled.
+  const payment = await takePayment(ctx, args.paidBy, klass, args.memberId);
+  const status = args.waitlist ? 'waitlisted' : 'confirmed';
+  if (args.checkIn) {
+    await passWaiverGate(ctx, {
+      memberId: args.memberId,
+      bookingId,
+      overrideReason: args.waiverOverrideReason,
+      auditId,
+    });
+  }
+  await insertBooking(ctx, {
+    id: bookingId,
+    klass,
+    member_id: args.memberId,
+    status,
+    ...payment,
+    waitlistPosition,
+    checkedIn: args.checkIn,
+  });
+  return { bookingId, status, waitlistPosition, merged: false };
+}
+
 export const bookClass = defineMutation({
   name: 'booking.book',
   description:
     'Books a member into a class (or its waitlist), paid by subscription, pack credit or free; walk-ins check in at once.',
-  args: z
-    .strictObject({
-      classId: z.uuid(),
-      memberId: z.uuid(),
-      paidBy: paidBySchema,
-      /** Join the waitlist of a full class instead of taking a place. */
-      waitlist: z.boolean().default(false),
-      checkIn: z.boolean().default(false),
-      waiverOverrideReason,
-    })
-    .refine((a) => !(a.waitlist && a.checkIn), 'a waitlisted member cannot check in'),
+  args: bookArgsSchema,
   roles: DESK_ROLES,
   async run(ctx, args) {
     const bookingId = ctx.newId();
     const auditId = ctx.newId();
-    const klass = await findClass(ctx, args.classId);
-    deskOnly(ctx, klass.status === 'scheduled', `${klass.title} is ${klass.status}`);
-    const existing = await activeBookingOf(ctx, klass.id, args.memberId);
-    if (existing) {
-      // Two desks booked the same member: one booking, one credit, never counted twice.
-      // The desk's id for its own copy now names the booking that survived (R9).
-      await foldDuplicateBooking(ctx, {
-        existing,
-        aliasId: bookingId,
-        klass,
-        how: paidByText(args.paidBy),
-        amount: null,
-      });
-      if (args.paidBy.method === 'pack') {
-        // Moves nothing, but re-sends the pack: the desk took a credit from its copy for the
-        // booking it made, and only the server's count brings it back (R9.3).
-        await movePackCredits(ctx, args.paidBy.packId, 0);
-      }
-      if (args.checkIn) await checkIn(ctx, existing, args.waiverOverrideReason, auditId);
-      return { bookingId: existing.id, status: existing.status, merged: true };
-    }
-    let waitlistPosition: number | null = null;
-    if (args.waitlist) {
-      const taken = await confirmedCount(ctx, klass.id);
-      deskOnly(ctx, taken >= klass.capacity, `${klass.title} has a free place: book it instead`);
-      waitlistPosition = await nextWaitlistPosition(ctx, klass.id);
-    } else {
-      await requirePlace(ctx, klass, args.memberId);
-    }
-    // A waitlisted booking holds its credit too: given back if it is cancelled.
-    const payment = await takePayment(ctx, args.paidBy, klass, args.memberId);
-    const status = args.waitlist ? 'waitlisted' : 'confirmed';
-    if (args.checkIn) {
-      await passWaiverGate(ctx, {
-        memberId: args.memberId,
-        bookingId,
-        overrideReason: args.waiverOverrideReason,
-        auditId,
-      });
-    }
-    await insertBooking(ctx, {
-      id: bookingId,
-      klass,
-      member_id: args.memberId,
-      status,
-      ...payment,
-      waitlistPosition,
-      checkedIn: args.checkIn,
-    });
-    return { bookingId, status, waitlistPosition, merged: false };
+    return bookMember(ctx, args, { bookingId, auditId });
   },
 });
 

@@ -1,5 +1,6 @@
 import type { MutationDefinition } from '../mutation-definition';
 import { bookClass, cancelBooking, checkInBooking, markNoShow } from './booking-mutations';
+import { checkInMember } from './check-in-mutations';
 import { closeDrawer, moveDrawerCash, openDrawer } from './drawer-mutations';
 import { posRefund, posVoid } from './refund-mutations';
 import { posSale, reloadGiftCard, sellClassPack, sellGiftCard } from './sale-mutations';
@@ -21,10 +22,13 @@ import { signWaiver } from './waiver-mutations';
  *
  * Roles (front-desk-roles.ts): selling, booking, cancelling, drawer open and cash moves,
  * waiver overrides: owner, manager, front_desk. Refunds, voids, price overrides and drawer
- * close: owner, manager. Check-in and no-shows: those and instructors. Waiver signing: desk
- * staff, or a student for themselves.
+ * close: owner, manager. Check-in and no-shows: those and instructors (booking a member at
+ * check-in: desk staff). Waiver signing: desk staff, or a student for themselves.
+ *
+ * The list keeps each definition's own type (`satisfies`, not a type annotation): screens
+ * and hosts derive a call's arguments and result from it.
  */
-export const frontDeskMutations: readonly MutationDefinition[] = [
+export const frontDeskMutations = [
   posSale,
   sellGiftCard,
   reloadGiftCard,
@@ -36,7 +40,8 @@ export const frontDeskMutations: readonly MutationDefinition[] = [
   closeDrawer,
   bookClass,
   checkInBooking,
+  checkInMember,
   cancelBooking,
   markNoShow,
   signWaiver,
-];
+] as const satisfies readonly MutationDefinition[];

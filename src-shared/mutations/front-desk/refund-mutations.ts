@@ -249,8 +249,15 @@ async function recordReturn(ctx: MutationContext, orderId: string, plan: ReturnP
       giftCards: issued.map((c) => ({ giftCardId: c.giftCardId, code: c.code })),
     },
   });
-  return { refundId, orderId, total, status, giftCards: issued };
+  // Cash handed back comes out of this desk's drawer, which then opens.
+  const cashReturned = tenderTotal(tenders.filter((t) => t.method === 'cash'));
+  return { refundId, orderId, total, status, giftCards: issued, cashReturned };
 }
+
+/** Money given back in cash leaves the drawer: the desk opens it once the return is saved. */
+const returnEffects = {
+  movesCash: (_args: unknown, result: { readonly cashReturned: number }) => result.cashReturned > 0,
+};
 
 const reason = z.string().trim().min(3).max(500);
 
@@ -270,6 +277,7 @@ export const posRefund = defineMutation({
     reason,
   }),
   roles: MANAGER_ROLES,
+  effects: returnEffects,
   async run(ctx, args) {
     const order = await orderStatus(ctx, args.orderId);
     deskOnly(
@@ -324,6 +332,7 @@ export const posVoid = defineMutation({
     'Cancels a whole sale that has had no refund: every line undone, every tender given back the way it came.',
   args: z.strictObject({ orderId: z.uuid(), reason }),
   roles: MANAGER_ROLES,
+  effects: returnEffects,
   async run(ctx, args) {
     const order = await orderStatus(ctx, args.orderId);
     deskOnly(

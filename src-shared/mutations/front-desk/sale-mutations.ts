@@ -1,11 +1,21 @@
 import { z } from 'zod';
-import { defineMutation } from '../mutation-definition';
+import { defineMutation, type MutationEffects } from '../mutation-definition';
 import { DESK_ROLES } from './front-desk-roles';
 import { moneySchema, positiveMoneySchema, reasonSchema } from './front-desk-schemas';
 import { recordSale, saleArgsSchema } from './sale-recorder';
-import { saleTenderSchema } from './sale-tenders';
+import { saleTenderSchema, type SaleTender } from './sale-tenders';
 
 const tenders = z.array(saleTenderSchema).max(10);
+
+/**
+ * Every sale takes money with its tenders (a card one only once captured, R8.2), and a cash
+ * tender goes into the drawer, which opens.
+ */
+const saleEffects = {
+  takesPayment: (args: { readonly tenders: readonly SaleTender[] }) => args.tenders,
+  movesCash: (args: { readonly tenders: readonly SaleTender[] }) =>
+    args.tenders.some((tender) => tender.method === 'cash'),
+} satisfies MutationEffects<{ readonly tenders: readonly SaleTender[] }, unknown>;
 
 export const posSale = defineMutation({
   name: 'pos.sale',
@@ -13,6 +23,7 @@ export const posSale = defineMutation({
     'Rings up a sale: products, class packs, gift cards and drop-ins, an optional coupon, tax, and split tenders.',
   args: saleArgsSchema,
   roles: DESK_ROLES,
+  effects: saleEffects,
   run: (ctx, args) => recordSale(ctx, args),
 });
 
@@ -27,6 +38,7 @@ export const sellGiftCard = defineMutation({
     tenders,
   }),
   roles: DESK_ROLES,
+  effects: saleEffects,
   run: (ctx, args) =>
     recordSale(ctx, {
       memberId: args.memberId,
@@ -47,6 +59,7 @@ export const reloadGiftCard = defineMutation({
     tenders,
   }),
   roles: DESK_ROLES,
+  effects: saleEffects,
   run: (ctx, args) =>
     recordSale(ctx, {
       memberId: args.memberId,
@@ -67,6 +80,7 @@ export const sellClassPack = defineMutation({
     tenders,
   }),
   roles: DESK_ROLES,
+  effects: saleEffects,
   run: (ctx, { memberId, couponCode, tenders: paid, ...line }) =>
     recordSale(ctx, {
       memberId,

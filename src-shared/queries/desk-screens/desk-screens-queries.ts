@@ -4,9 +4,9 @@ import { posCatalog, recentOrders } from './pos-catalog-queries';
 import { scheduleDay } from './schedule-day-queries';
 
 /** The reads the desk's screens need beyond the front-desk ones (issue 5). */
-export const deskScreensQueries: readonly QueryDefinition[] = [
+export const deskScreensQueries = [
   scheduleDay,
   posCatalog,
   recentOrders,
   memberProfile,
-];
+] as const satisfies readonly QueryDefinition[];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { found } from '../../mutations/front-desk/desk-rules';
+import { paymentChoices } from '../../mutations/front-desk/payment-choices';
 import { missingWaivers } from '../../mutations/front-desk/waiver-gate';
 import { defineQuery } from '../query-definition';
 import { atSchema } from './member-glance-queries';
@@ -8,8 +9,8 @@ import { displayName } from './member-names';
 /**
  * How the member can pay for the class, in the studio's order of preference: an active
  * subscription, then a pack credit (the one expiring first), then a drop-in sale, then
- * free. The desk takes the first unless staff choose, and sends the choice with
- * `booking.book` (or sells the drop-in with `pos.sale`).
+ * free (paymentChoices). `booking.checkInMember` takes the first of the member's own at the
+ * desk; staff may choose another, and a drop-in is sold with `pos.sale`.
  */
 export const bookingOptions = defineQuery({
   name: 'booking.options',
@@ -26,27 +27,6 @@ export const bookingOptions = defineQuery({
         .executeTakeFirst(),
       `class ${classId}`,
     );
-    const subscriptions = await db
-      .selectFrom('subscriptions')
-      .select(['id', 'current_period_end'])
-      .where('tenant_id', '=', tenantId)
-      .where('member_id', '=', memberId)
-      .where('status', 'in', ['active', 'trialing'])
-      .where('current_period_end', '>', at)
-      .orderBy('current_period_end', 'desc')
-      .execute();
-    const packs = await db
-      .selectFrom('purchased_packs')
-      .select(['id', 'remaining_credits', 'expires_at'])
-      .where('tenant_id', '=', tenantId)
-      .where('member_id', '=', memberId)
-      .where('remaining_credits', '>', 0)
-      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', at)]))
-      // Spend the credits that would expire first; packs without expiry last.
-      .orderBy((eb) => eb.case().when('expires_at', 'is', null).then(1).else(0).end())
-      .orderBy('expires_at')
-      .orderBy('created_at')
-      .execute();
     const bookings = await db
       .selectFrom('bookings')
       .select(['id', 'member_id', 'status'])
@@ -56,17 +36,7 @@ export const bookingOptions = defineQuery({
       .execute();
     const confirmed = bookings.filter((b) => b.status === 'confirmed').length;
     const options = [
-      ...subscriptions.map((s) => ({
-        method: 'subscription' as const,
-        subscriptionId: s.id,
-        until: s.current_period_end,
-      })),
-      ...packs.map((p) => ({
-        method: 'pack' as const,
-        packId: p.id,
-        remainingCredits: p.remaining_credits,
-        expiresAt: p.expires_at,
-      })),
+      ...(await paymentChoices(db, tenantId, memberId, at)),
       { method: 'drop_in' as const, price: klass.drop_in_price },
       { method: 'free' as const },
     ];

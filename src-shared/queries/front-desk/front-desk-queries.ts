@@ -9,7 +9,7 @@ import { quoteSale } from './pos-queries';
 import { orderReceipt, refundReceipt, xReportReceipt, zReportReceipt } from './receipt-queries';
 
 /** The front desk's named reads (issue 4), registered in all-queries.ts. */
-export const frontDeskQueries: readonly QueryDefinition[] = [
+export const frontDeskQueries = [
   findMembers,
   memberGlance,
   giftCardBalance,
@@ -25,4 +25,4 @@ export const frontDeskQueries: readonly QueryDefinition[] = [
   xReportReceipt,
   verifyAudit,
   auditEntries,
-];
+] as const satisfies readonly QueryDefinition[];

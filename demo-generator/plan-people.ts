@@ -1,4 +1,4 @@
-import type { Database } from '../schema/catalog';
+import type { Database } from '../src-shared/schema/catalog';
 import type { DemoContext } from './demo-context';
 import { EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES, REGIONS, type DemoRegion } from './demo-names';
 import { MEMBERSHIP_PLANS, type MembershipPlanSpec } from './demo-offers';

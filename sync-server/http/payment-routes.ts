@@ -1,23 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { parseBody } from '../http/request-input';
-import type { SyncServerContext } from '../http/server-context';
-import { ServiceError } from '../support/service-error';
-import { headPosition } from '../sync/change-log';
-import { authenticateDevice, bearerToken } from '../sync/device-auth';
-import { reconcileCardPayments } from './card-reconciliation';
-import { processPendingCardRefunds } from './card-refunds';
-import { PaymentJobs } from './payment-jobs';
-import { inPaymentsTransaction, type PaymentsContext } from './payments-context';
-import { createStripeClient, type PaymentsOptions } from './payments-config';
-import { handleStripeWebhook } from './stripe-webhooks';
+import { cardFollowUpJobs, type PaymentJobs } from '../payments/payment-jobs';
+import type { PaymentsOptions } from '../payments/payments-config';
+import { createPaymentsContext } from '../payments/payments-context';
+import { handleStripeWebhook } from '../payments/stripe-webhooks';
 import {
   cancelPaymentIntent,
   capturePaymentIntent,
   createConnectionToken,
   createPaymentIntent,
   paymentsStatus,
-} from './terminal-service';
+} from '../payments/terminal-service';
+import { ServiceError } from '../support/service-error';
+import { authenticateDevice, bearerToken } from '../sync/device-auth';
+import { parseBody } from './request-input';
+import type { SyncServerContext } from './server-context';
 
 const emptyBody = z.strictObject({});
 const intentRequestSchema = z.strictObject({
@@ -28,39 +25,20 @@ const intentParams = z.strictObject({ id: z.string().regex(/^pi_\w{1,200}$/) });
 
 export const STRIPE_WEBHOOK_PATH = '/stripe/webhook';
 
-/** Reconciles what a push brought against Stripe; pokes desks when a review item appeared. */
-async function reconcileTenant(payments: PaymentsContext, tenantId: string): Promise<void> {
-  const position = await inPaymentsTransaction(payments.db, tenantId, async (trx, server) =>
-    (await reconcileCardPayments(trx, payments, tenantId)) > 0
-      ? headPosition(server, tenantId)
-      : null,
-  );
-  if (position !== null) payments.hub.publish(tenantId, position);
-}
-
 /**
- * Card payments (issue 6): Terminal connection tokens and PaymentIntents for enrolled desks
- * (device token; the tenant comes from it, never from the body), Stripe's webhook, and the
- * follow-up of each push (reconcile card payments, send pending card refunds). Without
- * `options` every route refuses with `payments_not_configured`.
+ * Card payments (issue 6; the services are in sync-server/payments): Terminal connection
+ * tokens and PaymentIntents for enrolled desks (device token; the tenant comes from it,
+ * never from the body), Stripe's webhook, and the follow-up of each push (reconcile card
+ * payments, send pending card refunds). Without `options` every route refuses with
+ * `payments_not_configured`.
  */
 export function registerPaymentRoutes(
   app: FastifyInstance,
   context: SyncServerContext,
   options: PaymentsOptions | undefined,
 ): PaymentJobs {
-  const payments: PaymentsContext = {
-    db: context.db,
-    clock: context.clock,
-    log: context.log,
-    hub: context.hub,
-    stripe: options === undefined ? undefined : createStripeClient(options),
-    options,
-  };
-  const jobs = new PaymentJobs(async (tenantId) => {
-    await reconcileTenant(payments, tenantId);
-    await processPendingCardRefunds(payments, tenantId);
-  }, context.log);
+  const payments = createPaymentsContext(context, options);
+  const jobs = cardFollowUpJobs(payments);
   app.addHook('onClose', () => jobs.idle());
 
   app.get('/v1/payments/status', async (request) => {
@@ -122,7 +100,7 @@ export function registerPaymentRoutes(
     if (request.routeOptions.url !== '/v1/push' || reply.statusCode !== 200) return;
     try {
       const device = await authenticateDevice(
-        context.db,
+        context.tenants,
         context.clock,
         bearerToken(request.headers.authorization),
       );

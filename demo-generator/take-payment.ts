@@ -1,4 +1,4 @@
-import type { Database } from '../schema/catalog';
+import type { Database } from '../src-shared/schema/catalog';
 import {
   spendableCard,
   type CommerceState,

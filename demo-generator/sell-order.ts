@@ -1,4 +1,10 @@
-import type { Database } from '../schema/catalog';
+import type { Database } from '../src-shared/schema/catalog';
+import {
+  priceCart,
+  type CartAmounts,
+  type LineAmounts,
+  type PricingLine,
+} from '../src-shared/mutations/front-desk/sale-pricing';
 import {
   moveStock,
   type CommerceState,
@@ -18,7 +24,6 @@ export interface SaleLine {
   readonly description: string;
   readonly quantity: number;
   readonly unitPrice: number;
-  readonly taxable: boolean;
   readonly productIndex?: number;
   readonly packDefinitionId?: string;
   readonly giftCard?: GiftCardState;
@@ -26,13 +31,10 @@ export interface SaleLine {
   readonly classId?: string;
 }
 
-export interface PricedLine {
+/** A line with what the sale rules charge for it. */
+export interface PricedLine extends LineAmounts {
   readonly line: SaleLine;
   readonly id: string;
-  readonly gross: number;
-  readonly discount: number;
-  readonly tax: number;
-  readonly total: number;
 }
 
 /** Where and by whom a sale is rung up. */
@@ -48,65 +50,41 @@ export interface SaleSetting {
 }
 
 /**
- * Spreads the order discount over the discountable lines in proportion to their amounts
- * (gift cards are never discounted), then taxes each taxable line on what is left. The
- * order's totals are sums of the lines, so total = subtotal - discount + tax exactly.
+ * A line as `pos.sale` prices it (the catalog facts of sale-lines.ts `lookUpLine`): gift
+ * cards are stored money, neither discounted nor taxed; every other line is discountable,
+ * and only products the catalog marks taxable are taxed. A membership's first payment (the
+ * billing issue will sell those, not `pos.sale`) is priced as a class pack is.
  */
-function priceLines(
-  state: CommerceState,
-  lines: readonly SaleLine[],
-  discount: number,
-  atMs: number,
-): PricedLine[] {
-  const rate = state.ctx.settings.taxRateBasisPoints;
-  const eligible = lines.reduce(
-    (s, l) => s + (l.kind === 'gift_card' ? 0 : l.quantity * l.unitPrice),
-    0,
-  );
-  let left = discount;
-  let lastEligible = -1;
-  lines.forEach((l, i) => {
-    if (l.kind !== 'gift_card') lastEligible = i;
-  });
-  return lines.map((line, i) => {
-    const gross = line.quantity * line.unitPrice;
-    let share = 0;
-    if (line.kind !== 'gift_card' && eligible > 0) {
-      share = i === lastEligible ? left : Math.floor((discount * gross) / eligible);
-      left -= share;
-    }
-    const tax = line.taxable ? Math.round(((gross - share) * rate) / 10_000) : 0;
-    return {
-      line,
-      id: state.ids.items.next(atMs),
-      gross,
-      discount: share,
-      tax,
-      total: gross - share + tax,
-    };
-  });
+function pricingLine(state: CommerceState, line: SaleLine): PricingLine {
+  const product =
+    line.productIndex === undefined ? undefined : state.catalog.products[line.productIndex];
+  return {
+    gross: line.quantity * line.unitPrice,
+    discountable: line.kind !== 'gift_card',
+    taxable: line.kind === 'product' && product?.spec.taxable === true,
+  };
 }
 
-/** The discount a coupon gives on `eligible` cents, or 0 when it cannot be used. */
-function couponDiscount(state: CommerceState, coupon: CouponPlan, eligible: number, atMs: number) {
+/**
+ * Whether the desk would still accept the coupon at `atMs`: the checks of coupon-rules.ts
+ * (switched on, not expired, not used up), against the redemptions written so far.
+ */
+function acceptedAt(state: CommerceState, coupon: CouponPlan, atMs: number): boolean {
   const { spec } = coupon;
   const used = state.couponUses[coupon.index] ?? 0;
-  if (!spec.active || (coupon.expiresMs !== null && atMs > coupon.expiresMs)) return 0;
-  if (spec.maxRedemptions !== null && used >= spec.maxRedemptions) return 0;
-  const discount = spec.type === 'percent' ? Math.round((eligible * spec.value) / 100) : spec.value;
-  return Math.min(discount, eligible);
+  return (
+    spec.active &&
+    (coupon.expiresMs === null || coupon.expiresMs > atMs) &&
+    (spec.maxRedemptions === null || used < spec.maxRedemptions)
+  );
 }
 
+/** The coupon the customer hands over, if any: the one asked for, or now and then one. */
 function chooseCoupon(
   state: CommerceState,
-  lines: readonly SaleLine[],
   atMs: number,
   preferred: string | undefined,
-): [CouponPlan, number] | null {
-  const eligible = lines.reduce(
-    (s, l) => s + (l.kind === 'gift_card' ? 0 : l.quantity * l.unitPrice),
-    0,
-  );
+): CouponPlan | null {
   const coupons = state.catalog.coupons;
   const wanted = preferred ? coupons.find((c) => c.spec.code === preferred) : undefined;
   const coupon =
@@ -114,9 +92,24 @@ function chooseCoupon(
     (state.random.chance(DEMO_RATES.couponUse)
       ? state.random.weighted(coupons.map((c) => [c, c.spec.popularity] as const))
       : undefined);
-  if (!coupon) return null;
-  const discount = couponDiscount(state, coupon, eligible, atMs);
-  return discount > 0 ? [coupon, discount] : null;
+  return coupon && acceptedAt(state, coupon, atMs) ? coupon : null;
+}
+
+/**
+ * Prices the lines with the real sale rules (sale-pricing.ts `priceCart`, what `pos.sale`
+ * records), so demo orders carry the subtotal, discount, tax and total the desk would.
+ * A coupon that takes nothing off these lines is not handed over.
+ */
+function priceSale(
+  state: CommerceState,
+  lines: readonly SaleLine[],
+  coupon: CouponPlan | null,
+): { readonly amounts: CartAmounts; readonly coupon: CouponPlan | null } {
+  const pricing = lines.map((line) => pricingLine(state, line));
+  const rate = state.ctx.settings.taxRateBasisPoints;
+  const amounts = priceCart(pricing, coupon?.spec ?? null, rate);
+  // Without a discount every line prices as it would with no coupon at all.
+  return { amounts, coupon: amounts.discount > 0 ? coupon : null };
 }
 
 function nextReceipt(state: CommerceState, deviceId: string | null): string {
@@ -149,10 +142,20 @@ export function sell(
     return stock === null || stock === undefined || stock >= l.quantity;
   });
   if (lines.length === 0) return null;
-  const applied = chooseCoupon(state, lines, atMs, options.coupon);
-  const priced = priceLines(state, lines, applied?.[1] ?? 0, atMs);
-  const sum = (pick: (l: PricedLine) => number) => priced.reduce((s, l) => s + pick(l), 0);
-  const total = sum((l) => l.total);
+  const { amounts, coupon: applied } = priceSale(
+    state,
+    lines,
+    chooseCoupon(state, atMs, options.coupon),
+  );
+  // Sorted, as pos.sale sorts them: ids of one millisecond order by their random bits, and
+  // items in id order are then the lines in the order they were rung up (and priced) in.
+  const itemIds = lines.map(() => state.ids.items.next(atMs)).sort();
+  const priced = lines.map((line, i): PricedLine => ({
+    line,
+    id: itemIds[i] ?? '',
+    ...(amounts.lines[i] ?? { gross: 0, discount: 0, tax: 0, total: 0 }),
+  }));
+  const { total } = amounts;
   const orderId = state.ids.orders.next(atMs);
   const completedMs = atMs + random.int(40, 240) * 1000;
   const canRefund =
@@ -169,10 +172,10 @@ export function sell(
     staff_id: setting.staffId,
     location_id: setting.location.id,
     device_id: setting.deviceId,
-    coupon_id: applied?.[0].id ?? null,
-    subtotal_amount: sum((l) => l.gross),
-    discount_amount: sum((l) => l.discount),
-    tax_amount: sum((l) => l.tax),
+    coupon_id: applied?.id ?? null,
+    subtotal_amount: amounts.subtotal,
+    discount_amount: amounts.discount,
+    tax_amount: amounts.tax,
     total_amount: total,
     status: refunded ? 'refunded' : 'completed',
     receipt_number: nextReceipt(state, setting.deviceId),
@@ -182,15 +185,14 @@ export function sell(
   for (const p of priced)
     addLine(state, setting, orderId, p, completedMs, refunded ? refundMs : null);
   if (applied) {
-    const [coupon, discount] = applied;
-    state.couponUses[coupon.index] = (state.couponUses[coupon.index] ?? 0) + 1;
+    state.couponUses[applied.index] = (state.couponUses[applied.index] ?? 0) + 1;
     buffer.add('coupon_redemptions', {
       id: state.ids.couponRedemptions.next(completedMs),
       tenant_id: ctx.tenantId,
-      coupon_id: coupon.id,
+      coupon_id: applied.id,
       user_id: setting.member?.userId ?? null,
       order_id: orderId,
-      discount_amount: discount,
+      discount_amount: amounts.discount,
       redeemed_at: iso(completedMs),
     });
   }

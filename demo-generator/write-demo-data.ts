@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { tablesByName, type Database, type TableName } from '../schema/catalog';
-import type { SqlDialectName } from '../schema/ddl-builder';
+import { tablesByName, type Database, type TableName } from '../src-shared/schema/catalog';
+import type { SqlDialectName } from '../src-shared/schema/ddl-builder';
 import type { DemoBatch } from './demo-batches';
 
 /**

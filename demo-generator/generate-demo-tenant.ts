@@ -1,4 +1,4 @@
-import type { TableName } from '../schema/catalog';
+import type { TableName } from '../src-shared/schema/catalog';
 import { BatchBuffer, DEFAULT_MAX_BATCH_ROWS, type DemoBatch } from './demo-batches';
 import { createDemoContext, type DemoContextOptions } from './demo-context';
 import { emptyAttendanceLedger, type AttendanceLedger } from './attendance-ledger';

@@ -58,7 +58,6 @@ function sellIntent(state: CommerceState, intent: Intent, setting: SaleSetting):
           description: definition.spec.name,
           quantity: 1,
           unitPrice: definition.spec.price,
-          taxable: false,
           packDefinitionId: definition.id,
         },
       ],
@@ -89,7 +88,6 @@ function sellIntent(state: CommerceState, intent: Intent, setting: SaleSetting):
         description: `Drop-in: ${c.series.classType.title}`,
         quantity: 1,
         unitPrice: c.series.dropInPrice,
-        taxable: false,
         classId: c.id,
       },
     ]);
@@ -99,7 +97,7 @@ function sellIntent(state: CommerceState, intent: Intent, setting: SaleSetting):
     if (!plan) throw new Error('a membership sale needs its plan');
     const description = `${plan.spec.name}: first ${plan.spec.interval === 'one_time' ? 'payment' : plan.spec.interval}`;
     sell(state, setting, [
-      { kind: 'membership', description, quantity: 1, unitPrice: plan.spec.price, taxable: false },
+      { kind: 'membership', description, quantity: 1, unitPrice: plan.spec.price },
     ]);
   } else {
     const [lines, newCards] = retailLines(state, setting);

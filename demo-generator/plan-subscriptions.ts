@@ -1,4 +1,4 @@
-import type { Database } from '../schema/catalog';
+import type { Database } from '../src-shared/schema/catalog';
 import type { DemoContext, IdSource } from './demo-context';
 import { INTRO_PLAN_INDEX, MEMBERSHIP_PLANS } from './demo-offers';
 import { DEMO_RATES } from './demo-scale';

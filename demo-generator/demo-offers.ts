@@ -1,7 +1,7 @@
 // What a studio sells and sets up, common to every kind of studio. Prices in cents, before
 // the studio profile's price factor.
 
-import type { Database } from '../schema/catalog';
+import type { Database } from '../src-shared/schema/catalog';
 
 type PlanInterval = Database['membership_plans']['interval'];
 type CouponType = Database['coupons']['type'];

@@ -91,7 +91,6 @@ export function retailLines(state: CommerceState, setting: SaleSetting): [SaleLi
       description: product.spec.name,
       quantity,
       unitPrice: product.spec.price,
-      taxable: product.spec.taxable,
       productIndex: product.index,
     });
   }
@@ -106,7 +105,6 @@ export function retailLines(state: CommerceState, setting: SaleSetting): [SaleLi
       description: existing ? 'Gift card reload' : 'Gift card',
       quantity: 1,
       unitPrice: amount,
-      taxable: false,
       giftCard,
       giftCardKind: existing ? 'reload' : 'issue',
     });

@@ -1,4 +1,4 @@
-import type { Database } from '../schema/catalog';
+import type { Database } from '../src-shared/schema/catalog';
 import type { AttendanceLedger } from './attendance-ledger';
 import type { DemoContext } from './demo-context';
 import { DAY_MS, MINUTE_MS } from './demo-time';

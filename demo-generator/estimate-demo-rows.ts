@@ -1,4 +1,4 @@
-import type { TableName } from '../schema/catalog';
+import type { TableName } from '../src-shared/schema/catalog';
 import { tablesInForeignKeyOrder } from './demo-batches';
 import {
   DEMO_RATES,

@@ -1,4 +1,4 @@
-import type { Database } from '../schema/catalog';
+import type { Database } from '../src-shared/schema/catalog';
 import type { BatchBuffer, DemoBatch } from './demo-batches';
 import type { DemoContext } from './demo-context';
 import { DEMO_RATES, REFERENCE_CAPACITY } from './demo-scale';

@@ -1,7 +1,7 @@
 // The kinds of studio the generator can build, each with its own timetable, shop and
 // progress measures. Prices are in cents (the tenant's currency is USD).
 
-import type { Database } from '../schema/catalog';
+import type { Database } from '../src-shared/schema/catalog';
 
 type MetricCategory = Database['progress_metric_definitions']['category'];
 type MetricAggregation = Database['progress_metric_definitions']['aggregation'];

@@ -1,5 +1,5 @@
-import { catalog, type Database, type TableName } from '../schema/catalog';
-import { inDependencyOrder } from '../schema/ddl-builder';
+import { catalog, type Database, type TableName } from '../src-shared/schema/catalog';
+import { inDependencyOrder } from '../src-shared/schema/ddl-builder';
 
 /**
  * A row of `T` with every column given, NULLs included: multi-row inserts then share one

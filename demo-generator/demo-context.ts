@@ -1,4 +1,4 @@
-import { uuidV7 } from '../ids/uuid-v7';
+import { uuidV7 } from '../src-shared/ids/uuid-v7';
 import { REGIONS, type DemoRegion } from './demo-names';
 import { demoShape, validateDemoScale, type DemoScale, type DemoShape } from './demo-scale';
 import { STUDIO_PROFILES, type StudioProfile } from './demo-studios';

@@ -1,4 +1,4 @@
-import type { IsoTimestamp } from '../schema/column-spec';
+import type { IsoTimestamp } from '../src-shared/schema/column-spec';
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
