@@ -1,12 +1,11 @@
 import type {
-  DeskMethodArgs,
-  DeskMethodResults,
   PrintableReceipt,
   PrinterSettings,
   PrintOutcome,
   SystemPrinterList,
 } from '../../src-shared/bridge/desk-methods';
 import type { DemoServerProgress } from '../../src-shared/protocol/demo-server-wire';
+import type { DeskPayments } from '../payments/desk-payments';
 
 /** The receipt printer and cash drawer as the desk host uses them. */
 export interface DeskPrintingPort {
@@ -21,16 +20,8 @@ export interface DeskPrintingPort {
   listPrinters(): Promise<SystemPrinterList>;
 }
 
-/** Card payments through the studio's server (the card reader itself is in the renderer). */
-export interface DeskPaymentsPort {
-  status(): Promise<DeskMethodResults['payments.status']>;
-  connectionToken(): Promise<DeskMethodResults['payments.connectionToken']>;
-  createIntent(
-    args: DeskMethodArgs<'payments.createIntent'>,
-  ): Promise<DeskMethodResults['payments.createIntent']>;
-  capture(args: DeskMethodArgs<'payments.capture'>): Promise<DeskMethodResults['payments.capture']>;
-  cancel(args: DeskMethodArgs<'payments.cancel'>): Promise<DeskMethodResults['payments.cancel']>;
-}
+/** Card payments through the studio's server, as payments/desk-payments.ts declares them. */
+export type DeskPaymentsPort = DeskPayments;
 
 /**
  * The demo studio's server. The desk never imports server code, so whoever composes the

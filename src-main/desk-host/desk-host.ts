@@ -24,6 +24,7 @@ import { HostSetup } from './host-setup';
 import { listStaff } from './host-staff';
 import { HostSync, type HostSyncOptions } from './host-sync';
 import { createDeskPrinting } from '../hardware/printing/desk-printing';
+import { claimCardCaptures, recordCardCapture } from '../payments/card-captures';
 import { createDeskPayments } from '../payments/desk-payments';
 
 /**
@@ -93,8 +94,6 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
     emit,
     ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
   });
-  // Card tenders this desk saw captured: a sale may only record one of these as paid.
-  const capturedIntents = new Set<string>();
   const printing = (options.printing ?? createDeskPrinting)(desk);
   const payments = (
     options.payments ??
@@ -148,8 +147,10 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
     'desk.query': ({ name, args }) => runDeskQuery(desk, name, args),
     'desk.mutate': async ({ name, args }) => {
       const effects = effectsOfCall(name, args);
-      refuseUnconfirmedCards(effects.tenders, capturedIntents);
-      const outcome = await runDeskMutation(desk, await signedIn(), name, args);
+      // A card tender must name a PaymentIntent this desk saw captured and no sale used.
+      const outcome = await runDeskMutation(desk, await signedIn(), name, args, {
+        beforeEffects: (tx, mutationId) => claimCardCaptures(tx, effects.tenders, mutationId),
+      });
       if (effects.movesCash(outcome.result)) await openDrawerAfterCash(printing);
       return outcome;
     },
@@ -186,7 +187,7 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
     'payments.capture': async (args) => {
       await signedIn();
       const captured = await payments.capture(args);
-      if (captured.status === 'succeeded') capturedIntents.add(captured.paymentIntentId);
+      if (captured.status === 'succeeded') await recordCardCapture(desk, captured.paymentIntentId);
       return captured;
     },
     'payments.cancel': (args) => payments.cancel(args),
@@ -253,25 +254,6 @@ function effectsOfCall(name: string, args: unknown): CallEffects {
     tenders: effects.takesPayment?.(parsed.data) ?? [],
     movesCash: (result) => effects.movesCash?.(parsed.data, result) ?? false,
   };
-}
-
-/**
- * A card tender must name a PaymentIntent this desk saw captured: a checkout interrupted by
- * a lost connection or a declined card is never recorded as paid (R8.2).
- */
-function refuseUnconfirmedCards(
-  tenders: readonly TenderTaken[],
-  captured: ReadonlySet<string>,
-): void {
-  for (const tender of tenders) {
-    if (tender.method !== 'card') continue;
-    if (tender.paymentIntentId === undefined || !captured.has(tender.paymentIntentId)) {
-      throw new DeskHostRefusal(
-        'card_not_confirmed',
-        'The card payment was not confirmed by the reader, so the sale was not recorded. Take the payment again or use another tender.',
-      );
-    }
-  }
 }
 
 /** The sale is already committed: a drawer that does not open is reported, never fatal. */

@@ -2,6 +2,7 @@ import type { DeskErrorBody } from '../../src-shared/bridge/desk-bridge';
 import { MutationRefusal } from '../../src-shared/mutations/mutation-definition';
 import { SignInError } from '../desk/staff-sign-in';
 import { SyncOfflineError, SyncServerError } from '../desk/sync-transport';
+import { DeskPaymentsError } from '../payments/desk-payments';
 
 /** A refusal the host raises itself, with a code the screens can act on. */
 export class DeskHostRefusal extends Error {
@@ -19,7 +20,11 @@ export class DeskHostRefusal extends Error {
  * Unexpected errors are logged with their stack; staff get the message, never the stack.
  */
 export function toDeskError(error: unknown, log: (message: string) => void): DeskErrorBody {
-  if (error instanceof DeskHostRefusal || error instanceof SignInError) {
+  if (
+    error instanceof DeskHostRefusal ||
+    error instanceof SignInError ||
+    error instanceof DeskPaymentsError
+  ) {
     return { code: error.code, message: error.message };
   }
   if (error instanceof MutationRefusal) return { code: error.code, message: error.message };

@@ -37,6 +37,7 @@ export class HostSync {
   private recordingTransport: SyncTransport | undefined;
   private readonly drift: DriftWatch;
   private online = false;
+  private readonly unsubscribeChanges: () => void;
 
   private healing = false;
   private closed = false;
@@ -50,12 +51,10 @@ export class HostSync {
     this.drift = new DriftWatch(options.driftCheck ?? {}, () =>
       this.checkDrift().then(() => undefined),
     );
-    // Wrapped once: live sync comes and goes (verify pauses it), the indicator stays.
-    const notify = desk.onLocalChange;
-    desk.onLocalChange = () => {
-      notify();
+    // Subscribed once: live sync comes and goes (verify pauses it), the indicator stays.
+    this.unsubscribeChanges = desk.changes.subscribe(() => {
       this.publishQuietly();
-    };
+    });
   }
 
   /** Starts live sync once the desk is enrolled; safe to call again. */
@@ -204,6 +203,7 @@ export class HostSync {
   /** Stops live sync for good: waits for a verify or repair under way, then closes. */
   async close(): Promise<void> {
     this.closed = true;
+    this.unsubscribeChanges();
     await this.drift.close();
     await this.exclusive.catch(() => undefined);
     await this.stop();

@@ -7,6 +7,7 @@ import { sharedMigrations } from '../../src-shared/schema/migrations';
 import { runMigrations } from '../../src-shared/schema/run-migrations';
 import { systemClock, type Clock } from '../../src-shared/time/clock';
 import { openDeskDatabase } from '../desk-db/open-desk-database';
+import { createChangeEvents, type ChangeEvents } from './change-events';
 import { deskMigrations } from './desk-migrations';
 import type { DeskDatabase } from './desk-tables';
 import { readDeviceIdentity, type DeviceIdentity } from './device-identity';
@@ -22,8 +23,8 @@ export interface Desk {
   readonly clock: Clock;
   readonly randomBytes: (length: number) => Uint8Array;
   identity: DeviceIdentity | undefined;
-  /** Called after a mutation commits, so the sync engine can push without waiting. */
-  onLocalChange: () => void;
+  /** Announced after a mutation commits, so the sync engine can push without waiting. */
+  readonly changes: ChangeEvents;
   close(): Promise<void>;
 }
 
@@ -60,7 +61,7 @@ export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
     clock: options.clock ?? systemClock,
     randomBytes: (length) => randomBytes(length),
     identity: readDeviceIdentity(options.dataDir),
-    onLocalChange: () => undefined,
+    changes: createChangeEvents(),
     close: () => opened.close(),
   };
 }

@@ -112,4 +112,18 @@ export const deskMigrations: readonly SchemaMigration[] = [
     },
   },
   jsonChecksAllowNullMigration,
+  {
+    name: '20261203180000_desk_card_captures',
+    async up({ db }) {
+      // R8.2: the PaymentIntents this desk saw captured, so a desk restarted between the
+      // capture and the sale still records the card tender; the sale that used one is named
+      // in the same transaction as the sale, so an intent pays for at most one sale.
+      await db.schema
+        .createTable('desk_card_captures')
+        .addColumn('payment_intent_id', 'text', (c) => c.primaryKey())
+        .addColumn('captured_at', 'text', (c) => c.notNull())
+        .addColumn('sale_mutation_id', 'text')
+        .execute();
+    },
+  },
 ];

@@ -1,3 +1,4 @@
+import type { Transaction } from 'kysely';
 import { executeMutation } from '../../src-shared/mutations/execute-mutation';
 import {
   MutationRefusal,
@@ -7,9 +8,18 @@ import { mutationRegistry } from '../../src-shared/mutations/all-mutations';
 import { uuidV7 } from '../../src-shared/ids/uuid-v7';
 import { isoAt } from '../../src-shared/time/clock';
 import { requireIdentity, type Desk } from './desk-core';
-import { asSharedDb } from './desk-tables';
+import { asSharedDb, type DeskDatabase } from './desk-tables';
 import { WrittenTablesRecorder } from './written-tables-recorder';
 import { assertSendable } from './outbox-batches';
+
+export interface DeskMutationOptions {
+  /**
+   * Runs first inside the mutation's transaction, with its id: a claim that must commit or
+   * roll back with the mutation (a captured card marked used by this sale). Throwing refuses
+   * the mutation with nothing written.
+   */
+  readonly beforeEffects?: (tx: Transaction<DeskDatabase>, mutationId: string) => Promise<void>;
+}
 
 export interface DeskMutationResult {
   readonly seq: number;
@@ -48,6 +58,7 @@ export async function runDeskMutation(
   actorId: string,
   name: string,
   args: unknown,
+  options: DeskMutationOptions = {},
 ): Promise<DeskMutationResult> {
   const identity = requireIdentity(desk);
   const actor = await localActor(desk, actorId);
@@ -61,6 +72,7 @@ export async function runDeskMutation(
   // Names the tables the mutation writes, for the drift check once it is acknowledged (R6.4).
   const written = new WrittenTablesRecorder();
   const committed = await desk.db.transaction().execute(async (tx) => {
+    await options.beforeEffects?.(tx, call.id);
     const outcome = await executeMutation({
       registry: mutationRegistry,
       db: asSharedDb(tx.withPlugin(written)),
@@ -92,6 +104,6 @@ export async function runDeskMutation(
       .execute();
     return { seq, mutationId: call.id, result: outcome.result };
   });
-  desk.onLocalChange();
+  desk.changes.emit();
   return committed;
 }

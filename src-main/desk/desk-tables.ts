@@ -59,6 +59,13 @@ export interface DeskStaffSessionTable {
   signed_in_at: number;
 }
 
+/** A PaymentIntent this desk saw captured, and the sale that recorded it once one has (R8.2). */
+export interface DeskCardCapturesTable {
+  payment_intent_id: string;
+  captured_at: string;
+  sale_mutation_id: string | null;
+}
+
 /** The desk's database: the shared tenant tables plus its own bookkeeping. */
 export interface DeskDatabase extends Database {
   desk_outbox: DeskOutboxTable;
@@ -67,6 +74,7 @@ export interface DeskDatabase extends Database {
   desk_staff_session: DeskStaffSessionTable;
   desk_drift_touched: DeskDriftTouchedTable;
   desk_drift_problems: DeskDriftProblemsTable;
+  desk_card_captures: DeskCardCapturesTable;
 }
 
 /**

@@ -87,11 +87,7 @@ export function startLiveSync(
     });
   }
 
-  const previousOnLocalChange = desk.onLocalChange;
-  desk.onLocalChange = () => {
-    previousOnLocalChange();
-    kick();
-  };
+  const unsubscribe = desk.changes.subscribe(kick);
 
   let markConnected!: () => void;
   const connected = new Promise<void>((resolve) => {
@@ -128,7 +124,7 @@ export function startLiveSync(
       for (const waiter of requested.splice(0)) waiter.reject(new Error('live sync has stopped'));
       clearTimeout(timer);
       events.abort();
-      desk.onLocalChange = previousOnLocalChange;
+      unsubscribe();
       await running;
     },
   };

@@ -1,6 +1,6 @@
+import { pinCrypto } from '../../src-shared/auth/pin-crypto';
 import { verifyPin } from '../../src-shared/auth/pin-hash';
 import { requireIdentity, type Desk } from './desk-core';
-import { nodePinCrypto } from './node-pin-crypto';
 
 /** Failures allowed before a staff member's PIN is locked, and for how long (R2.4). */
 export const PIN_MAX_FAILURES = 5;
@@ -70,7 +70,7 @@ export async function signInStaff(desk: Desk, who: StaffLookup, pin: string): Pr
     .select('pin_hash')
     .where('member_id', '=', memberId)
     .executeTakeFirstOrThrow();
-  if (!verifyPin(pin, identity.pinPepper, credential.pin_hash, nodePinCrypto)) {
+  if (!verifyPin(pin, identity.pinPepper, credential.pin_hash, pinCrypto)) {
     const failures = (attempts?.failures ?? 0) + 1;
     const lockedUntil = failures >= PIN_MAX_FAILURES ? now + PIN_LOCK_MS : null;
     await desk.db

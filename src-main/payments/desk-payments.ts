@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { deskMethodArgs } from '../../src-shared/bridge/desk-methods';
+import {
+  deskMethodArgs,
+  type DeskMethodArgs,
+  type DeskMethodResults,
+} from '../../src-shared/bridge/desk-methods';
 import { errorResponseSchema } from '../../src-shared/protocol/sync-messages';
 import type { Desk } from '../desk/desk-core';
-import type { DeskPaymentsPort } from '../desk-host/desk-host-ports';
-import { DeskHostRefusal } from '../desk-host/host-errors';
 
 /** Why the card tender is unavailable offline: Stripe Terminal's JS SDK needs the internet. */
 export const CARD_OFFLINE_REASON =
@@ -11,18 +13,32 @@ export const CARD_OFFLINE_REASON =
 
 /**
  * A card call refused, with a stable code (`offline`, `card_declined`, `payments_not_set_up`,
- * `stripe_unreachable`, …) and a sentence for staff. A {@link DeskHostRefusal}, so the desk
- * host passes both on to the screen unchanged.
+ * `stripe_unreachable`, …) and a sentence for staff, which the desk host passes on to the
+ * screen unchanged (desk-host/host-errors.ts).
  */
-export class DeskPaymentsError extends DeskHostRefusal {
-  constructor(code: string, message: string) {
-    super(code, message);
+export class DeskPaymentsError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
     this.name = 'DeskPaymentsError';
   }
 }
 
-/** The desk host's payments port, as this module fills it. */
-export type DeskPayments = DeskPaymentsPort;
+/**
+ * Card payments through the studio's server (the card reader itself is in the renderer):
+ * the desk host's payments port, declared here so the host depends on payments, not back.
+ */
+export interface DeskPayments {
+  status(): Promise<DeskMethodResults['payments.status']>;
+  connectionToken(): Promise<DeskMethodResults['payments.connectionToken']>;
+  createIntent(
+    args: DeskMethodArgs<'payments.createIntent'>,
+  ): Promise<DeskMethodResults['payments.createIntent']>;
+  capture(args: DeskMethodArgs<'payments.capture'>): Promise<DeskMethodResults['payments.capture']>;
+  cancel(args: DeskMethodArgs<'payments.cancel'>): Promise<DeskMethodResults['payments.cancel']>;
+}
 
 export interface DeskPaymentsOptions {
   readonly fetchImpl?: typeof fetch;

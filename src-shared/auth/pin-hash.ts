@@ -4,8 +4,8 @@
  * the cost factor, so the hash is keyed with a per-tenant pepper that no desk database holds,
  * and sign-in locks after repeated failures (LESSONS.md).
  *
- * The primitives come from the platform (node:crypto on desk and server) so this module
- * stays free of Node imports.
+ * The primitives are an interface so this module names no implementation; the desk and the
+ * server both use the one in ./pin-crypto.ts (plain JavaScript, no Node).
  */
 export interface PinCrypto {
   hmacSha256(key: string, message: string): Uint8Array;
@@ -51,12 +51,14 @@ export function verifyPin(pin: string, pepper: string, stored: string, crypto: P
   const [scheme, n, r, p, salt, hash] = stored.split('$');
   if (scheme !== 'scrypt' || !salt || !hash || !PIN_PATTERN.test(pin)) return false;
   const expected = crypto.fromBase64(hash);
+  const saltBytes = crypto.fromBase64(salt);
+  if (expected.length === 0 || saltBytes.length === 0) return false;
   const params: ScryptParams = {
     N: Number(n),
     r: Number(r),
     p: Number(p),
     keyLength: expected.length,
   };
-  const actual = crypto.scrypt(crypto.hmacSha256(pepper, pin), crypto.fromBase64(salt), params);
+  const actual = crypto.scrypt(crypto.hmacSha256(pepper, pin), saltBytes, params);
   return crypto.timingSafeEqual(actual, expected);
 }

@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pinCrypto } from '../../src-shared/auth/pin-crypto';
 import { hashPin } from '../../src-shared/auth/pin-hash';
 import type { TenantRole } from '../../src-shared/mutations/mutation-definition';
 import { manualClock } from '../../src-shared/time/clock';
 import { openDesk, type Desk } from '../../src-main/desk/desk-core';
 import { writeDeviceIdentity, type DeviceIdentity } from '../../src-main/desk/device-identity';
-import { nodePinCrypto } from '../../src-main/desk/node-pin-crypto';
 
 export const TENANT_ID = '01900000-0000-7000-8000-0000000000aa';
 export const AT = '2026-11-26T12:00:00.000Z';
@@ -89,7 +89,7 @@ export async function addStaffMember(desk: Desk, email: string, roles: TenantRol
     .values({
       tenant_id: TENANT_ID,
       member_id: memberId,
-      pin_hash: hashPin(pin, PIN_PEPPER, nodePinCrypto),
+      pin_hash: hashPin(pin, PIN_PEPPER, pinCrypto),
       updated_at: AT,
     })
     .execute();
