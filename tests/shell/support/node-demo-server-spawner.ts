@@ -57,7 +57,9 @@ export function nodeDemoServerSpawner(forks: ForkedDemoServer[]): SpawnDemoServe
     });
     return {
       post: (message) => {
-        if (forked.child.connected) forked.child.send(message);
+        // The child may die between the check and the write (a killed slow server): the
+        // callback takes that EPIPE, which would otherwise be an uncaught 'error' event.
+        if (forked.child.connected) forked.child.send(message, () => undefined);
       },
       kill: () => {
         forked.child.kill('SIGKILL');
