@@ -10,7 +10,7 @@ import { isoAt } from '../../src-shared/time/clock';
 import { requireIdentity, type Desk } from './desk-core';
 import { asSharedDb, type DeskDatabase } from './desk-tables';
 import { WrittenTablesRecorder } from './written-tables-recorder';
-import { assertSendable } from './outbox-batches';
+import { sendableArgsJson } from './outbox-batches';
 
 export interface DeskMutationOptions {
   /**
@@ -62,7 +62,8 @@ export async function runDeskMutation(
 ): Promise<DeskMutationResult> {
   const identity = requireIdentity(desk);
   const actor = await localActor(desk, actorId);
-  assertSendable(name, args);
+  // Serialised once: checked for size now, stored as is unless the desk fills a choice in.
+  const argsJson = sendableArgsJson(name, args);
   const call = {
     id: uuidV7(desk.clock.now(), desk.randomBytes),
     name,
@@ -83,7 +84,7 @@ export async function runDeskMutation(
       call,
     });
     // The desk's choices (R1.7) make the recorded arguments; they must still fit (R3.6).
-    if (outcome.args !== args) assertSendable(name, outcome.args);
+    const recordedJson = outcome.args === args ? argsJson : sendableArgsJson(name, outcome.args);
     const last = await tx
       .selectFrom('desk_outbox')
       .select((e) => e.fn.max('seq').as('seq'))
@@ -95,7 +96,7 @@ export async function runDeskMutation(
         seq,
         id: call.id,
         name,
-        args: JSON.stringify(outcome.args),
+        args: recordedJson,
         actor_id: actorId,
         at: call.at,
         status: 'pending',

@@ -76,13 +76,15 @@ export function carryForwardUnsent(desk: Desk, expected: number): number {
 }
 
 /**
- * Refuses, before anything is written, a mutation whose envelope could never be pushed
- * (R3.6): over MAX_MUTATION_BYTES it would sit in the outbox for ever.
+ * The arguments as the outbox stores them, refused before anything is written when their
+ * envelope could never be pushed (R3.6): over MAX_MUTATION_BYTES it would sit in the outbox
+ * for ever.
  */
-export function assertSendable(name: string, args: unknown): void {
-  // No arguments (undefined) are stored as no text at all.
-  const bytes = envelopeBytes(name, args === undefined ? '' : JSON.stringify(args));
-  if (bytes <= MAX_MUTATION_BYTES) return;
+export function sendableArgsJson(name: string, args: unknown): string {
+  // Arguments left out (undefined) are stored as JSON null, which the server reads back.
+  const json = args === undefined ? 'null' : JSON.stringify(args);
+  const bytes = envelopeBytes(name, json);
+  if (bytes <= MAX_MUTATION_BYTES) return json;
   const kib = (n: number) => `${Math.ceil(n / 1024)} KiB`;
   throw new MutationRefusal(
     'invalid',

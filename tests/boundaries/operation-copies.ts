@@ -23,7 +23,7 @@ interface ObjectShape {
 /** One set of keys per shape the arguments may take: each variant of a union its own. */
 export function mutationArgumentKeys(): ArgumentKeys[] {
   return allMutations.flatMap((definition) => {
-    const schema = z.toJSONSchema(definition.args, { io: 'input', unrepresentable: 'any' });
+    const schema = z.toJSONSchema(definition.args, { io: 'input' });
     const variants: readonly ObjectShape[] = schema.oneOf ?? schema.anyOf ?? [schema];
     return variants.map((variant) => ({
       mutation: definition.name,
