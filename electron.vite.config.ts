@@ -18,7 +18,7 @@ export default defineConfig({
         // the demo studio (the desk may not import server code, nor spawn `node`).
         entry: {
           index: resolve(root, 'src-main/main/index.ts'),
-          'desk-process': resolve(root, 'src-main/desk-process/desk-process-entry.ts'),
+          'desk-process': resolve(root, 'src-main/core-process/desk-process-entry.ts'),
           'demo-server': resolve(root, 'sync-server/demo/demo-server-process.ts'),
         },
         formats: ['es'],

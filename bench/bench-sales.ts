@@ -1,5 +1,5 @@
-import type { Desk } from '../src-main/desk/desk-core';
-import { runDeskMutation } from '../src-main/desk/desk-mutations';
+import type { Desk } from '../src-main/store/open-desk';
+import { runDeskMutation } from '../src-main/operations/run-mutation';
 
 /** Gift card sales need no stock and no open drawer: as many as wanted can be rung up. */
 export const GIFT_CARD_SALE_CENTS = 2500;

@@ -1,8 +1,8 @@
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
-import type { Desk } from '../src-main/desk/desk-core';
-import { runDeskMutation } from '../src-main/desk/desk-mutations';
-import { runDeskQuery } from '../src-main/desk/desk-queries';
+import type { Desk } from '../src-main/store/open-desk';
+import { runDeskMutation } from '../src-main/operations/run-mutation';
+import { runDeskQuery } from '../src-main/operations/run-query';
 import { queryRegistry } from '../src-shared/queries/all-queries';
 import { mebibytes, ms, times, type BenchOutcome, type FigureLine } from './bench-report';
 import { measure, type LatencySummary } from './bench-stats';

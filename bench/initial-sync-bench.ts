@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import type { Desk } from '../src-main/desk/desk-core';
-import { syncOnce } from '../src-main/desk/desk-sync-engine';
+import type { Desk } from '../src-main/store/open-desk';
+import { syncOnce } from '../src-main/sync/sync-engine';
 import { fixed, perSecond, times, type BenchOutcome } from './bench-report';
 import { secondsSince } from './bench-stats';
 import type { DemoWorld } from './demo-world';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openDesk } from '../src-main/desk/desk-core';
+import { openDesk } from '../src-main/store/open-desk';
 import { syncedTables } from '../src-shared/sync/synced-tables';
 import { rawPostgresClient } from './bench-postgres';
 

@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import type { Desk } from '../src-main/desk/desk-core';
-import { syncOnce } from '../src-main/desk/desk-sync-engine';
-import { startLiveSync, type LiveSync } from '../src-main/desk/live-sync';
+import type { Desk } from '../src-main/store/open-desk';
+import { syncOnce } from '../src-main/sync/sync-engine';
+import { startLiveSync, type LiveSync } from '../src-main/sync/live-sync';
 import { fixed, times, type BenchOutcome } from './bench-report';
 import { countOrders, sellGiftCard } from './bench-sales';
 import { createDemoWorld, type DemoWorld } from './demo-world';

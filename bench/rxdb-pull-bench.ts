@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { createRxDatabase, type RxCollection, type RxJsonSchema } from 'rxdb';
 import { replicateRxCollection } from 'rxdb/plugins/replication';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import type { Desk } from '../src-main/desk/desk-core';
+import type { Desk } from '../src-main/store/open-desk';
 import { pullResponseSchema } from '../src-shared/protocol/sync-messages';
 import { rowKey, syncedTables, type SyncedTable } from '../src-shared/sync/synced-tables';
 import { fixed, perSecond, times, type BenchOutcome } from './bench-report';

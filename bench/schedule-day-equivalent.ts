@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Desk } from '../src-main/desk/desk-core';
+import type { Desk } from '../src-main/store/open-desk';
 
 /**
  * What the desk's day schedule reads, for a checkout where `schedule.day` is not registered

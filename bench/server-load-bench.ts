@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { enrollDevice } from '../src-main/desk/sync-transport';
+import { enrollDevice } from '../src-main/sync/sync-transport';
 import { createEnrollmentCode } from '../sync-server/admin/device-admin';
 import { addStaff } from '../sync-server/admin/staff-admin';
 import { createTenant } from '../sync-server/admin/tenant-admin';

@@ -9,7 +9,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql, type Kysely } from 'kysely';
-import { openDeskDatabase } from '../src-main/desk-db/open-desk-database';
+import { openDeskDatabase } from '../src-main/store/open-desk-database';
 import type { Database } from '../src-shared/schema/catalog';
 import type { SqlDialectName } from '../src-shared/schema/ddl-builder';
 import { sharedMigrations } from '../src-shared/schema/migrations';

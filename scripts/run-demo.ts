@@ -4,11 +4,11 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openDesk } from '../src-main/desk/desk-core';
-import { enrollDesk } from '../src-main/desk/desk-enrollment';
-import { syncOnce } from '../src-main/desk/desk-sync-engine';
-import { startLiveSync } from '../src-main/desk/live-sync';
-import { createHttpTransport } from '../src-main/desk/sync-transport';
+import { openDesk } from '../src-main/store/open-desk';
+import { enrollDesk } from '../src-main/sync/enrollment';
+import { syncOnce } from '../src-main/sync/sync-engine';
+import { startLiveSync } from '../src-main/sync/live-sync';
+import { createHttpTransport } from '../src-main/sync/sync-transport';
 import { createDemoTenant } from '../sync-server/admin/demo-admin';
 import { createEnrollmentCode } from '../sync-server/admin/device-admin';
 import { openCliDatabase } from '../sync-server/cli/cli-database';
@@ -55,9 +55,9 @@ const staff = demo.staff.map((s) => `    ${s.email} (${s.roles.join(', ')})`).jo
 console.log(`
 Demo desk ready in ${deskDir}. Staff PIN is 1234${staff ? `:\n${staff}` : ''}
 Try:
-  npx tsx src-main/desk/cli/deskctl.ts --data ${deskDir} status
-  npx tsx src-main/desk/cli/deskctl.ts --data ${deskDir} login --email <staff email> --pin 1234
-  npx tsx src-main/desk/cli/deskctl.ts --data ${deskDir} query member.find --json '{"text":"a"}'
+  npx tsx src-main/cli/deskctl.ts --data ${deskDir} status
+  npx tsx src-main/cli/deskctl.ts --data ${deskDir} login --email <staff email> --pin 1234
+  npx tsx src-main/cli/deskctl.ts --data ${deskDir} query member.find --json '{"text":"a"}'
 Stop with Ctrl-C.`);
 
 await new Promise<void>((done) => {

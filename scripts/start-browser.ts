@@ -3,7 +3,7 @@
 // end-to-end tests. Data lives in .data/browser (desk) and .data/browser/demo-server.
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startBrowserDesk } from '../src-main/desk-host/browser-mode';
+import { startBrowserDesk } from '../src-main/loopback/browser-mode';
 import { ensureRendererBuilt } from './support/renderer-build';
 import { inProcessDemoServer } from './support/in-process-demo-server';
 

@@ -1,4 +1,4 @@
-import type { DemoServerLauncher } from '../../src-main/desk-host/desk-host-ports';
+import type { DemoServerLauncher } from '../../src-main/bridge/host-ports';
 import { startDemoServer } from '../../sync-server/demo/demo-server';
 
 /**

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { rendererContentType } from '../desk-host/static-files';
+import { rendererContentType } from '../loopback/static-files';
 import { APP_HOST, APP_SCHEME } from './renderer-entry';
 
 /**

@@ -1,6 +1,7 @@
 import {
   demoServerArgv,
   parseFromDemoServer,
+  type DemoServerInfo,
   type DemoServerProgress,
   type DemoServerSettings,
   type ToDemoServer,
@@ -23,13 +24,6 @@ export type SpawnDemoServer = (
   argv: readonly string[],
   listeners: DemoServerListeners,
 ) => DemoServerChannel;
-
-export interface DemoServerInfo {
-  readonly url: string;
-  readonly port: number;
-  readonly tenantName: string;
-  readonly staffPin: string;
-}
 
 /** Why the demo server could not be started or used; the message is meant for staff. */
 export class DemoServerFailure extends Error {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { DemoServerProgress } from '../../src-shared/protocol/demo-server-wire';
-import type { DemoAnswer, DemoRequest } from '../desk-process/demo-relay-protocol';
+import type { DemoAnswer, DemoRequest } from '../core-process/demo-relay-protocol';
 import {
   DemoServerFailure,
   startDemoServerChild,

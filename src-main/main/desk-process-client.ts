@@ -2,9 +2,9 @@ import type { DeskReply } from '../../src-shared/bridge/desk-bridge';
 import type { DeskEvent } from '../../src-shared/bridge/desk-events';
 import type { DeskMethod } from '../../src-shared/bridge/desk-methods';
 import type { DemoServerProgress } from '../../src-shared/protocol/demo-server-wire';
-import type { DemoAnswer, DemoFromMain, DemoRequest } from '../desk-process/demo-relay-protocol';
-import { parseFromDeskProcess } from '../desk-process/desk-process-parsers';
-import type { ToDeskProcess } from '../desk-process/desk-process-protocol';
+import type { DemoAnswer, DemoFromMain, DemoRequest } from '../core-process/demo-relay-protocol';
+import { parseFromDeskProcess } from '../core-process/desk-process-parsers';
+import type { ToDeskProcess } from '../core-process/desk-process-protocol';
 
 /** Main's handle on one running desk process (Electron: a `UtilityProcess`). */
 export interface DeskProcessChannel {

@@ -15,7 +15,7 @@ import {
   type IpcMainInvokeEvent,
 } from 'electron';
 import { DESK_IPC_CHANNELS } from '../../src-shared/bridge/desk-bridge';
-import { deskProcessArgv } from '../desk-process/desk-process-args';
+import { deskProcessArgv } from '../core-process/desk-process-args';
 import { buildAppMenuTemplate } from './app-menu';
 import { createAppSchemeHandler } from './app-protocol';
 import { deskCallTimeoutMs } from './desk-call-timeouts';

@@ -10,7 +10,7 @@ import {
 } from '../../src-shared/bridge/desk-bridge';
 import type { DeskEvent } from '../../src-shared/bridge/desk-events';
 import type { DeskMethod, DeskMethodResults } from '../../src-shared/bridge/desk-methods';
-import { isDeskEvent } from '../desk-process/desk-process-protocol';
+import { isDeskEvent } from '../core-process/desk-process-protocol';
 
 const deskBridge = {
   async invoke<M extends DeskMethod>(method: M, args: unknown): Promise<DeskMethodResults[M]> {

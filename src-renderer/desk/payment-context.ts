@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { PaymentTerminal } from '../payments/payment-terminal';
+import type { PaymentTerminal } from '../hardware/card-reader/payment-terminal';
 
 /** The card reader of this desk, or null where none is set up. */
 export const PaymentTerminalContext = createContext<PaymentTerminal | null>(null);

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { PaymentsStatus } from '../../src-shared/bridge/desk-methods';
 import { useDesk } from '../desk/desk-context';
 import { usePaymentTerminal } from '../desk/payment-context';
-import type { ReaderInfo } from '../payments/payment-terminal';
+import type { ReaderInfo } from '../hardware/card-reader/payment-terminal';
 import { ErrorNote } from './error-note';
 
 /**

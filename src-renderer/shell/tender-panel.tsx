@@ -4,7 +4,7 @@ import { useDesk } from '../desk/desk-context';
 import type { SaleTender } from '../desk/operation-shapes';
 import { centsToInput, formatMoney, parseMoney } from '../desk/money';
 import { usePaymentTerminal } from '../desk/payment-context';
-import type { CollectOutcome } from '../payments/payment-terminal';
+import type { CollectOutcome } from '../hardware/card-reader/payment-terminal';
 import { ErrorNote } from './error-note';
 import { TextField } from './text-field';
 

@@ -2,9 +2,12 @@ import { useCallback, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useDesk } from '../desk/desk-context';
 import { PaymentTerminalContext } from '../desk/payment-context';
-import { createPaymentTerminal, terminalModeFor } from '../payments/choose-payment-terminal';
+import {
+  createPaymentTerminal,
+  terminalModeFor,
+} from '../hardware/card-reader/choose-payment-terminal';
 import { readIdleMinutes, useIdleLock } from '../desk/use-idle-lock';
-import { useScanner } from '../desk/use-scanner';
+import { useScanner } from '../hardware/scanner/use-scanner';
 import { DrawerScreen } from '../screens/drawer-screen';
 import { GiftCardsScreen } from '../screens/gift-cards-screen';
 import { MemberScreen } from '../screens/member-screen';

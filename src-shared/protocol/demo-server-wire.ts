@@ -39,6 +39,8 @@ export const demoServerReadyShape = {
   tenantName: z.string().min(1).max(200),
   staffPin: z.string().regex(/^\d{4,8}$/),
 };
+/** Where a ready demo server listens and how its staff sign in, on every side of the relay. */
+export type DemoServerInfo = Readonly<z.infer<z.ZodObject<typeof demoServerReadyShape>>>;
 const message = z.string().max(2_000);
 const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 

@@ -1,14 +1,14 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDesk, type Desk } from '../../src-main/desk/desk-core';
-import { runDeskMutation } from '../../src-main/desk/desk-mutations';
-import { syncOnce } from '../../src-main/desk/desk-sync-engine';
-import { readDeviceIdentity, writeDeviceIdentity } from '../../src-main/desk/device-identity';
+import { openDesk, type Desk } from '../../src-main/store/open-desk';
+import { runDeskMutation } from '../../src-main/operations/run-mutation';
+import { syncOnce } from '../../src-main/sync/sync-engine';
+import { readDeviceIdentity, writeDeviceIdentity } from '../../src-main/store/device-identity';
 import {
   createHttpTransport,
   SyncOfflineError,
   type SyncTransport,
-} from '../../src-main/desk/sync-transport';
+} from '../../src-main/sync/sync-transport';
 import { errorResponseSchema } from '../../src-shared/protocol/sync-messages';
 import { revokeDevice } from '../../sync-server/admin/device-admin';
 import { call, TestOutbox } from '../server/support/server-harness';

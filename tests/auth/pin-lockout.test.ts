@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDesk } from '../../src-main/desk/desk-core';
+import { openDesk } from '../../src-main/store/open-desk';
 import {
   PIN_LOCK_MS,
   PIN_MAX_FAILURES,
   signInStaff,
   type StaffLookup,
-} from '../../src-main/desk/staff-sign-in';
+} from '../../src-main/staff/staff-sign-in';
 import { addStaffMember, createEnrolledDesk } from '../desk/desk-harness';
 
 /**

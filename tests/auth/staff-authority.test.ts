@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Desk } from '../../src-main/desk/desk-core';
-import { runDeskMutation } from '../../src-main/desk/desk-mutations';
-import { deskStatus } from '../../src-main/desk/desk-status';
-import { syncOnce } from '../../src-main/desk/desk-sync-engine';
-import { deskChecksums, repairTables, verifyDesk } from '../../src-main/desk/desk-verify';
-import { signInStaff } from '../../src-main/desk/staff-sign-in';
+import type { Desk } from '../../src-main/store/open-desk';
+import { runDeskMutation } from '../../src-main/operations/run-mutation';
+import { deskStatus } from '../../src-main/sync/sync-status';
+import { syncOnce } from '../../src-main/sync/sync-engine';
+import { deskChecksums, repairTables, verifyDesk } from '../../src-main/sync/verify-and-repair';
+import { signInStaff } from '../../src-main/staff/staff-sign-in';
 import { MutationRefusal } from '../../src-shared/mutations/mutation-definition';
 import type { ServerOnlyTables } from '../../sync-server/db/server-tables';
 import { addStaff } from '../../sync-server/admin/staff-admin';

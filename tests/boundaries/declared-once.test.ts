@@ -150,10 +150,10 @@ describe('an operation is declared once, in src-shared', () => {
   });
 
   it('the desk host and the server keep no list of mutation names', () => {
-    // Payment and cash effects come from each definition's `effects` (desk-host.ts).
+    // Payment and cash effects come from each definition's `effects` (src-main/bridge/desk-host.ts).
     expect(mutationNames('host.ts', "const TAKES_PAYMENT = new Set(['pos.sale']);")).toEqual([
       { file: 'host.ts', line: 1, what: 'the name pos.sale' },
     ]);
-    expect(scan(root, ['src-main/desk-host', 'sync-server'], mutationNames)).toEqual([]);
+    expect(scan(root, ['src-main/bridge', 'sync-server'], mutationNames)).toEqual([]);
   });
 });

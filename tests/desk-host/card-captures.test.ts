@@ -1,9 +1,9 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeskMethodResults } from '../../src-shared/bridge/desk-methods';
-import { createDeskHost, type DeskHost } from '../../src-main/desk-host/desk-host';
-import type { DeskPaymentsPort } from '../../src-main/desk-host/desk-host-ports';
-import { openDesk } from '../../src-main/desk/desk-core';
+import { createDeskHost, type DeskHost } from '../../src-main/bridge/desk-host';
+import type { DeskPaymentsPort } from '../../src-main/bridge/host-ports';
+import { openDesk } from '../../src-main/store/open-desk';
 import { addStaffMember, createEnrolledDesk } from '../desk/desk-harness';
 
 let dataDir: string;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createChangeEvents, type ChangeEvents } from '../../src-main/desk/change-events';
-import type { Desk } from '../../src-main/desk/desk-core';
-import { startLiveSync } from '../../src-main/desk/live-sync';
-import { HostSync } from '../../src-main/desk-host/host-sync';
+import { createChangeEvents, type ChangeEvents } from '../../src-main/store/change-events';
+import type { Desk } from '../../src-main/store/open-desk';
+import { startLiveSync } from '../../src-main/sync/live-sync';
+import { HostSync } from '../../src-main/bridge/host-sync';
 import { createEnrolledDesk } from '../desk/desk-harness';
 
 /** The desk's change events, counting the subscriptions that are live. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPEN_DEMO_PHASES, type DeskEvent } from '../../src-shared/bridge/desk-events';
 import type { DeskMethodResults } from '../../src-shared/bridge/desk-methods';
-import { createDeskHost, type DeskHost } from '../../src-main/desk-host/desk-host';
+import { createDeskHost, type DeskHost } from '../../src-main/bridge/desk-host';
 import { inProcessDemoServer } from '../../scripts/support/in-process-demo-server';
 import { startEscPosRecorder } from '../hardware/printing/escpos-recorder';
 import { eventually } from '../sync/sync-harness';

@@ -7,8 +7,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeskMethodResults } from '../../src-shared/bridge/desk-methods';
 import { systemClock } from '../../src-shared/time/clock';
-import type { DriftReport } from '../../src-main/desk/drift-check';
-import { createDeskHost, type DeskHost } from '../../src-main/desk-host/desk-host';
+import type { DriftReport } from '../../src-main/sync/drift-check';
+import { createDeskHost, type DeskHost } from '../../src-main/bridge/desk-host';
 import { createEnrollmentCode } from '../../sync-server/admin/device-admin';
 import {
   createStudio,

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESK_HTTP } from '../../src-shared/bridge/desk-bridge';
-import { startBrowserDesk, type BrowserDesk } from '../../src-main/desk-host/browser-mode';
-import { MAX_INVOKE_BYTES } from '../../src-main/desk-host/loopback-server';
+import { startBrowserDesk, type BrowserDesk } from '../../src-main/loopback/browser-mode';
+import { MAX_INVOKE_BYTES } from '../../src-main/loopback/loopback-server';
 
 let root: string;
 let desk: BrowserDesk;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeskMethodResults } from '../../src-shared/bridge/desk-methods';
 import { PROTOCOL_VERSION } from '../../src-shared/protocol/sync-messages';
 import { systemClock } from '../../src-shared/time/clock';
-import { createDeskHost, type DeskHost } from '../../src-main/desk-host/desk-host';
+import { createDeskHost, type DeskHost } from '../../src-main/bridge/desk-host';
 import { createEnrollmentCode } from '../../sync-server/admin/device-admin';
 import {
   createStudio,

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeskMethodResults } from '../../src-shared/bridge/desk-methods';
 import { systemClock } from '../../src-shared/time/clock';
-import { createDeskHost, type DeskHost } from '../../src-main/desk-host/desk-host';
+import { createDeskHost, type DeskHost } from '../../src-main/bridge/desk-host';
 import { createEnrollmentCode } from '../../sync-server/admin/device-admin';
 import { addStaff } from '../../sync-server/admin/staff-admin';
 import {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBurstDetector } from '../../src-renderer/desk/scanner-burst';
+import { createBurstDetector } from '../../src-renderer/hardware/scanner/scanner-burst';
 import { parseMoney } from '../../src-renderer/desk/money';
 
 /** Feeds `text` then Enter, `gaps[i]` ms after the previous key; returns what was scanned. */

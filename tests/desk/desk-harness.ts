@@ -5,8 +5,8 @@ import { pinCrypto } from '../../src-shared/auth/pin-crypto';
 import { hashPin } from '../../src-shared/auth/pin-hash';
 import type { TenantRole } from '../../src-shared/mutations/mutation-definition';
 import { manualClock } from '../../src-shared/time/clock';
-import { openDesk, type Desk } from '../../src-main/desk/desk-core';
-import { writeDeviceIdentity, type DeviceIdentity } from '../../src-main/desk/device-identity';
+import { openDesk, type Desk } from '../../src-main/store/open-desk';
+import { writeDeviceIdentity, type DeviceIdentity } from '../../src-main/store/device-identity';
 
 export const TENANT_ID = '01900000-0000-7000-8000-0000000000aa';
 export const AT = '2026-11-26T12:00:00.000Z';

@@ -2,8 +2,8 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MutationRefusal } from '../../src-shared/mutations/mutation-definition';
-import { runDeskMutation } from '../../src-main/desk/desk-mutations';
-import { deskStatus } from '../../src-main/desk/desk-status';
+import { runDeskMutation } from '../../src-main/operations/run-mutation';
+import { deskStatus } from '../../src-main/sync/sync-status';
 import { addStaffMember, createEnrolledDesk } from './desk-harness';
 
 const newMember = {

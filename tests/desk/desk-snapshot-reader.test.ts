@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncedTablesByName, type SyncedTable } from '../../src-shared/sync/synced-tables';
-import { checksumsAt } from '../../src-main/desk/desk-snapshot-reader';
-import { tableChecksum } from '../../src-main/desk/desk-verify';
+import { checksumsAt } from '../../src-main/store/snapshot-reader';
+import { tableChecksum } from '../../src-main/sync/verify-and-repair';
 import { AT, createEnrolledDesk, fixtureId, TENANT_ID } from './desk-harness';
 
 const ROWS = 20_000;

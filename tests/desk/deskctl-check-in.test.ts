@@ -4,9 +4,9 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESK_DATABASE_FILE } from '../../src-main/desk/desk-core';
-import { runDeskMutation } from '../../src-main/desk/desk-mutations';
-import { signInStaff } from '../../src-main/desk/staff-sign-in';
+import { DESK_DATABASE_FILE } from '../../src-main/store/open-desk';
+import { runDeskMutation } from '../../src-main/operations/run-mutation';
+import { signInStaff } from '../../src-main/staff/staff-sign-in';
 import { DESKCTL, runCli } from '../support/cli-process';
 import { addStaffMember, AT, createEnrolledDesk, fixtureId, TENANT_ID } from './desk-harness';
 

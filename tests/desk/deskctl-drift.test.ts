@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Desk } from '../../src-main/desk/desk-core';
+import type { Desk } from '../../src-main/store/open-desk';
 import { DESKCTL, runCli } from '../support/cli-process';
 import { createSyncWorld, type SyncWorld } from '../sync/sync-harness';
 

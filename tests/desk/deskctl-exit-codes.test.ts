@@ -3,8 +3,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESK_DATABASE_FILE } from '../../src-main/desk/desk-core';
-import { signInStaff } from '../../src-main/desk/staff-sign-in';
+import { DESK_DATABASE_FILE } from '../../src-main/store/open-desk';
+import { signInStaff } from '../../src-main/staff/staff-sign-in';
 import { DESKCTL, runCli, STACK_FRAME } from '../support/cli-process';
 import { addStaffMember, createEnrolledDesk } from './desk-harness';
 

@@ -4,7 +4,7 @@ import {
   PIN_LOCK_MS,
   PIN_MAX_FAILURES,
   signInStaff,
-} from '../../src-main/desk/staff-sign-in';
+} from '../../src-main/staff/staff-sign-in';
 import { addStaffMember, createEnrolledDesk } from './desk-harness';
 
 describe('R2.4 staff sign-in by PIN at the desk', () => {

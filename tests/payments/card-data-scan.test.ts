@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runDeskMutation } from '../../src-main/desk/desk-mutations';
+import { runDeskMutation } from '../../src-main/operations/run-mutation';
 import { eventually } from '../sync/sync-harness';
 import {
   deskFileText,

@@ -4,10 +4,10 @@ import {
   CARD_OFFLINE_REASON,
   createDeskPayments,
   DeskPaymentsError,
-} from '../../src-main/payments/desk-payments';
-import { createFakePaymentTerminal } from '../../src-renderer/payments/fake-payment-terminal';
-import type { PaymentTerminal } from '../../src-renderer/payments/payment-terminal';
-import { createStripePaymentTerminal } from '../../src-renderer/payments/stripe-payment-terminal';
+} from '../../src-main/hardware/card-reader/card-payments';
+import { createFakePaymentTerminal } from '../../src-renderer/hardware/card-reader/fake-payment-terminal';
+import type { PaymentTerminal } from '../../src-renderer/hardware/card-reader/payment-terminal';
+import { createStripePaymentTerminal } from '../../src-renderer/hardware/card-reader/stripe-payment-terminal';
 import { createEnrolledDesk } from '../desk/desk-harness';
 import { paymentsBridgeFor } from './support/desk-payments-bridge';
 import { terminalSdkDouble, type SdkDouble } from './support/terminal-sdk-double';

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { z } from 'zod';
-import { runDeskMutation } from '../../src-main/desk/desk-mutations';
-import { pullChanges, pushOutbox, syncOnce } from '../../src-main/desk/desk-sync-engine';
-import { deskChecksums } from '../../src-main/desk/desk-verify';
-import { SyncOfflineError } from '../../src-main/desk/sync-transport';
+import { runDeskMutation } from '../../src-main/operations/run-mutation';
+import { pullChanges, pushOutbox, syncOnce } from '../../src-main/sync/sync-engine';
+import { deskChecksums } from '../../src-main/sync/verify-and-repair';
+import { SyncOfflineError } from '../../src-main/sync/sync-transport';
 import { MutationRefusal } from '../../src-shared/mutations/mutation-definition';
 import { restoreDesk, snapshotDesk } from './desk-restores';
 import type { Catalogue, PropertyDesk, PropertyServer } from './property-world';

@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { DESK_DATABASE_FILE, openDesk } from '../../src-main/desk/desk-core';
+import { DESK_DATABASE_FILE, openDesk } from '../../src-main/store/open-desk';
 import type { ServerOnlyTables } from '../../sync-server/db/server-tables';
 import type { DeskModel } from './property-model';
 import type { PropertyDesk, PropertyServer } from './property-world';

@@ -1,5 +1,5 @@
-import { syncOnce } from '../../src-main/desk/desk-sync-engine';
-import { deskChecksums } from '../../src-main/desk/desk-verify';
+import { syncOnce } from '../../src-main/sync/sync-engine';
+import { deskChecksums } from '../../src-main/sync/verify-and-repair';
 import type { ServerOnlyTables } from '../../sync-server/db/server-tables';
 import type { Catalogue, PropertyDesk, PropertyServer } from './property-world';
 

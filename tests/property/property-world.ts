@@ -3,15 +3,15 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { DESK_DATABASE_FILE, openDesk, type Desk } from '../../src-main/desk/desk-core';
-import { enrollDesk } from '../../src-main/desk/desk-enrollment';
-import { runDeskMutation } from '../../src-main/desk/desk-mutations';
-import { syncOnce } from '../../src-main/desk/desk-sync-engine';
+import { DESK_DATABASE_FILE, openDesk, type Desk } from '../../src-main/store/open-desk';
+import { enrollDesk } from '../../src-main/sync/enrollment';
+import { runDeskMutation } from '../../src-main/operations/run-mutation';
+import { syncOnce } from '../../src-main/sync/sync-engine';
 import {
   createHttpTransport,
   SyncOfflineError,
   type SyncTransport,
-} from '../../src-main/desk/sync-transport';
+} from '../../src-main/sync/sync-transport';
 import { uuidV7 } from '../../src-shared/ids/uuid-v7';
 import type { PushResponse } from '../../src-shared/protocol/sync-messages';
 import { createEnrollmentCode } from '../../sync-server/admin/device-admin';

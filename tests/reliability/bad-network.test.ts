@@ -1,11 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Desk } from '../../src-main/desk/desk-core';
-import { runDeskMutation } from '../../src-main/desk/desk-mutations';
-import { deskChecksums } from '../../src-main/desk/desk-verify';
-import { asSharedDb } from '../../src-main/desk/desk-tables';
-import { startLiveSync, type LiveSync } from '../../src-main/desk/live-sync';
-import { createHttpTransport, type SyncTransport } from '../../src-main/desk/sync-transport';
+import type { Desk } from '../../src-main/store/open-desk';
+import { runDeskMutation } from '../../src-main/operations/run-mutation';
+import { deskChecksums } from '../../src-main/sync/verify-and-repair';
+import { asSharedDb } from '../../src-main/store/desk-tables';
+import { startLiveSync, type LiveSync } from '../../src-main/sync/live-sync';
+import { createHttpTransport, type SyncTransport } from '../../src-main/sync/sync-transport';
 import { createSyncWorld, type SyncWorld } from '../sync/sync-harness';
 import {
   CLEAN,

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDesk, type Desk } from '../../src-main/desk/desk-core';
-import { enrollDesk } from '../../src-main/desk/desk-enrollment';
-import { runDeskMutation } from '../../src-main/desk/desk-mutations';
-import { syncOnce } from '../../src-main/desk/desk-sync-engine';
-import { asSharedDb } from '../../src-main/desk/desk-tables';
-import { signInStaff } from '../../src-main/desk/staff-sign-in';
+import { openDesk, type Desk } from '../../src-main/store/open-desk';
+import { enrollDesk } from '../../src-main/sync/enrollment';
+import { runDeskMutation } from '../../src-main/operations/run-mutation';
+import { syncOnce } from '../../src-main/sync/sync-engine';
+import { asSharedDb } from '../../src-main/store/desk-tables';
+import { signInStaff } from '../../src-main/staff/staff-sign-in';
 import { createEnrollmentCode } from '../../sync-server/admin/device-admin';
 import { createSyncWorld, type SyncWorld } from '../sync/sync-harness';
 import {

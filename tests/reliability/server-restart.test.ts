@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runDeskMutation } from '../../src-main/desk/desk-mutations';
-import { asSharedDb } from '../../src-main/desk/desk-tables';
+import { runDeskMutation } from '../../src-main/operations/run-mutation';
+import { asSharedDb } from '../../src-main/store/desk-tables';
 import { systemClock } from '../../src-shared/time/clock';
 import {
   createStudio,

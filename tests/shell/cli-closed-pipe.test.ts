@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDesk } from '../../src-main/desk/desk-core';
+import { openDesk } from '../../src-main/store/open-desk';
 import { DESKCTL, runCli, SERVERCTL, STACK_FRAME } from '../support/cli-process';
 
 describe('the command-line tools with their stdout closed early', () => {

@@ -7,14 +7,14 @@ import type {
   DemoAnswer,
   DemoFromMain,
   DemoRequest,
-} from '../../src-main/desk-process/demo-relay-protocol';
+} from '../../src-main/core-process/demo-relay-protocol';
 import {
   parseFromDeskProcess,
   parseToDeskProcess,
-} from '../../src-main/desk-process/desk-process-parsers';
-import type { ToDeskProcess } from '../../src-main/desk-process/desk-process-protocol';
-import { serveDeskProcess } from '../../src-main/desk-process/desk-process-server';
-import { createRelayedDemoLauncher } from '../../src-main/desk-process/relayed-demo-launcher';
+} from '../../src-main/core-process/desk-process-parsers';
+import type { ToDeskProcess } from '../../src-main/core-process/desk-process-protocol';
+import { serveDeskProcess } from '../../src-main/core-process/desk-process-server';
+import { createRelayedDemoLauncher } from '../../src-main/core-process/relayed-demo-launcher';
 import {
   createDeskProcessClient,
   type DeskProcessListeners,

@@ -9,10 +9,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DemoAnswer } from '../../src-main/desk-process/demo-relay-protocol';
+import type { DemoAnswer } from '../../src-main/core-process/demo-relay-protocol';
 import type { DeskEvent } from '../../src-shared/bridge/desk-events';
 import type { DemoServerProgress } from '../../src-shared/protocol/demo-server-wire';
-import { deskProcessArgv } from '../../src-main/desk-process/desk-process-args';
+import { deskProcessArgv } from '../../src-main/core-process/desk-process-args';
 import { createDemoServerSupervisor } from '../../src-main/main/demo-server-supervisor';
 import {
   createDeskProcessClient,

@@ -10,7 +10,7 @@ import {
   type DeskProcessListeners,
   type DeskProcessClientOptions,
 } from '../../src-main/main/desk-process-client';
-import type { ToDeskProcess } from '../../src-main/desk-process/desk-process-protocol';
+import type { ToDeskProcess } from '../../src-main/core-process/desk-process-protocol';
 
 interface FakeProcess {
   readonly posted: ToDeskProcess[];

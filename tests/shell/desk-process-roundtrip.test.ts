@@ -12,7 +12,7 @@ import {
   type SpawnDeskProcess,
 } from '../../src-main/main/desk-process-client';
 import type { DeskMethod } from '../../src-shared/bridge/desk-methods';
-import { deskProcessArgv } from '../../src-main/desk-process/desk-process-args';
+import { deskProcessArgv } from '../../src-main/core-process/desk-process-args';
 
 const childScript = path.join(import.meta.dirname, 'support/node-desk-process-child.ts');
 

@@ -41,7 +41,7 @@ export function runCli(
   });
 }
 
-export const DESKCTL = 'src-main/desk/cli/deskctl.ts';
+export const DESKCTL = 'src-main/cli/deskctl.ts';
 export const SERVERCTL = 'sync-server/cli/serverctl.ts';
 
 /** A Node stack frame line, which a CLI's stderr must never show for an expected outcome. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { openDeskDatabase } from '../../src-main/desk-db/open-desk-database';
+import { openDeskDatabase } from '../../src-main/store/open-desk-database';
 import type { Kysely } from 'kysely';
 import { openServerDatabase } from '../../sync-server/db/open-server-database';
 import type { SqlDialectName } from '../../src-shared/schema/ddl-builder';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Desk } from '../../src-main/desk/desk-core';
-import { runDeskMutation } from '../../src-main/desk/desk-mutations';
-import { deskStatus } from '../../src-main/desk/desk-status';
-import { syncOnce } from '../../src-main/desk/desk-sync-engine';
-import { signInStaff } from '../../src-main/desk/staff-sign-in';
+import type { Desk } from '../../src-main/store/open-desk';
+import { runDeskMutation } from '../../src-main/operations/run-mutation';
+import { deskStatus } from '../../src-main/sync/sync-status';
+import { syncOnce } from '../../src-main/sync/sync-engine';
+import { signInStaff } from '../../src-main/staff/staff-sign-in';
 import { MAX_SIGNATURE_CHARS } from '../../src-shared/mutations/front-desk/signature-limits';
 import type { ServerOnlyTables } from '../../sync-server/db/server-tables';
 import { serverBackends } from '../server/support/server-harness';

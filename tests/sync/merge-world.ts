@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { Desk } from '../../src-main/desk/desk-core';
-import { runDeskMutation } from '../../src-main/desk/desk-mutations';
-import { deskStatus } from '../../src-main/desk/desk-status';
-import { syncOnce } from '../../src-main/desk/desk-sync-engine';
-import { deskChecksums, verifyDesk } from '../../src-main/desk/desk-verify';
-import { signInStaff } from '../../src-main/desk/staff-sign-in';
+import type { Desk } from '../../src-main/store/open-desk';
+import { runDeskMutation } from '../../src-main/operations/run-mutation';
+import { deskStatus } from '../../src-main/sync/sync-status';
+import { syncOnce } from '../../src-main/sync/sync-engine';
+import { deskChecksums, verifyDesk } from '../../src-main/sync/verify-and-repair';
+import { signInStaff } from '../../src-main/staff/staff-sign-in';
 import { uuidV7 } from '../../src-shared/ids/uuid-v7';
 import { addStaff } from '../../sync-server/admin/staff-admin';
 import { TEST_PIN_COST, type ServerBackend } from '../server/support/server-harness';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runDeskMutation } from '../../src-main/desk/desk-mutations';
+import { runDeskMutation } from '../../src-main/operations/run-mutation';
 import { serverBackends } from '../server/support/server-harness';
 import {
   addClass,

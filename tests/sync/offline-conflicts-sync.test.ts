@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Desk } from '../../src-main/desk/desk-core';
-import { runDeskMutation } from '../../src-main/desk/desk-mutations';
-import { syncOnce } from '../../src-main/desk/desk-sync-engine';
-import { deskChecksums, verifyDesk } from '../../src-main/desk/desk-verify';
-import { signInStaff } from '../../src-main/desk/staff-sign-in';
+import type { Desk } from '../../src-main/store/open-desk';
+import { runDeskMutation } from '../../src-main/operations/run-mutation';
+import { syncOnce } from '../../src-main/sync/sync-engine';
+import { deskChecksums, verifyDesk } from '../../src-main/sync/verify-and-repair';
+import { signInStaff } from '../../src-main/staff/staff-sign-in';
 import { serverBackends } from '../server/support/server-harness';
 import { createSyncWorld, type SyncWorld } from './sync-harness';
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import type { Desk } from '../../src-main/desk/desk-core';
-import { runDeskMutation } from '../../src-main/desk/desk-mutations';
-import { deskStatus } from '../../src-main/desk/desk-status';
-import { syncOnce } from '../../src-main/desk/desk-sync-engine';
-import { signInStaff } from '../../src-main/desk/staff-sign-in';
-import { createHttpTransport } from '../../src-main/desk/sync-transport';
+import type { Desk } from '../../src-main/store/open-desk';
+import { runDeskMutation } from '../../src-main/operations/run-mutation';
+import { deskStatus } from '../../src-main/sync/sync-status';
+import { syncOnce } from '../../src-main/sync/sync-engine';
+import { signInStaff } from '../../src-main/staff/staff-sign-in';
+import { createHttpTransport } from '../../src-main/sync/sync-transport';
 import { PROTOCOL_VERSION } from '../../src-shared/protocol/sync-messages';
 import { serverBackends, startServer } from '../server/support/server-harness';
 import { createSyncWorld, type SyncWorld } from './sync-harness';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Desk } from '../../src-main/desk/desk-core';
-import { runDeskMutation } from '../../src-main/desk/desk-mutations';
+import type { Desk } from '../../src-main/store/open-desk';
+import { runDeskMutation } from '../../src-main/operations/run-mutation';
 import { uuidV7 } from '../../src-shared/ids/uuid-v7';
 import type { Database } from '../../src-shared/schema/catalog';
 import { serverBackends } from '../server/support/server-harness';

@@ -3,10 +3,10 @@ import { replicateRxCollection } from 'rxdb/plugins/replication';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pullResponseSchema } from '../../src-shared/protocol/sync-messages';
-import type { Desk } from '../../src-main/desk/desk-core';
-import { runDeskMutation } from '../../src-main/desk/desk-mutations';
-import { syncOnce } from '../../src-main/desk/desk-sync-engine';
-import { signInStaff } from '../../src-main/desk/staff-sign-in';
+import type { Desk } from '../../src-main/store/open-desk';
+import { runDeskMutation } from '../../src-main/operations/run-mutation';
+import { syncOnce } from '../../src-main/sync/sync-engine';
+import { signInStaff } from '../../src-main/staff/staff-sign-in';
 import { serverBackends } from '../server/support/server-harness';
 import { createSyncWorld, type SyncWorld } from './sync-harness';
 

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { openDesk, type Desk } from '../../src-main/desk/desk-core';
-import { enrollDesk } from '../../src-main/desk/desk-enrollment';
-import { syncOnce } from '../../src-main/desk/desk-sync-engine';
-import { createHttpTransport, type SyncTransport } from '../../src-main/desk/sync-transport';
+import { openDesk, type Desk } from '../../src-main/store/open-desk';
+import { enrollDesk } from '../../src-main/sync/enrollment';
+import { syncOnce } from '../../src-main/sync/sync-engine';
+import { createHttpTransport, type SyncTransport } from '../../src-main/sync/sync-transport';
 import { createEnrollmentCode } from '../../sync-server/admin/device-admin';
 import type { SyncServerOptions } from '../../sync-server/http/create-sync-server';
 import {

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESK_DATABASE_FILE, type Desk } from '../../src-main/desk/desk-core';
-import { runDeskMutation } from '../../src-main/desk/desk-mutations';
-import { deskStatus } from '../../src-main/desk/desk-status';
-import { pushOutbox, syncOnce } from '../../src-main/desk/desk-sync-engine';
-import { deskChecksums, verifyDesk } from '../../src-main/desk/desk-verify';
-import { startLiveSync } from '../../src-main/desk/live-sync';
-import { signInStaff } from '../../src-main/desk/staff-sign-in';
-import { SyncOfflineError } from '../../src-main/desk/sync-transport';
+import { DESK_DATABASE_FILE, type Desk } from '../../src-main/store/open-desk';
+import { runDeskMutation } from '../../src-main/operations/run-mutation';
+import { deskStatus } from '../../src-main/sync/sync-status';
+import { pushOutbox, syncOnce } from '../../src-main/sync/sync-engine';
+import { deskChecksums, verifyDesk } from '../../src-main/sync/verify-and-repair';
+import { startLiveSync } from '../../src-main/sync/live-sync';
+import { signInStaff } from '../../src-main/staff/staff-sign-in';
+import { SyncOfflineError } from '../../src-main/sync/sync-transport';
 import { serverBackends } from '../server/support/server-harness';
 import { createSyncWorld, eventually, type SyncWorld } from './sync-harness';
 

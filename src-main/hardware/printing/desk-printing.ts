@@ -21,9 +21,9 @@ import {
   type ReceiptLayout,
 } from '../../../src-shared/receipts/receipt-layout';
 import type { ReceiptDocument } from '../../../src-shared/receipts/receipt-model';
-import { requireIdentity, type Desk } from '../../desk/desk-core';
-import { runDeskMutation } from '../../desk/desk-mutations';
-import { asSharedDb } from '../../desk/desk-tables';
+import { requireIdentity, type Desk } from '../../store/open-desk';
+import { runDeskMutation } from '../../operations/run-mutation';
+import { asSharedDb } from '../../store/desk-tables';
 import { appendLayout, DRAWER_PULSE } from './escpos-render';
 import {
   failureMessage,

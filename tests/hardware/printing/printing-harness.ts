@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { manualClock } from '../../../src-shared/time/clock';
 import type { PrinterSettings } from '../../../src-shared/bridge/desk-methods';
-import { openDesk, type Desk } from '../../../src-main/desk/desk-core';
-import { runDeskMutation } from '../../../src-main/desk/desk-mutations';
-import { asSharedDb } from '../../../src-main/desk/desk-tables';
-import { writeDeviceIdentity, type DeviceIdentity } from '../../../src-main/desk/device-identity';
+import { openDesk, type Desk } from '../../../src-main/store/open-desk';
+import { runDeskMutation } from '../../../src-main/operations/run-mutation';
+import { asSharedDb } from '../../../src-main/store/desk-tables';
+import { writeDeviceIdentity, type DeviceIdentity } from '../../../src-main/store/device-identity';
 import {
   createDeskPrinting,
   type DeskPrinting,

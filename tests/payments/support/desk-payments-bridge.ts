@@ -1,10 +1,13 @@
 import { DeskBridgeError } from '../../../src-shared/bridge/desk-bridge';
 import type { DeskMethodArgs, DeskMethodResults } from '../../../src-shared/bridge/desk-methods';
-import { DeskPaymentsError, type DeskPayments } from '../../../src-main/payments/desk-payments';
+import {
+  DeskPaymentsError,
+  type DeskPayments,
+} from '../../../src-main/hardware/card-reader/card-payments';
 import type {
   PaymentMethodName,
   PaymentsBridge,
-} from '../../../src-renderer/payments/payments-bridge';
+} from '../../../src-renderer/hardware/card-reader/payments-bridge';
 
 type Handlers = {
   [M in PaymentMethodName]: (args: DeskMethodArgs<M>) => Promise<DeskMethodResults[M]>;

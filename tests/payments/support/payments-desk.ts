@@ -1,15 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDesk, type Desk } from '../../../src-main/desk/desk-core';
-import { enrollDesk } from '../../../src-main/desk/desk-enrollment';
-import { syncOnce } from '../../../src-main/desk/desk-sync-engine';
-import { createHttpTransport } from '../../../src-main/desk/sync-transport';
-import { createDeskPayments, type DeskPayments } from '../../../src-main/payments/desk-payments';
+import { openDesk, type Desk } from '../../../src-main/store/open-desk';
+import { enrollDesk } from '../../../src-main/sync/enrollment';
+import { syncOnce } from '../../../src-main/sync/sync-engine';
+import { createHttpTransport } from '../../../src-main/sync/sync-transport';
+import {
+  createDeskPayments,
+  type DeskPayments,
+} from '../../../src-main/hardware/card-reader/card-payments';
 import {
   createFakePaymentTerminal,
   type FakePaymentTerminal,
-} from '../../../src-renderer/payments/fake-payment-terminal';
+} from '../../../src-renderer/hardware/card-reader/fake-payment-terminal';
 import { createEnrollmentCode } from '../../../sync-server/admin/device-admin';
 import { paymentsBridgeFor } from './desk-payments-bridge';
 import type { PaymentsWorld } from './payments-world';

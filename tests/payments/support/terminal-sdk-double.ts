@@ -3,7 +3,7 @@ import type {
   TerminalSdkFactory,
   TerminalSdkIntent,
   TerminalSdkReader,
-} from '../../../src-renderer/payments/load-stripe-terminal.js';
+} from '../../../src-renderer/hardware/card-reader/load-stripe-terminal.js';
 import type { StripeFake } from './stripe-fake';
 
 /**

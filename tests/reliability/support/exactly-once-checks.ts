@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import { expect } from 'vitest';
-import type { Desk } from '../../../src-main/desk/desk-core';
-import { syncOnce } from '../../../src-main/desk/desk-sync-engine';
-import { verifyDesk } from '../../../src-main/desk/desk-verify';
-import type { SyncTransport } from '../../../src-main/desk/sync-transport';
+import type { Desk } from '../../../src-main/store/open-desk';
+import { syncOnce } from '../../../src-main/sync/sync-engine';
+import { verifyDesk } from '../../../src-main/sync/verify-and-repair';
+import type { SyncTransport } from '../../../src-main/sync/sync-transport';
 import type { Database } from '../../../src-shared/schema/catalog';
 import type { ServerOnlyTables } from '../../../sync-server/db/server-tables';
 

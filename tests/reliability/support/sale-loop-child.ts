@@ -7,8 +7,8 @@
 // write to a pipe is synchronous, so every printed line is in the pipe before the next sale
 // starts and survives a SIGKILL: the parent reads exactly the sales a cashier saw succeed.
 // The loop is bounded (maxSales, and 60 s) so an orphaned child ends by itself.
-import { openDesk } from '../../../src-main/desk/desk-core';
-import { runDeskMutation } from '../../../src-main/desk/desk-mutations';
+import { openDesk } from '../../../src-main/store/open-desk';
+import { runDeskMutation } from '../../../src-main/operations/run-mutation';
 import { orderIdOf, planSale } from './sale-fixtures';
 import { seededRandom } from './seeded-random';
 

@@ -2,8 +2,8 @@
 // demo studio launched through main), but in a forked Node child: Node's IPC channel with
 // structured-clone serialization stands in for Electron's parentPort, which needs the
 // Electron binary.
-import { parseDeskProcessArgv } from '../../../src-main/desk-process/desk-process-args';
-import { runDeskProcess } from '../../../src-main/desk-process/desk-process-runtime';
+import { parseDeskProcessArgv } from '../../../src-main/core-process/desk-process-args';
+import { runDeskProcess } from '../../../src-main/core-process/desk-process-runtime';
 
 runDeskProcess({
   port: {

@@ -1,0 +1,39 @@
+import type { StaffView } from '../../src-shared/bridge/desk-methods';
+import { STAFF_ROLES, type TenantRole } from '../../src-shared/mutations/mutation-definition';
+import { displayName } from '../../src-shared/queries/front-desk/member-names';
+import { requireIdentity, type Desk } from '../store/open-desk';
+import { staffWhoCanSignIn } from './staff-sign-in';
+
+const isStaffRole = (role: TenantRole) => (STAFF_ROLES as readonly TenantRole[]).includes(role);
+
+/** Active staff who can sign in here (they have a PIN), with their roles, by name. */
+export async function listStaff(desk: Desk, onlyMemberId?: string): Promise<StaffView[]> {
+  const tenantId = requireIdentity(desk).tenantId;
+  let query = staffWhoCanSignIn(desk, tenantId).select([
+    'tenant_members.id',
+    'tenant_members.profile',
+  ]);
+  if (onlyMemberId) query = query.where('tenant_members.id', '=', onlyMemberId);
+  const members = await query.execute();
+  if (members.length === 0) return [];
+  const roles = await desk.db
+    .selectFrom('tenant_roles')
+    .select(['member_id', 'role'])
+    .where('tenant_id', '=', tenantId)
+    .where(
+      'member_id',
+      'in',
+      members.map((m) => m.id),
+    )
+    .execute();
+  return members
+    .map((member) => ({
+      memberId: member.id,
+      name: displayName(member.profile) || 'Unnamed staff member',
+      roles: roles
+        .filter((r) => r.member_id === member.id && isStaffRole(r.role))
+        .map((r) => r.role),
+    }))
+    .filter((staff) => staff.roles.length > 0)
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
