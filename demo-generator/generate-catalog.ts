@@ -193,6 +193,8 @@ export function addSetupRows(
       price: p.spec.price,
       stock_quantity: p.spec.tracked ? (finalStock[p.index] ?? 0) : null,
       taxable: p.spec.taxable ? 1 : 0,
+      // Taxed as retail when taxable, as before categories existed.
+      tax_category: null,
       active: 1,
       created_at,
     });
@@ -206,6 +208,7 @@ export function addSetupRows(
       value: c.spec.value,
       active: c.spec.active ? 1 : 0,
       max_redemptions: c.spec.maxRedemptions,
+      starts_at: null,
       expires_at: c.expiresMs === null ? null : iso(c.expiresMs),
       created_at,
     });
@@ -218,6 +221,7 @@ export function addSetupRows(
       body: w.body,
       required: w.required ? 1 : 0,
       active: w.active ? 1 : 0,
+      version: 1,
       created_at,
     });
   }

@@ -113,6 +113,7 @@ export function* generatePeople(
       name: location.name,
       time_zone: location.region.timeZone,
       address: location.address,
+      phone: null,
       created_at: iso(location.createdMs),
     });
   }

@@ -293,6 +293,7 @@ export function* generateSchedule(
       duration_minutes: c.series.classType.durationMinutes,
       capacity: c.series.capacity,
       drop_in_price: c.series.dropInPrice,
+      room_id: null,
       status: c.status,
       created_at: iso(c.createdMs),
     });

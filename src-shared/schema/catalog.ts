@@ -7,6 +7,7 @@ import { frontDeskLedgerTables } from './migrations/20261126120500_front_desk_le
 import { staffCredentials } from './migrations/20261126130000_staff_credentials';
 import { auditLogs } from './migrations/20261126150000_audit_chain';
 import { mergedOperationsTables } from './migrations/20261203161500_merged_operations';
+import { studioConsoleTables } from './migrations/20261203200000_studio_console';
 import type { RowOf, TableSpec } from './table-spec';
 
 /*
@@ -47,6 +48,8 @@ export const catalog = {
   auditLogs,
   // Adds id_aliases; replaces bookings, stock_movements and review_items (R9).
   ...mergedOperationsTables,
+  // Adds rooms and class_payment_options; replaces five tables with added columns (issue 16).
+  ...studioConsoleTables,
 };
 
 type Catalog = typeof catalog;

@@ -154,3 +154,71 @@ export async function createTables(
 ): Promise<void> {
   for (const table of inDependencyOrder(tables)) await createTable(db, dialect, table);
 }
+
+/**
+ * Adds nullable columns to an existing table with the CHECK each would have had at creation.
+ * SQLite can add neither a NOT NULL column without a default nor a two-column foreign key,
+ * so a later column is nullable and its tenant-scoped key is kept on Postgres only, where
+ * every desk's rows meet (as the merged-operations migration did for bookings.staff_id).
+ */
+export async function addNullableColumns(
+  db: SchemaDb,
+  dialect: SqlDialectName,
+  table: string,
+  columns: Readonly<Record<string, ColumnSpec>>,
+): Promise<void> {
+  const types = dialect === 'postgres' ? postgresTypes : sqliteTypes;
+  for (const [name, spec] of Object.entries(columns)) {
+    if (!spec.isNullable) throw new Error(`${table}.${name}: a later column must be nullable`);
+    const check = columnCheck(dialect, name, spec);
+    const constraint = check
+      ? sql` constraint ${sql.ref(`ck_${table}_${name}`)} check (${check})`
+      : sql``;
+    await sql`alter table ${sql.table(table)} add column ${sql.ref(name)} ${sql.raw(
+      types[spec.kind],
+    )}${constraint}`.execute(db);
+    const target = spec.target;
+    if (dialect !== 'postgres' || !target) continue;
+    const [from, to] = target.tenantScoped
+      ? [sql`(tenant_id, ${sql.ref(name)})`, sql`(tenant_id, id)`]
+      : [sql`(${sql.ref(name)})`, sql`(id)`];
+    await sql`alter table ${sql.table(table)} add constraint ${sql.ref(`fk_${table}_${name}`)}
+      foreign key ${from} references ${sql.table(target.table)} ${to}`.execute(db);
+  }
+}
+
+/**
+ * Gives a table a changed spec whose only differences are CHECKs (an enum with new values).
+ * SQLite cannot change a CHECK in place, so there the table is rebuilt under its own name
+ * with its rows copied; nothing may point at it, since no foreign key would follow the
+ * rename. Postgres swaps each enum column's CHECK.
+ */
+export async function replaceChecks(
+  db: SchemaDb,
+  dialect: SqlDialectName,
+  table: TableSpec,
+  enumColumns: readonly string[],
+): Promise<void> {
+  if (dialect === 'postgres') {
+    for (const name of enumColumns) {
+      const spec = table.columns[name];
+      const check = spec && columnCheck(dialect, name, spec);
+      if (!check) throw new Error(`${table.name}.${name} has no CHECK to replace`);
+      const constraint = sql.ref(`ck_${table.name}_${name}`);
+      await sql`alter table ${sql.table(table.name)} drop constraint ${constraint}`.execute(db);
+      await sql`alter table ${sql.table(table.name)} add constraint ${constraint}
+        check (${check})`.execute(db);
+    }
+    return;
+  }
+  const before = `${table.name}_before_${Date.now().toString(36)}`;
+  const columns = sql.join(Object.keys(table.columns).map((c) => sql.ref(c)));
+  for (const index of table.indexes ?? []) {
+    await sql`drop index ${sql.ref(index.name)}`.execute(db);
+  }
+  await sql`alter table ${sql.table(table.name)} rename to ${sql.table(before)}`.execute(db);
+  await createTable(db, dialect, table);
+  await sql`insert into ${sql.table(table.name)} (${columns})
+    select ${columns} from ${sql.table(before)}`.execute(db);
+  await sql`drop table ${sql.table(before)}`.execute(db);
+}

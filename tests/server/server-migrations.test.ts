@@ -12,6 +12,10 @@ import {
   mergedOperationsCapturedTables,
   mergedOperationsTenantTables,
 } from '../../sync-server/db/migrations/20261203161600_merged_operations';
+import {
+  studioConsoleCapturedTables,
+  studioConsoleTenantTables,
+} from '../../sync-server/db/migrations/20261203200100_studio_console';
 import { serverSchemaProblems } from '../../sync-server/db/schema-readiness';
 import { createSyncServer } from '../../sync-server/http/create-sync-server';
 import { createPostgresDatabase, type TestDatabase } from '../support/test-databases';
@@ -30,7 +34,11 @@ describe('the server migrations', () => {
   });
 
   it('R4.1 capture every synced table, keyed as the catalog keys it (a catalog change needs a new migration)', () => {
-    const frozen = [...capturedTables, ...mergedOperationsCapturedTables]
+    const frozen = [
+      ...capturedTables,
+      ...mergedOperationsCapturedTables,
+      ...studioConsoleCapturedTables,
+    ]
       .map((t) => [t.name, t.keyColumns.join(',')])
       .sort();
     const current = syncedTables.map((t) => [t.name, t.keyColumns.join(',')]).sort();
@@ -42,7 +50,9 @@ describe('the server migrations', () => {
       .filter((t) => t.scope === 'tenant')
       .map((t) => t.name)
       .sort();
-    expect([...sharedTenantTables, ...mergedOperationsTenantTables].sort()).toEqual(tenantTables);
+    expect(
+      [...sharedTenantTables, ...mergedOperationsTenantTables, ...studioConsoleTenantTables].sort(),
+    ).toEqual(tenantTables);
   });
 });
 

@@ -4,6 +4,7 @@ import { frontDeskLedgersMigration } from './20261126120500_front_desk_ledgers';
 import { staffCredentialsMigration } from './20261126130000_staff_credentials';
 import { auditChainMigration } from './20261126150000_audit_chain';
 import { mergedOperationsMigration } from './20261203161500_merged_operations';
+import { studioConsoleMigration } from './20261203200000_studio_console';
 
 /**
  * Every schema migration shared by the desk and the server, oldest first. Append only: a
@@ -15,4 +16,5 @@ export const sharedMigrations: readonly SchemaMigration[] = [
   staffCredentialsMigration,
   auditChainMigration,
   mergedOperationsMigration,
+  studioConsoleMigration,
 ];

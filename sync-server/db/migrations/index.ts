@@ -6,6 +6,7 @@ import { rowLevelSecurityMigration } from './20261127090300_row_level_security';
 import { cardPaymentsMigration } from './20261202120000_card_payments';
 import { commitTimePositionsMigration } from './20261203090000_commit_time_positions';
 import { mergedOperationsMigration } from './20261203161600_merged_operations';
+import { studioConsoleMigration } from './20261203200100_studio_console';
 
 /**
  * The server's own migrations, oldest first, run after the shared ones and tracked in
@@ -19,4 +20,5 @@ export const serverMigrations: readonly SchemaMigration[] = [
   cardPaymentsMigration,
   commitTimePositionsMigration,
   mergedOperationsMigration,
+  studioConsoleMigration,
 ];
