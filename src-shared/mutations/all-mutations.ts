@@ -1,3 +1,5 @@
+import { catalogueMutations } from './console/catalogue-mutations';
+import { studioMutations } from './console/studio-mutations';
 import { frontDeskMutations } from './front-desk/front-desk-mutations';
 import { addStudentNote, createMember, deleteStudentNote, updateMember } from './member-mutations';
 import type { MutationDefinition } from './mutation-definition';
@@ -14,6 +16,8 @@ export const allMutations = [
   addStudentNote,
   deleteStudentNote,
   ...frontDeskMutations,
+  ...studioMutations,
+  ...catalogueMutations,
 ] as const satisfies readonly MutationDefinition[];
 
 export const mutationRegistry = createMutationRegistry(allMutations);

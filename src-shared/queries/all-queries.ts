@@ -1,3 +1,5 @@
+import { catalogueQueries } from './console/catalogue-queries';
+import { studioQueries } from './console/studio-queries';
 import { deskScreensQueries } from './desk-screens/desk-screens-queries';
 import { frontDeskQueries } from './front-desk/front-desk-queries';
 import { memberNotes } from './member-queries';
@@ -8,6 +10,8 @@ export const allQueries = [
   memberNotes,
   ...frontDeskQueries,
   ...deskScreensQueries,
+  ...studioQueries,
+  ...catalogueQueries,
 ] as const satisfies readonly QueryDefinition[];
 
 export const queryRegistry: ReadonlyMap<string, QueryDefinition> = new Map(
