@@ -9,7 +9,8 @@ import tseslint from 'typescript-eslint';
 /** Node's built-in modules, bare (`fs`) and with their subpaths (`fs/promises`). */
 const nodeBuiltins = builtinModules
   .filter((name) => !name.startsWith('_'))
-  .flatMap((name) => [name, `${name}/*`]);
+  // Anchored: gitignore-style patterns would match a folder named like a module (./console/x).
+  .flatMap((name) => [`/${name}`, `/${name}/*`]);
 
 /** `node:fs`, `node:fs/promises`, ... */
 const nodeScheme = { group: ['node:*'], message: 'Node modules are not available here.' };

@@ -1,3 +1,4 @@
+import { pinCredential } from '../staff/pin-credential';
 import { dirname, join } from 'node:path';
 import type { DeskReply } from '../../src-shared/bridge/desk-bridge';
 import type { DeskEvent } from '../../src-shared/bridge/desk-events';
@@ -20,6 +21,7 @@ import { currentStaff, signInStaff, signOutStaff } from '../staff/staff-sign-in'
 import { isoAt } from '../../src-shared/time/clock';
 import type { DeskPaymentsPort, DeskPrintingPort, DemoServerLauncher } from './host-ports';
 import { DeskHostRefusal, toDeskError } from './host-errors';
+import { HostConsole } from './host-console';
 import { HostSetup } from './host-setup';
 import { listStaff } from '../staff/staff-list';
 import { HostSync, type HostSyncOptions } from './host-sync';
@@ -113,6 +115,12 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
     return memberId;
   };
 
+  const studioConsole = new HostConsole({
+    desk,
+    signedIn,
+    ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
+  });
+
   const handlers: Handlers = {
     'app.info': () =>
       Promise.resolve({
@@ -128,6 +136,11 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
       }),
     'setup.connect': (args) => setup.connect(args),
     'setup.openDemo': () => setup.openDemo(),
+    'setup.createStudio': (args) => setup.createStudio(args),
+    'desks.list': () => studioConsole.listDesks(),
+    'desks.rename': (args) => studioConsole.renameDesk(args),
+    'desks.revoke': (args) => studioConsole.revokeDesk(args),
+    'desks.enrollmentCode': () => studioConsole.enrollmentCode(),
     'staff.list': () => (desk.identity ? listStaff(desk) : Promise.resolve([])),
     'staff.signIn': async ({ memberId, pin }) => {
       await signInStaff(desk, { memberId }, pin);
@@ -139,6 +152,11 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
       const memberId = desk.identity ? await currentStaff(desk) : undefined;
       if (!memberId) return null;
       return (await listStaff(desk, memberId))[0] ?? null;
+    },
+    'staff.pinHash': async ({ pin }) => {
+      // Only for signed-in staff: the console's staff forms are its one use.
+      await signedIn();
+      return pinCredential(desk, pin);
     },
     'staff.signOut': async () => {
       await signOutStaff(desk);
@@ -191,6 +209,9 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
       return captured;
     },
     'payments.cancel': (args) => payments.cancel(args),
+    'stripe.connect': (args) => studioConsole.connectStripe(args),
+    'stripe.connectStatus': () => studioConsole.stripeStatus(),
+    'stripe.registerReader': (args) => studioConsole.registerReader(args),
   };
 
   async function invoke(method: unknown, rawArgs: unknown): Promise<DeskReply> {

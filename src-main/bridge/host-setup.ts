@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { DeskEvent, OpenDemoPhase } from '../../src-shared/bridge/desk-events';
 import type { DeskMethodArgs, DeskMethodResults } from '../../src-shared/bridge/desk-methods';
 import type { Desk } from '../store/open-desk';
-import { enrollDesk } from '../sync/enrollment';
+import { enrollDesk, setUpStudioFromDesk } from '../sync/enrollment';
 import type { DemoServerHandle, DemoServerLauncher } from './host-ports';
 import { DeskHostRefusal } from './host-errors';
 import type { HostSync } from './host-sync';
@@ -66,6 +66,26 @@ export class HostSetup {
       args.serverUrl,
       args.code.trim(),
       args.deviceName.trim(),
+      this.options.fetchImpl,
+    );
+    await this.options.sync.initialSync();
+    return { tenantName: identity.tenantName };
+  }
+
+  /**
+   * Creates a new studio from nothing with a one-time setup code (issue 16): the server
+   * makes the studio and its owner and enrols this desk; the initial sync then brings the
+   * owner's PIN hash, so the owner signs in here with the PIN they chose.
+   */
+  async createStudio(
+    args: DeskMethodArgs<'setup.createStudio'>,
+  ): Promise<DeskMethodResults['setup.createStudio']> {
+    this.refuseIfEnrolled();
+    const { serverUrl, ...setup } = args;
+    const identity = await setUpStudioFromDesk(
+      this.options.desk,
+      serverUrl,
+      { ...setup, setupCode: setup.setupCode.trim(), deviceName: setup.deviceName.trim() },
       this.options.fetchImpl,
     );
     await this.options.sync.initialSync();

@@ -9,6 +9,7 @@ import type { DeskMethod } from '../../src-shared/bridge/desk-methods';
 export function deskCallTimeoutMs(method: DeskMethod): number {
   switch (method) {
     case 'setup.connect':
+    case 'setup.createStudio':
     case 'setup.openDemo':
     case 'sync.now':
     case 'sync.verify':
@@ -22,6 +23,13 @@ export function deskCallTimeoutMs(method: DeskMethod): number {
     case 'payments.createIntent':
     case 'payments.capture':
     case 'payments.cancel':
+    case 'stripe.connect':
+    case 'stripe.connectStatus':
+    case 'stripe.registerReader':
+    case 'desks.list':
+    case 'desks.rename':
+    case 'desks.revoke':
+    case 'desks.enrollmentCode':
       return 2 * 60_000;
     default:
       return 30_000;

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { SetupRequest } from '../../src-shared/protocol/console-messages';
 import {
   checksumsResponseSchema,
   enrollResponseSchema,
@@ -57,7 +58,8 @@ function parseJson(text: string): unknown {
   }
 }
 
-async function request<T>(
+/** One JSON request to the server: its answer parsed with `schema`, or the refusal thrown. */
+export async function request<T>(
   fetchImpl: Fetch,
   url: string,
   init: RequestInit,
@@ -103,6 +105,27 @@ export async function enrollDevice(
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(enrolment),
+    },
+    enrollResponseSchema,
+  );
+}
+
+/**
+ * Creates a new studio with a one-time setup code (issue 16): the server answers exactly as
+ * to an enrolment, so the desk keeps the answer as its identity the same way.
+ */
+export async function setupStudio(
+  serverUrl: string,
+  setup: SetupRequest,
+  fetchImpl: Fetch = fetch,
+): Promise<EnrollResponse> {
+  return request(
+    fetchImpl,
+    new URL('/v1/setup', serverUrl).toString(),
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(setup),
     },
     enrollResponseSchema,
   );

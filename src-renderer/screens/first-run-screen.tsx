@@ -4,12 +4,13 @@ import type { DeskBridge } from '../../src-shared/bridge/desk-bridge';
 import { ErrorNote } from '../shell/error-note';
 import { ProgressBar, type ProgressEvent } from '../shell/progress-bar';
 import { TextField } from '../shell/text-field';
+import { NewStudioForm } from './console/new-studio-form';
 import { NOT_STARTED, OpenDemoSteps, withDemoProgress } from './open-demo-steps';
 
 /**
  * First run: join a studio's server with an enrolment code (the initial sync shows its
- * progress), or open the demo studio, which runs a local server and enrols this desk
- * (each of its steps shows its progress).
+ * progress), set up a new studio with a setup code (the same), or open the demo studio,
+ * which runs a local server and enrols this desk (each of its steps shows its progress).
  */
 export function FirstRunScreen(props: {
   readonly bridge: DeskBridge;
@@ -20,7 +21,7 @@ export function FirstRunScreen(props: {
   const [serverUrl, setServerUrl] = useState('');
   const [code, setCode] = useState('');
   const [deviceName, setDeviceName] = useState('Front desk');
-  const [busy, setBusy] = useState<'connect' | 'demo' | null>(null);
+  const [busy, setBusy] = useState<'connect' | 'create' | 'demo' | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [demoSteps, setDemoSteps] = useState(NOT_STARTED);
 
@@ -94,6 +95,15 @@ export function FirstRunScreen(props: {
             {busy === 'connect' ? 'Connecting…' : 'Connect'}
           </button>
         </form>
+        <NewStudioForm
+          bridge={bridge}
+          disabled={busy !== null && busy !== 'create'}
+          onBusy={(creating) => {
+            setError(null);
+            setBusy(creating ? 'create' : null);
+          }}
+          onDone={props.onDone}
+        />
         <section className="card" aria-label="Demo studio">
           <h2>Just looking?</h2>
           <p>
@@ -105,7 +115,7 @@ export function FirstRunScreen(props: {
           </button>
         </section>
       </div>
-      {busy === 'connect' && <ProgressBar progress={props.progress} />}
+      {(busy === 'connect' || busy === 'create') && <ProgressBar progress={props.progress} />}
       {busy === 'demo' && <OpenDemoSteps state={demoSteps} />}
     </main>
   );

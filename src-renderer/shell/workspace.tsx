@@ -13,6 +13,7 @@ import { GiftCardsScreen } from '../screens/gift-cards-screen';
 import { MemberScreen } from '../screens/member-screen';
 import { PacksScreen } from '../screens/packs-screen';
 import { PosScreen } from '../screens/pos-screen';
+import { StudioScreen } from '../screens/console/studio-screen';
 import { SettingsScreen } from '../screens/settings-screen';
 import { SyncScreen } from '../screens/sync-screen';
 import { TodayScreen } from '../screens/today-screen';
@@ -27,7 +28,13 @@ const SCREENS = [
   ['drawer', 'Cash drawer'],
   ['sync', 'Sync'],
   ['settings', 'Settings'],
+  ['studio', 'Studio'],
 ] as const;
+
+/** Screens only some roles see: the studio console is for owners and managers. */
+const SCREEN_ROLES: Partial<Record<(typeof SCREENS)[number][0], readonly string[]>> = {
+  studio: ['owner', 'manager'],
+};
 
 export type ScreenName = (typeof SCREENS)[number][0];
 
@@ -47,7 +54,11 @@ export function Workspace(props: {
   readonly onLock: () => void;
   readonly onSwitch: () => void;
 }) {
-  const { staff, bridge } = useDesk();
+  const { staff, bridge, hasRole } = useDesk();
+  const mayOpen = (name: ScreenName) => {
+    const roles = SCREEN_ROLES[name];
+    return roles === undefined || hasRole(...roles);
+  };
   // One reader connection per desk session; `?terminal=fake` selects the simulated reader.
   const terminal = useMemo(
     () => createPaymentTerminal(bridge, terminalModeFor(window.location.search, false)),
@@ -92,7 +103,7 @@ export function Workspace(props: {
     <PaymentTerminalContext.Provider value={terminal}>
       <div className="workspace">
         <nav className="nav" aria-label="Screens">
-          {SCREENS.map(([name, label]) => (
+          {SCREENS.filter(([name]) => mayOpen(name)).map(([name, label]) => (
             <button
               key={name}
               type="button"
@@ -126,6 +137,7 @@ export function Workspace(props: {
           'settings',
           <SettingsScreen idleMinutes={idleMinutes} onIdleMinutes={setIdleMinutes} />,
         )}
+        {mayOpen('studio') && panel('studio', <StudioScreen />)}
       </div>
     </PaymentTerminalContext.Provider>
   );

@@ -1,5 +1,13 @@
 import { z } from 'zod';
 import type { TenantRole } from '../mutations/mutation-definition';
+import {
+  readerAddressSchema,
+  setupRequestSchema,
+  type ConnectLinkResponse,
+  type ConnectStatusResponse,
+  type DeskSummary,
+  type ReaderResponse,
+} from '../protocol/console-messages';
 
 /**
  * Every call the renderer can make to the desk core, with its strict argument schema.
@@ -90,9 +98,30 @@ export const deskMethodArgs = {
   }),
   /** Starts the demo studio's server on embedded defaults and enrols this desk with it. */
   'setup.openDemo': none,
+  /**
+   * A new studio from nothing (issue 16): a one-time setup code makes the studio, its owner
+   * with this PIN, and enrols this desk; the owner then signs in after the initial sync.
+   */
+  'setup.createStudio': setupRequestSchema.extend({
+    serverUrl: z.url({ protocol: /^https?$/ }).max(500),
+    setupCode: z.string().trim().min(6).max(64),
+    deviceName: z.string().trim().min(1).max(100),
+  }),
+  /** The studio's desks, for a signed-in owner or manager. */
+  'desks.list': none,
+  'desks.rename': z.strictObject({ deviceId: uuid, name: z.string().trim().min(1).max(100) }),
+  /** Revoking this very desk locks it out for good, so it takes `thisDesk: true`. */
+  'desks.revoke': z.strictObject({ deviceId: uuid, thisDesk: z.boolean().optional() }),
+  /** A one-time code to enrol another desk of this studio (R2.1), shown once. */
+  'desks.enrollmentCode': none,
   'staff.list': none,
   'staff.signIn': z.strictObject({ memberId: uuid, pin: z.string().regex(/^\d{4,8}$/) }),
   'staff.current': none,
+  /**
+   * A PIN hashed with the studio's pepper, which stays in the desk core, for the console's
+   * staff mutations (staff.add, staff.resetPin, staff.setOwnPin): no clear PIN is recorded.
+   */
+  'staff.pinHash': z.strictObject({ pin: z.string().regex(/^\d{4,8}$/) }),
   /** Locks the desk: the next action needs a PIN again. */
   'staff.signOut': none,
   /** A named read from the shared query registry, run against the local copy. */
@@ -126,6 +155,20 @@ export const deskMethodArgs = {
   }),
   'payments.capture': z.strictObject({ paymentIntentId: z.string().regex(/^pi_\w+$/) }),
   'payments.cancel': z.strictObject({ paymentIntentId: z.string().regex(/^pi_\w+$/) }),
+  /** Owner only: a Stripe onboarding link for the studio's connected account. */
+  'stripe.connect': z.strictObject({
+    returnUrl: z.url({ protocol: /^https?$/ }).max(2000),
+    refreshUrl: z.url({ protocol: /^https?$/ }).max(2000),
+  }),
+  /** Owner only: whether the studio's Stripe account is connected and can take charges. */
+  'stripe.connectStatus': none,
+  /** Owner only: registers a card reader by the code it shows, at a studio location. */
+  'stripe.registerReader': z.strictObject({
+    registrationCode: z.string().trim().min(1).max(100),
+    label: z.string().trim().min(1).max(100),
+    locationId: uuid.optional(),
+    address: readerAddressSchema.optional(),
+  }),
 } as const;
 
 export type DeskMethod = keyof typeof deskMethodArgs;
@@ -219,6 +262,7 @@ export interface DeskMethodResults {
   'staff.list': readonly StaffView[];
   'staff.signIn': StaffView;
   'staff.current': StaffView | null;
+  'staff.pinHash': { readonly pinHash: string };
   'staff.signOut': null;
   'desk.query': unknown;
   'desk.mutate': { readonly seq: number; readonly mutationId: string; readonly result: unknown };
@@ -238,4 +282,12 @@ export interface DeskMethodResults {
   'payments.createIntent': { readonly paymentIntentId: string; readonly clientSecret: string };
   'payments.capture': { readonly paymentIntentId: string; readonly status: string };
   'payments.cancel': { readonly paymentIntentId: string; readonly status: string };
+  'setup.createStudio': { readonly tenantName: string };
+  'desks.list': { readonly desks: readonly DeskSummary[] };
+  'desks.rename': { readonly desk: DeskSummary };
+  'desks.revoke': { readonly desk: DeskSummary };
+  'desks.enrollmentCode': { readonly code: string; readonly expiresAt: string };
+  'stripe.connect': ConnectLinkResponse;
+  'stripe.connectStatus': ConnectStatusResponse;
+  'stripe.registerReader': ReaderResponse;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineMutation, MutationRefusal, STAFF_ROLES } from './mutation-definition';
+import { findMember, patchProfile, requireMayChangeStatus } from './staff-rules';
+import { defineMutation, STAFF_ROLES } from './mutation-definition';
 
 const DESK_ROLES = ['owner', 'manager', 'front_desk'] as const;
 
@@ -59,6 +60,13 @@ export const createMember = defineMutation({
   },
 });
 
+/**
+ * Changes a member. The e-mail is the person's (users.email, lower-cased, as member.create
+ * writes it) and the profile's; profile keys other features keep there (a staff member's
+ * must-change-PIN flag) stay. A staff member's status is the staff's rules, not the desk's:
+ * owner or manager, an owner for an owner or manager, and never the last active owner
+ * (./staff-rules.ts). A student's status stays the desk's to change.
+ */
 export const updateMember = defineMutation({
   name: 'member.update',
   description: 'Changes a member’s name, contact details, barcode or status.',
@@ -70,20 +78,34 @@ export const updateMember = defineMutation({
   roles: DESK_ROLES,
   changesStaff: true,
   async run(ctx, args) {
-    const profile = JSON.stringify({
+    const person = await findMember(ctx, args.memberId);
+    if (person.staffRoles.length > 0 && person.member.status !== args.status) {
+      await requireMayChangeStatus(ctx, person, args.status);
+    }
+    const contact = {
       firstName: args.firstName,
       lastName: args.lastName,
       email: args.email,
       phone: args.phone ?? null,
-    });
-    const updated = await ctx.db
+    };
+    const profile = patchProfile(person.member.profile, contact);
+    await ctx.db
       .updateTable('tenant_members')
       .set({ profile, status: args.status, barcode: args.barcode ?? null, updated_at: ctx.at })
       .where('tenant_id', '=', ctx.tenantId)
       .where('id', '=', args.memberId)
+      .execute();
+    const user = await ctx.db
+      .selectFrom('users')
+      .select('profile')
+      .where('id', '=', person.member.user_id)
       .executeTakeFirst();
-    if (updated.numUpdatedRows === 0n) {
-      throw new MutationRefusal('not_found', `member ${args.memberId} does not exist`);
+    if (user !== undefined) {
+      await ctx.db
+        .updateTable('users')
+        .set({ email: args.email.toLowerCase(), profile: patchProfile(user.profile, contact) })
+        .where('id', '=', person.member.user_id)
+        .execute();
     }
     return { memberId: args.memberId };
   },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { insertEnrollmentCode, type IssuedEnrollmentCode } from '../db/enrollment-code-rows';
 import { inTenantTransaction } from '../db/tenant-transaction';
 import { isoAt, systemClock } from '../../src-shared/time/clock';
-import { newEnrollmentCode, sha256Hex } from '../support/secret-tokens';
 import { AdminError } from './admin-error';
 import { parseOrRefuse, type AdminDeps } from './tenant-admin';
 
@@ -18,11 +18,8 @@ export const enrollmentCodeInputSchema = z.strictObject({
 });
 export type EnrollmentCodeInput = z.input<typeof enrollmentCodeInputSchema>;
 
-export interface EnrollmentCode {
-  /** Shown once; only its SHA-256 is stored (R2.1). */
-  readonly code: string;
-  readonly expiresAt: string;
-}
+/** Shown once; only its SHA-256 is stored (R2.1). */
+export type EnrollmentCode = IssuedEnrollmentCode;
 
 /** A one-time code a desk enrols with, valid for 15 minutes by default (R2.1). */
 export async function createEnrollmentCode(
@@ -30,25 +27,13 @@ export async function createEnrollmentCode(
   input: EnrollmentCodeInput,
 ): Promise<EnrollmentCode> {
   const { tenantId, createdBy, ttlMinutes } = parseOrRefuse(enrollmentCodeInputSchema, input);
-  const clock = deps.clock ?? systemClock;
-  const now = clock.now();
-  const code = newEnrollmentCode();
-  const expiresAt = new Date(now + ttlMinutes * 60_000).toISOString();
-  await inTenantTransaction(deps.db, tenantId, async (trx) => {
-    await trx
-      .insertInto('enrollment_codes')
-      .values({
-        tenant_id: tenantId,
-        code_hash: sha256Hex(code),
-        expires_at: expiresAt,
-        used_at: null,
-        used_by_device_id: null,
-        created_by: createdBy ?? null,
-        created_at: isoAt(clock),
-      })
-      .execute();
-  });
-  return { code, expiresAt };
+  return inTenantTransaction(deps.db, tenantId, (trx) =>
+    insertEnrollmentCode(trx, deps.clock ?? systemClock, {
+      tenantId,
+      createdBy: createdBy ?? null,
+      ttlMinutes,
+    }),
+  );
 }
 
 /** Revokes a desk: its next request is refused with 401 device_revoked (R2.2). */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { uuidV7 } from '../../src-shared/ids/uuid-v7';
 import { STAFF_ROLES } from '../../src-shared/mutations/mutation-definition';
+import { insertStaffRows } from '../db/studio-rows';
 import { inTenantTransaction } from '../db/tenant-transaction';
 import { isoAt, systemClock } from '../../src-shared/time/clock';
 import { AdminError } from './admin-error';
@@ -59,50 +60,18 @@ export async function addStaff(
     }
     const userId = id();
     const memberId = id();
-    const profile = JSON.stringify({
+    await insertStaffRows(trx, {
+      tenantId: staff.tenantId,
+      userId,
+      memberId,
+      email,
+      typedEmail: staff.email,
       firstName: staff.firstName,
       lastName: staff.lastName,
-      email: staff.email,
-      phone: null,
+      role: staff.role,
+      pinHash,
+      now,
     });
-    await trx
-      .insertInto('users')
-      .values({
-        id: userId,
-        email,
-        profile,
-        role: 'user',
-        is_system_admin: 0,
-        stripe_customer_id: null,
-        created_at: now,
-      })
-      .execute();
-    await trx
-      .insertInto('tenant_members')
-      .values({
-        id: memberId,
-        tenant_id: staff.tenantId,
-        user_id: userId,
-        profile,
-        status: 'active',
-        barcode: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    await trx
-      .insertInto('tenant_roles')
-      .values({ tenant_id: staff.tenantId, member_id: memberId, role: staff.role, granted_at: now })
-      .execute();
-    await trx
-      .insertInto('staff_credentials')
-      .values({
-        tenant_id: staff.tenantId,
-        member_id: memberId,
-        pin_hash: pinHash,
-        updated_at: now,
-      })
-      .execute();
     return { memberId, userId };
   });
 }

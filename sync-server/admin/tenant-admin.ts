@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import { uuidV7 } from '../../src-shared/ids/uuid-v7';
 import type { Database } from '../../src-shared/schema/catalog';
+import { insertTenantRows } from '../db/studio-rows';
 import { inTenantTransaction } from '../db/tenant-transaction';
 import { isoAt, systemClock, type Clock } from '../../src-shared/time/clock';
 import { newPinPepper } from '../support/secret-tokens';
@@ -65,28 +66,8 @@ export async function createTenant(deps: AdminDeps, input: TenantInput): Promise
     throw new AdminError('slug_taken', `A studio already has the slug "${slug}".`);
   const tenantId = uuidV7(clock.now(), randomBytes);
   const now = isoAt(clock);
-  await inTenantTransaction(deps.db, tenantId, async (trx) => {
-    await trx
-      .insertInto('tenants')
-      .values({
-        id: tenantId,
-        slug,
-        name,
-        settings: '{}',
-        stripe_account_id: null,
-        currency,
-        status: 'active',
-        mailchimp_credentials: null,
-        zapier_credentials: null,
-        google_credentials: null,
-        slack_credentials: null,
-        created_at: now,
-      })
-      .execute();
-    await trx
-      .insertInto('tenant_secrets')
-      .values({ tenant_id: tenantId, pin_pepper: newPinPepper(), created_at: now })
-      .execute();
-  });
+  await inTenantTransaction(deps.db, tenantId, (trx) =>
+    insertTenantRows(trx, { tenantId, slug, name, currency, pinPepper: newPinPepper(), now }),
+  );
   return { tenantId, slug, name };
 }

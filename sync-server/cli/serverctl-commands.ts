@@ -4,6 +4,7 @@ import { isDemoScalePreset } from '../../demo-generator/demo-scale';
 import { AdminError } from '../admin/admin-error';
 import { createDemoTenant } from '../admin/demo-admin';
 import { createEnrollmentCode, listDevices, revokeDevice } from '../admin/device-admin';
+import { createSetupCode } from '../admin/setup-code-admin';
 import { addStaff, staffInputSchema } from '../admin/staff-admin';
 import { createTenant, findTenantIdBySlug, tenantInputSchema } from '../admin/tenant-admin';
 import { migrateServerDatabase } from '../db/migrate-server-database';
@@ -175,6 +176,20 @@ function parseCommand(argv: readonly string[]): Command | 'help' {
           return {
             json: { tenantId, ...code },
             human: `Enrolment code for ${slug}: ${code.code} (one use, expires ${code.expiresAt}).`,
+          };
+        },
+      };
+    }
+    case 'setup-code': {
+      const flags = parseFlags(rest, text('ttl'));
+      const ttlHours = wholeNumber(flags, 'ttl', 24, 1, 7 * 24);
+      return {
+        flags,
+        run: async (_io, db) => {
+          const code = await createSetupCode({ db: db.db }, { ttlHours });
+          return {
+            json: code,
+            human: `Setup code for a new studio: ${code.setupCode} (one use, expires ${code.expiresAt}).`,
           };
         },
       };

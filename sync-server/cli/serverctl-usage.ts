@@ -6,6 +6,7 @@ Commands:
   staff add --tenant SLUG --email EMAIL --first NAME --last NAME
             --role owner|manager|front_desk|instructor --pin DIGITS
   enroll-code --tenant SLUG [--ttl MINUTES]  one-time code a desk enrols with
+  setup-code [--ttl HOURS]                  one-time code a desk creates a new studio with (24 h)
   device list --tenant SLUG
   device revoke --tenant SLUG --device ID
   serve [--port 4700] [--host 127.0.0.1] [--migrate] [--quiet]

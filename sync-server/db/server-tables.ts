@@ -68,6 +68,24 @@ export interface MutationLogTable {
   applied_at: IsoTimestamp;
 }
 
+/**
+ * One-time codes that create a studio (issue 16). Platform-wide, in no tenant: studio_app
+ * has no right on it; the setup route spends a code through studio_claim_setup_code.
+ */
+export interface SetupCodesTable {
+  /** SHA-256 (hex) of the normalised code. */
+  code_hash: string;
+  expires_at: IsoTimestamp;
+  used_at: IsoTimestamp | null;
+  used_by_tenant_id: string | null;
+  created_at: IsoTimestamp;
+}
+
+/** Tables in no tenant, for the privileged places (admin, cli) only. */
+export type PlatformTables = {
+  setup_codes: SetupCodesTable;
+};
+
 // A type alias, not an interface: Kysely's withTables<T> wants an index-signature shape.
 export type ServerOnlyTables = {
   devices: DevicesTable;

@@ -21,6 +21,7 @@ import { ServiceError } from '../support/service-error';
 import { registerSyncRoutes } from './sync-routes';
 import type { PaymentsOptions } from '../payments/payments-config';
 import { registerPaymentRoutes } from './payment-routes';
+import { registerSetupRoutes } from './setup-routes';
 
 export interface SyncServerOptions {
   /**
@@ -141,6 +142,7 @@ export async function createSyncServer(options: SyncServerOptions): Promise<Fast
   registerErrorHandling(app);
   registerPaymentRoutes(app, context, options.payments);
   registerDeviceRoutes(app, context);
+  registerSetupRoutes(app, context);
   registerSyncRoutes(app, context);
   registerEventsRoute(app, context);
 

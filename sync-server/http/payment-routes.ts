@@ -13,6 +13,7 @@ import {
 } from '../payments/terminal-service';
 import { ServiceError } from '../support/service-error';
 import { authenticateDevice, bearerToken } from '../sync/device-auth';
+import { registerConnectRoutes } from './connect-routes';
 import { parseBody } from './request-input';
 import type { SyncServerContext } from './server-context';
 
@@ -40,6 +41,7 @@ export function registerPaymentRoutes(
   const payments = createPaymentsContext(context, options);
   const jobs = cardFollowUpJobs(payments);
   app.addHook('onClose', () => jobs.idle());
+  registerConnectRoutes(app, context, payments);
 
   app.get('/v1/payments/status', async (request) => {
     const device = await context.authenticate(request);

@@ -32,3 +32,19 @@ export function newEnrollmentCode(): string {
 export function normalizeEnrollmentCode(typed: string): string {
   return typed.replace(/[\s-]/g, '').toUpperCase();
 }
+
+export const SETUP_CODE_LENGTH = 16;
+
+/**
+ * A one-time setup code (issue 16): 16 symbols of the same alphabet, about 79 bits, shown in
+ * groups of four. It creates a studio without any sign-in and lives a day, so it is longer
+ * than an enrolment code; it is normalised like one.
+ */
+export function newSetupCode(): string {
+  let code = '';
+  for (let i = 0; i < SETUP_CODE_LENGTH; i++) {
+    if (i > 0 && i % 4 === 0) code += '-';
+    code += ENROLLMENT_CODE_ALPHABET[randomInt(ENROLLMENT_CODE_ALPHABET.length)] ?? '';
+  }
+  return code;
+}

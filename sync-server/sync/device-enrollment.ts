@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { uuidV7 } from '../../src-shared/ids/uuid-v7';
 import type { EnrollRequest, EnrollResponse } from '../../src-shared/protocol/sync-messages';
 import type { TenantDatabase } from '../db/tenant-database';
+import type { TenantTransaction } from '../db/tenant-transaction';
 import { isoAt, type Clock } from '../../src-shared/time/clock';
 import { newDeviceToken, normalizeEnrollmentCode, sha256Hex } from '../support/secret-tokens';
 import { ServiceError } from '../support/service-error';
@@ -56,43 +57,53 @@ export async function enrollDevice(
         'This enrolment code has expired; ask the owner for a new one.',
       );
     }
-    const deviceId = uuidV7(deps.clock.now(), randomBytes);
-    const deviceToken = newDeviceToken();
-    await trx
-      .insertInto('devices')
-      .values({
-        tenant_id: tenantId,
-        id: deviceId,
-        name: request.deviceName,
-        token_hash: sha256Hex(deviceToken),
-        pending_token_hash: null,
-        status: 'active',
-        last_applied_seq: 0,
-        enrolled_at: now,
-        last_seen_at: now,
-        revoked_at: null,
-      })
-      .execute();
+    const enrolled = await insertEnrolledDevice(trx, deps, tenantId, request.deviceName);
     await trx
       .updateTable('enrollment_codes')
-      .set({ used_at: now, used_by_device_id: deviceId })
+      .set({ used_at: now, used_by_device_id: enrolled.deviceId })
       .where('tenant_id', '=', tenantId)
       .where('code_hash', '=', codeHash)
       .execute();
-    const tenant = await trx
-      .selectFrom('tenants')
-      .innerJoin('tenant_secrets', 'tenant_secrets.tenant_id', 'tenants.id')
-      .select(['tenants.name', 'tenant_secrets.pin_pepper'])
-      .where('tenants.id', '=', tenantId)
-      .executeTakeFirstOrThrow();
-    return {
-      deviceId,
-      deviceToken,
-      tenantId,
-      tenantName: tenant.name,
-      pinPepper: tenant.pin_pepper,
-    };
+    return enrolled;
   });
+}
+
+/**
+ * Creates an active device of the tenant with a fresh token, in the caller's tenant
+ * transaction, and answers what an enrolled desk keeps (R2.1). Enrolment and studio setup
+ * (sync/studio-setup.ts) both end here, so a set-up desk is enrolled like any other.
+ */
+export async function insertEnrolledDevice(
+  trx: TenantTransaction,
+  deps: Pick<DeviceServiceDeps, 'clock'>,
+  tenantId: string,
+  deviceName: string,
+): Promise<EnrollResponse> {
+  const now = isoAt(deps.clock);
+  const deviceId = uuidV7(deps.clock.now(), randomBytes);
+  const deviceToken = newDeviceToken();
+  await trx
+    .insertInto('devices')
+    .values({
+      tenant_id: tenantId,
+      id: deviceId,
+      name: deviceName,
+      token_hash: sha256Hex(deviceToken),
+      pending_token_hash: null,
+      status: 'active',
+      last_applied_seq: 0,
+      enrolled_at: now,
+      last_seen_at: now,
+      revoked_at: null,
+    })
+    .execute();
+  const tenant = await trx
+    .selectFrom('tenants')
+    .innerJoin('tenant_secrets', 'tenant_secrets.tenant_id', 'tenants.id')
+    .select(['tenants.name', 'tenant_secrets.pin_pepper'])
+    .where('tenants.id', '=', tenantId)
+    .executeTakeFirstOrThrow();
+  return { deviceId, deviceToken, tenantId, tenantName: tenant.name, pinPepper: tenant.pin_pepper };
 }
 
 /**

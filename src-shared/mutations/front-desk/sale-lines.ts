@@ -6,7 +6,9 @@ import { deskOnly, found } from './desk-rules';
 import { moneySchema, positiveMoneySchema, reasonSchema } from './front-desk-schemas';
 import { hasAnyRole, PRICE_OVERRIDE_ROLES } from './front-desk-roles';
 import { findGiftCard } from './gift-card-ledger';
+import { requireSellable } from './retired-item-rules';
 import type { PricingLine } from './sale-pricing';
+import type { TaxCategory } from './tenant-settings';
 
 const overrideReason = reasonSchema.optional();
 
@@ -69,6 +71,8 @@ export interface CatalogLine {
   readonly catalogPrice: number | null;
   readonly discountable: boolean;
   readonly taxable: boolean;
+  /** The studio rate that taxes it (studio.updateSettings): products by their category. */
+  readonly taxCategory: TaxCategory;
   /** Why the desk may not sell it now (inactive, cancelled class, disabled card), or null. */
   readonly unavailable: string | null;
   readonly packDefinition?: Database['class_pack_definitions'];
@@ -106,6 +110,8 @@ export async function lookUpLine(
         catalogPrice: product.price,
         discountable: true,
         taxable: product.taxable === 1,
+        // NULL: retail, which is what every taxable product was before categories.
+        taxCategory: product.tax_category ?? 'retail',
         unavailable,
       };
     }
@@ -124,14 +130,22 @@ export async function lookUpLine(
         quantity: 1,
         catalogPrice: definition.price,
         discountable: true,
-        taxable: false,
+        // At the packs rate, which is 0 for a studio that never set one (as before).
+        taxable: true,
+        taxCategory: 'packs',
         unavailable: definition.active === 1 ? null : `${definition.name} is no longer sold`,
         packDefinition: definition,
       };
     }
     case 'gift_card': {
       // Stored money: neither discounted nor taxed when sold, only when spent.
-      const base = { quantity: 1, catalogPrice: null, discountable: false, taxable: false };
+      const base = {
+        quantity: 1,
+        catalogPrice: null,
+        discountable: false,
+        taxable: false,
+        taxCategory: 'retail',
+      } as const;
       if (line.giftCardId === undefined) {
         return { ...base, description: 'Gift card', unavailable: null };
       }
@@ -160,7 +174,9 @@ export async function lookUpLine(
         quantity: 1,
         catalogPrice: klass.drop_in_price,
         discountable: true,
-        taxable: false,
+        // Class access, like a pack: at the packs rate.
+        taxable: true,
+        taxCategory: 'packs',
         unavailable: klass.status === 'scheduled' ? null : `${klass.title} is ${klass.status}`,
         klass,
       };
@@ -175,7 +191,7 @@ export function unitPriceOf(line: QuoteLineArgs, catalog: CatalogLine): number {
 }
 
 /** A line with its catalog facts, ready to price and record. */
-export interface ResolvedLine extends CatalogLine, PricingLine {
+export interface ResolvedLine extends CatalogLine, Omit<PricingLine, 'taxCategory'> {
   readonly args: SaleLineArgs;
   readonly unitPrice: number;
 }
@@ -194,8 +210,8 @@ export async function resolveLine(ctx: MutationContext, line: SaleLineArgs): Pro
     throw new MutationRefusal('invalid', 'a reload keeps the card’s recipient');
   }
   const catalog = await lookUpLine(ctx.db, ctx.tenantId, line);
-  deskOnly(ctx, catalog.unavailable === null, catalog.unavailable ?? '');
   const unitPrice = unitPriceOf(line, catalog);
+  await requireSellable(ctx, line, catalog, unitPrice);
   if (catalog.catalogPrice !== null) {
     if (overrideReasonOf(line) === undefined) {
       deskOnly(

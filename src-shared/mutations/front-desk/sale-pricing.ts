@@ -6,15 +6,21 @@
  *   money): a percent is rounded half up on their sum, an amount is capped at it. The
  *   discount is spread over those lines in proportion to their gross amounts, by
  *   cumulative floors, so the shares add up to the discount exactly.
- * - Tax is per line, on what is left after the discount, at the tenant's rate in basis
- *   points, rounded half up; only taxable products are taxed.
+ * - Tax is per line, on what is left after the discount, at the tenant's rate for the line's
+ *   category in basis points, rounded half up; only taxable lines are taxed. Products are
+ *   taxed by their category (retail when it is not set), class packs, memberships and
+ *   drop-ins at the packs rate.
  * - A line's total is gross - discount + tax, and the order's amounts are sums of lines.
  */
+
+import type { TaxCategory, TaxRates } from './tenant-settings';
 
 export interface PricingLine {
   readonly gross: number;
   readonly discountable: boolean;
   readonly taxable: boolean;
+  /** Which of the studio's rates taxes the line; retail when not given. */
+  readonly taxCategory?: TaxCategory;
 }
 
 export interface LineAmounts {
@@ -58,10 +64,19 @@ export function taxOn(net: number, taxRateBasisPoints: number): number {
   return roundHalfUp(net * taxRateBasisPoints, 10_000);
 }
 
+/** The rate a line is taxed at: its category's, or the one rate given for every category. */
+function rateOf(line: PricingLine, rates: TaxRates | number): number {
+  return typeof rates === 'number' ? rates : rates[line.taxCategory ?? 'retail'];
+}
+
+/**
+ * Prices a cart. `rates` is the studio's rate per category, or one rate for every category
+ * (what a studio had before categories, and what the demo generator prices with).
+ */
 export function priceCart(
   lines: readonly PricingLine[],
   coupon: CouponTerms | null,
-  taxRateBasisPoints: number,
+  rates: TaxRates | number,
 ): CartAmounts {
   const eligible = lines.reduce((sum, l) => sum + (l.discountable ? l.gross : 0), 0);
   const discount = coupon ? couponDiscount(eligible, coupon) : 0;
@@ -73,7 +88,7 @@ export function priceCart(
         shareOf(discount, before + line.gross, eligible) - shareOf(discount, before, eligible);
       before += line.gross;
     }
-    const tax = line.taxable ? taxOn(line.gross - share, taxRateBasisPoints) : 0;
+    const tax = line.taxable ? taxOn(line.gross - share, rateOf(line, rates)) : 0;
     return { gross: line.gross, discount: share, tax, total: line.gross - share + tax };
   });
   const sum = (pick: (l: LineAmounts) => number) => priced.reduce((s, l) => s + pick(l), 0);

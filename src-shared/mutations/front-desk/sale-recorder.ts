@@ -244,7 +244,7 @@ export async function recordSale(ctx: MutationContext, args: SaleArgs): Promise<
   const coupon =
     args.couponCode === undefined ? null : await applicableCoupon(ctx, args.couponCode);
   const terms: CouponTerms | null = coupon ? { type: coupon.type, value: coupon.value } : null;
-  const amounts = priceCart(lines, terms, settings.taxRateBasisPoints);
+  const amounts = priceCart(lines, terms, settings.taxRates);
   const paid = tenderTotal(args.tenders);
   deskOnly(
     ctx,

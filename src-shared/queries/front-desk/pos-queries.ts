@@ -33,9 +33,10 @@ export const quoteSale = defineQuery({
         gross: p.gross,
         discountable: p.facts?.discountable ?? false,
         taxable: p.facts?.taxable ?? false,
+        taxCategory: p.facts?.taxCategory ?? 'retail',
       })),
       usableCoupon ? { type: usableCoupon.type, value: usableCoupon.value } : null,
-      settings.taxRateBasisPoints,
+      settings.taxRates,
     );
     return {
       currency: settings.currency,

@@ -7,6 +7,8 @@ import { cardPaymentsMigration } from './20261202120000_card_payments';
 import { commitTimePositionsMigration } from './20261203090000_commit_time_positions';
 import { mergedOperationsMigration } from './20261203161600_merged_operations';
 import { studioConsoleMigration } from './20261203200100_studio_console';
+import { setupCodesMigration } from './20261203200200_setup_codes';
+import { terminalLocationsMigration } from './20261203200300_terminal_locations';
 
 /**
  * The server's own migrations, oldest first, run after the shared ones and tracked in
@@ -21,4 +23,6 @@ export const serverMigrations: readonly SchemaMigration[] = [
   commitTimePositionsMigration,
   mergedOperationsMigration,
   studioConsoleMigration,
+  setupCodesMigration,
+  terminalLocationsMigration,
 ];

@@ -9,6 +9,7 @@ import {
   type FakeIntent,
   type StripeErrorBody,
 } from './stripe-fake-objects';
+import { StripeFakeConnect } from './stripe-fake-connect';
 import { StripeFakeLedger } from './stripe-fake-ledger';
 
 /**
@@ -68,6 +69,8 @@ export class StripeFake {
   readonly requests: RecordedRequest[] = [];
   readonly deliveries: WebhookDelivery[] = [];
   readonly ledger: StripeFakeLedger;
+  /** Connected accounts, onboarding links, Terminal locations and readers (issue 16). */
+  readonly connect: StripeFakeConnect;
   private readonly replies = new Map<string, StoredReply>();
   private readonly failures: PendingFailure[] = [];
   private readonly server = createServer((request, response) => {
@@ -76,6 +79,7 @@ export class StripeFake {
 
   private constructor(private readonly options: StripeFakeOptions) {
     this.ledger = new StripeFakeLedger(() => Math.floor(options.now() / 1000));
+    this.connect = new StripeFakeConnect(() => Math.floor(options.now() / 1000));
   }
 
   static async start(options: StripeFakeOptions): Promise<StripeFake> {
@@ -303,6 +307,7 @@ export class StripeFake {
         handler: (p, a) => this.ledger.cancel(p, a),
       },
       { method: 'POST', path: /^\/v1\/refunds$/, handler: (p, a) => this.ledger.refund(p, a) },
+      ...this.connect.routes(),
     ];
   }
 }

@@ -1,0 +1,177 @@
+import { useMemo, useState } from 'react';
+import type { QueryResult } from '../../../src-shared/bridge/desk-operations';
+import { useDesk, useDeskQuery } from '../../desk/desk-context';
+import { formatMoney } from '../../desk/money';
+import { ErrorNote } from '../../shell/error-note';
+import { ClassForm, type ClassChoices } from './class-form';
+import { formatClassTime, weekStart } from './class-times';
+
+type StudioClass = QueryResult<'studio.classes'>[number];
+
+/** A week of classes (`studio.classes`): schedule, change or cancel one. */
+export function ClassesTab() {
+  const desk = useDesk();
+  const [weeks, setWeeks] = useState(0);
+  const range = useMemo(() => {
+    const from = weekStart(new Date(), weeks);
+    const to = new Date(from);
+    to.setDate(to.getDate() + 7);
+    return { from: from.toISOString(), to: to.toISOString() };
+  }, [weeks]);
+  const classes = useDeskQuery('studio.classes', range);
+  const locations = useDeskQuery('studio.locations', {});
+  const staff = useDeskQuery('staff.list', { includeInactive: false });
+  const plans = useDeskQuery('catalogue.plans', {});
+  const packs = useDeskQuery('catalogue.packs', {});
+  const settings = useDeskQuery('studio.settings', {});
+  const currency = settings.data?.currency ?? 'USD';
+  const [editing, setEditing] = useState<string | null>(null);
+  const [cancelling, setCancelling] = useState<StudioClass | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  const choices: ClassChoices = {
+    locations: locations.data ?? [],
+    instructors: (staff.data ?? [])
+      .filter((s) => s.roles.includes('instructor'))
+      .map((s) => [s.memberId, `${s.firstName} ${s.lastName}`] as const),
+    plans: (plans.data ?? []).filter((p) => p.active).map((p) => [p.planId, p.name] as const),
+    packs: (packs.data ?? [])
+      .filter((p) => p.active)
+      .map((p) => [p.packDefinitionId, p.name] as const),
+  };
+  const zoneOf = (locationId: string) =>
+    choices.locations.find((l) => l.locationId === locationId)?.timeZone ??
+    Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const chosen = classes.data?.find((c) => c.classId === editing);
+  const ready = locations.data !== undefined;
+
+  const cancel = async (klass: StudioClass) => {
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      const r = await desk.mutate('class.cancel', { classId: klass.classId });
+      setCancelling(null);
+      setDone(
+        `${klass.title} is cancelled: ${r.cancelledBookings} bookings cancelled, ${r.creditsReturned} pack credits returned.`,
+      );
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="columns">
+      <section className="card" aria-label="Classes this week">
+        <h3>Classes</h3>
+        <div className="row">
+          <button
+            type="button"
+            onClick={() => {
+              setWeeks((w) => w - 1);
+            }}
+          >
+            Previous week
+          </button>
+          <span aria-label="Week">
+            Week of {new Date(range.from).toLocaleDateString('en-US', { dateStyle: 'medium' })}
+          </span>
+          <button
+            type="button"
+            onClick={() => {
+              setWeeks((w) => w + 1);
+            }}
+          >
+            Next week
+          </button>
+        </div>
+        <ErrorNote error={classes.error ?? error} />
+        {done !== null && <p role="status">{done}</p>}
+        {classes.data?.length === 0 && <p className="hint">No class this week.</p>}
+        <ul className="console-list">
+          {classes.data?.map((c) => (
+            <li key={c.classId} className={c.status === 'scheduled' ? '' : 'muted'}>
+              <strong>{c.title}</strong> {formatClassTime(c.startTime, zoneOf(c.locationId))},{' '}
+              {c.durationMinutes} min{c.roomName === null ? '' : `, ${c.roomName}`}
+              {c.instructorName === null ? '' : `, ${c.instructorName}`} — {c.confirmed} of{' '}
+              {c.capacity} booked
+              {c.waitlisted > 0 ? `, ${c.waitlisted} waiting` : ''}, drop-in{' '}
+              {formatMoney(c.dropInPrice, currency)}
+              {c.status === 'scheduled' ? '' : ` (${c.status})`}
+              {c.status === 'scheduled' && (
+                <div className="row">
+                  <button
+                    type="button"
+                    className="link"
+                    aria-label={`Edit ${c.title}, ${formatClassTime(c.startTime, zoneOf(c.locationId))}`}
+                    onClick={() => {
+                      setEditing(c.classId);
+                    }}
+                  >
+                    Edit {c.title}
+                  </button>
+                  <button
+                    type="button"
+                    className="link"
+                    aria-label={`Cancel ${c.title}, ${formatClassTime(c.startTime, zoneOf(c.locationId))}`}
+                    onClick={() => {
+                      setCancelling(c);
+                    }}
+                  >
+                    Cancel {c.title}
+                  </button>
+                </div>
+              )}
+              {cancelling?.classId === c.classId && (
+                <div role="alertdialog" aria-label={`Cancel ${c.title}?`} className="confirm">
+                  <p>
+                    Cancelling {c.title} cancels its {c.confirmed + c.waitlisted} bookings and
+                    returns their pack credits. Drop-ins paid at the till are refunded there.
+                  </p>
+                  <button
+                    type="button"
+                    className="danger"
+                    disabled={busy}
+                    onClick={() => void cancel(c)}
+                  >
+                    Yes, cancel the class
+                  </button>
+                  <button
+                    type="button"
+                    onClick={() => {
+                      setCancelling(null);
+                    }}
+                  >
+                    Keep the class
+                  </button>
+                </div>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <div>
+        {ready && chosen && (
+          <ClassForm
+            key={chosen.classId}
+            klass={chosen}
+            choices={choices}
+            onClose={() => {
+              setEditing(null);
+            }}
+          />
+        )}
+        {ready &&
+          (choices.locations.length === 0 ? (
+            <p className="hint">Add a location first, in the Locations tab.</p>
+          ) : (
+            <ClassForm klass={null} choices={choices} onClose={() => undefined} />
+          ))}
+      </div>
+    </div>
+  );
+}

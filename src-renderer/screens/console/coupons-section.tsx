@@ -1,0 +1,199 @@
+import { useState } from 'react';
+import type { SyntheticEvent } from 'react';
+import type { QueryResult } from '../../../src-shared/bridge/desk-operations';
+import { useDesk, useDeskQuery } from '../../desk/desk-context';
+import { centsToInput, formatMoney, parseMoney } from '../../desk/money';
+import { ErrorNote } from '../../shell/error-note';
+import { CheckField, Field, FormOutcome, SelectField } from './console-fields';
+import { dayOf, endOfDay, startOfDay } from './coupon-dates';
+import { editOf, parseOptionalWhole, parseWhole } from './console-input';
+import { lastSegmentIn, type FieldErrors } from './console-refusals';
+import { useSubmit } from './use-submit';
+import { useTextForm } from './use-text-form';
+
+type Coupon = QueryResult<'catalogue.coupons'>[number];
+type DiscountType = Coupon['discount']['type'];
+const FIELDS = ['code', 'value', 'startsAt', 'expiresAt', 'maxRedemptions'] as const;
+type CouponField = (typeof FIELDS)[number];
+const fieldOf = lastSegmentIn(FIELDS);
+
+const TYPES = [
+  ['percent', 'Percent off'],
+  ['amount', 'Amount off'],
+] as const;
+
+function discountOf(type: DiscountType, text: string): number | null {
+  return type === 'percent' ? parseWhole(text, 1, 100) : parseMoney(text);
+}
+
+/** Coupons (`catalogue.coupons`, `coupon.create`, `coupon.update`). */
+export function CouponsSection(props: { readonly currency: string }) {
+  const coupons = useDeskQuery('catalogue.coupons', {});
+  const [editing, setEditing] = useState<string | null>(null);
+  const chosen = coupons.data?.find((c) => c.couponId === editing);
+  return (
+    <div className="columns">
+      <section className="card" aria-label="Coupons">
+        <h3>Coupons</h3>
+        <ErrorNote error={coupons.error} />
+        <ul className="console-list">
+          {coupons.data?.map((c) => (
+            <li key={c.couponId} className={c.active ? '' : 'muted'}>
+              {c.code}:{' '}
+              {c.discount.type === 'percent'
+                ? `${c.discount.value}% off`
+                : `${formatMoney(c.discount.value, props.currency)} off`}
+              , used {c.redemptionsUsed}
+              {c.maxRedemptions === null ? '' : ` of ${c.maxRedemptions}`}
+              {c.expiresAt === null ? '' : `, until ${dayOf(c.expiresAt, true)}`}
+              {c.active ? '' : ' (off)'}{' '}
+              <button
+                type="button"
+                className="link"
+                onClick={() => {
+                  setEditing(c.couponId);
+                }}
+              >
+                Edit {c.code}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <div>
+        {chosen && (
+          <CouponForm
+            key={chosen.couponId}
+            coupon={chosen}
+            onClose={() => {
+              setEditing(null);
+            }}
+          />
+        )}
+        <CouponForm coupon={null} onClose={() => undefined} />
+      </div>
+    </div>
+  );
+}
+
+function CouponForm(props: { readonly coupon: Coupon | null; readonly onClose: () => void }) {
+  const desk = useDesk();
+  const [opened, setOpened] = useState(props.coupon);
+  const [type, setType] = useState<DiscountType>(opened?.discount.type ?? 'percent');
+  const [active, setActive] = useState(opened?.active ?? true);
+  const submit = useSubmit(fieldOf);
+  const initial = {
+    code: opened?.code ?? '',
+    value:
+      opened === null
+        ? ''
+        : opened.discount.type === 'amount'
+          ? centsToInput(opened.discount.value)
+          : String(opened.discount.value),
+    startsAt: dayOf(opened?.startsAt ?? null),
+    expiresAt: dayOf(opened?.expiresAt ?? null, true),
+    maxRedemptions:
+      opened === null || opened.maxRedemptions === null ? '' : String(opened.maxRedemptions),
+  };
+  const { text, setText, bind } = useTextForm<CouponField>(initial, submit.fieldErrors);
+  const label = opened ? `Edit coupon ${opened.code}` : 'Add a coupon';
+
+  const check = (): FieldErrors<CouponField> => {
+    const errors: FieldErrors<CouponField> = {};
+    if (!/^[A-Za-z0-9_-]{3,32}$/.test(text.code.trim())) {
+      errors.code = '3 to 32 letters, digits, - or _.';
+    }
+    if (discountOf(type, text.value) === null) {
+      errors.value =
+        type === 'percent' ? 'A whole percent from 1 to 100.' : 'An amount such as 5.00.';
+    }
+    if (text.startsAt !== '' && startOfDay(text.startsAt) === null) errors.startsAt = 'A date.';
+    if (text.expiresAt !== '' && endOfDay(text.expiresAt) === null) errors.expiresAt = 'A date.';
+    if (text.startsAt !== '' && text.expiresAt !== '' && text.expiresAt < text.startsAt) {
+      errors.expiresAt = 'A coupon starts before it expires.';
+    }
+    if (parseOptionalWhole(text.maxRedemptions, 1, 1_000_000) === undefined) {
+      errors.maxRedemptions = 'Empty for no limit, or a whole number.';
+    }
+    return errors;
+  };
+
+  const save = (event: SyntheticEvent) => {
+    event.preventDefault();
+    void submit.run(check, async () => {
+      // An unchanged date keeps the instant stored, so it is no change at all.
+      const startsAt =
+        opened && text.startsAt === initial.startsAt
+          ? opened.startsAt
+          : text.startsAt === ''
+            ? null
+            : startOfDay(text.startsAt);
+      const expiresAt =
+        opened && text.expiresAt === initial.expiresAt
+          ? opened.expiresAt
+          : text.expiresAt === ''
+            ? null
+            : endOfDay(text.expiresAt);
+      const values = {
+        code: text.code.trim(),
+        discount: { type, value: discountOf(type, text.value) ?? 1 },
+        startsAt,
+        expiresAt,
+        maxRedemptions: parseOptionalWhole(text.maxRedemptions, 1, 1_000_000) ?? null,
+      };
+      if (opened === null) {
+        await desk.mutate('coupon.create', values);
+        setText({ code: '', value: '', startsAt: '', expiresAt: '', maxRedemptions: '' });
+        return `Coupon ${values.code} added.`;
+      }
+      const edit = editOf(
+        {
+          code: opened.code,
+          discount: opened.discount,
+          startsAt: opened.startsAt,
+          expiresAt: opened.expiresAt,
+          maxRedemptions: opened.maxRedemptions,
+          active: opened.active,
+        },
+        { ...values, active },
+      );
+      if (edit === null) return 'Nothing changed.';
+      await desk.mutate('coupon.update', { couponId: opened.couponId, ...edit });
+      setOpened({ ...opened, ...edit.set });
+      return `Coupon ${values.code} saved.`;
+    });
+  };
+
+  return (
+    <form className="card" aria-label={label} onSubmit={save} noValidate>
+      <h3>{label}</h3>
+      <Field label="Coupon code" autoComplete="off" {...bind('code')} />
+      <SelectField label="Discount" value={type} options={TYPES} onChange={setType} />
+      <Field
+        label={type === 'percent' ? 'Percent off' : 'Amount off'}
+        inputMode="decimal"
+        {...bind('value')}
+      />
+      <Field label="Valid from" type="date" hint="Empty: from now." {...bind('startsAt')} />
+      <Field label="Valid until" type="date" hint="Empty: no end." {...bind('expiresAt')} />
+      <Field
+        label="Uses allowed"
+        inputMode="numeric"
+        hint="Empty: no limit."
+        {...bind('maxRedemptions')}
+      />
+      {opened && <CheckField label="Active" checked={active} onChange={setActive} />}
+      <FormOutcome error={submit.error} done={submit.done} />
+      <div className="row">
+        <button type="submit" className="primary" disabled={submit.busy}>
+          {opened ? 'Save coupon' : 'Add coupon'}
+        </button>
+        {opened && (
+          <button type="button" onClick={props.onClose} disabled={submit.busy}>
+            Close
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,190 @@
+import { z } from 'zod';
+import { defineMutation } from '../mutation-definition';
+import { found } from '../front-desk/desk-rules';
+import { MANAGER_ROLES } from '../front-desk/front-desk-roles';
+import { moneySchema } from '../front-desk/front-desk-schemas';
+import {
+  basedOnEachChange,
+  basedOnEachChangeError,
+  definedOnly,
+  editArgs,
+  flagOf,
+  requireEditBasis,
+} from './catalogue-edits';
+import { catalogueNameSchema } from './catalogue-schemas';
+
+/*
+ * What a studio sells for its classes: class pack definitions and membership plans. Neither
+ * is ever deleted, since purchased packs and subscriptions name them; `active: false` retires
+ * one, and the desk stops selling it.
+ */
+
+const packFields = {
+  name: catalogueNameSchema,
+  credits: z.number().int().min(1).max(1000),
+  price: moneySchema,
+  /** Days a purchased pack stays valid; null: it never expires. */
+  validityDays: z.number().int().min(1).max(3660).nullable(),
+  active: z.boolean(),
+};
+
+export const definePack = defineMutation({
+  name: 'pack.define',
+  description: 'Adds a class pack to sell: its credits, price and how long it stays valid.',
+  args: z.strictObject({
+    name: packFields.name,
+    credits: packFields.credits,
+    price: packFields.price,
+    validityDays: packFields.validityDays,
+  }),
+  roles: MANAGER_ROLES,
+  async run(ctx, args) {
+    const packDefinitionId = ctx.newId();
+    await ctx.db
+      .insertInto('class_pack_definitions')
+      .values({
+        id: packDefinitionId,
+        tenant_id: ctx.tenantId,
+        name: args.name,
+        credits: args.credits,
+        price: args.price,
+        validity_days: args.validityDays,
+        active: 1,
+        created_at: ctx.at,
+      })
+      .execute();
+    return { packDefinitionId };
+  },
+});
+
+export const updatePackDefinition = defineMutation({
+  name: 'pack.updateDefinition',
+  description:
+    'Changes a class pack’s name, credits, price or validity, or retires it; packs already sold keep theirs.',
+  args: z
+    .strictObject({ packDefinitionId: z.uuid(), ...editArgs(packFields) })
+    .refine(basedOnEachChange, basedOnEachChangeError),
+  roles: MANAGER_ROLES,
+  async run(ctx, args) {
+    const definition = found(
+      await ctx.db
+        .selectFrom('class_pack_definitions')
+        .selectAll()
+        .where('tenant_id', '=', ctx.tenantId)
+        .where('id', '=', args.packDefinitionId)
+        .executeTakeFirst(),
+      `class pack ${args.packDefinitionId}`,
+    );
+    const columns = (values: typeof args.set) =>
+      definedOnly({
+        name: values.name,
+        credits: values.credits,
+        price: values.price,
+        validity_days: values.validityDays,
+        active: flagOf(values.active),
+      });
+    const set = columns(args.set);
+    await requireEditBasis(ctx, {
+      subjectId: definition.id,
+      label: `class pack ${definition.name}`,
+      current: definition,
+      set,
+      basedOn: columns(args.basedOn),
+    });
+    await ctx.db
+      .updateTable('class_pack_definitions')
+      .set(set)
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('id', '=', definition.id)
+      .execute();
+    return { packDefinitionId: definition.id };
+  },
+});
+
+const planFields = {
+  name: catalogueNameSchema,
+  price: moneySchema,
+  interval: z.enum(['week', 'month', 'year', 'one_time']),
+  /** Classes allowed per interval; null: unlimited. */
+  classLimit: z.number().int().min(1).max(1000).nullable(),
+  /** Whether the plan includes the video library. */
+  vodEnabled: z.boolean(),
+  active: z.boolean(),
+};
+
+export const createPlan = defineMutation({
+  name: 'plan.create',
+  description:
+    'Adds a membership plan: its price, billing interval, classes per interval and video access.',
+  args: z.strictObject({
+    name: planFields.name,
+    price: planFields.price,
+    interval: planFields.interval,
+    classLimit: planFields.classLimit,
+    vodEnabled: planFields.vodEnabled,
+  }),
+  roles: MANAGER_ROLES,
+  async run(ctx, args) {
+    const planId = ctx.newId();
+    await ctx.db
+      .insertInto('membership_plans')
+      .values({
+        id: planId,
+        tenant_id: ctx.tenantId,
+        name: args.name,
+        price: args.price,
+        interval: args.interval,
+        vod_enabled: args.vodEnabled ? 1 : 0,
+        class_limit: args.classLimit,
+        active: 1,
+        created_at: ctx.at,
+      })
+      .execute();
+    return { planId };
+  },
+});
+
+export const updatePlan = defineMutation({
+  name: 'plan.update',
+  description:
+    'Changes a membership plan or retires it; members already subscribed keep their subscription.',
+  args: z
+    .strictObject({ planId: z.uuid(), ...editArgs(planFields) })
+    .refine(basedOnEachChange, basedOnEachChangeError),
+  roles: MANAGER_ROLES,
+  async run(ctx, args) {
+    const plan = found(
+      await ctx.db
+        .selectFrom('membership_plans')
+        .selectAll()
+        .where('tenant_id', '=', ctx.tenantId)
+        .where('id', '=', args.planId)
+        .executeTakeFirst(),
+      `plan ${args.planId}`,
+    );
+    const columns = (values: typeof args.set) =>
+      definedOnly({
+        name: values.name,
+        price: values.price,
+        interval: values.interval,
+        class_limit: values.classLimit,
+        vod_enabled: flagOf(values.vodEnabled),
+        active: flagOf(values.active),
+      });
+    const set = columns(args.set);
+    await requireEditBasis(ctx, {
+      subjectId: plan.id,
+      label: `plan ${plan.name}`,
+      current: plan,
+      set,
+      basedOn: columns(args.basedOn),
+    });
+    await ctx.db
+      .updateTable('membership_plans')
+      .set(set)
+      .where('tenant_id', '=', ctx.tenantId)
+      .where('id', '=', plan.id)
+      .execute();
+    return { planId: plan.id };
+  },
+});
