@@ -11,26 +11,17 @@ import {
   type DeskResponse,
   type DesksListResponse,
   type EnrollmentCodeResponse,
+  type ReaderRequest,
   type ReaderResponse,
 } from '../../src-shared/protocol/console-messages';
 import { requireIdentity, type Desk } from '../store/open-desk';
 import { request } from './sync-transport';
 
-/** A card reader to register with the studio's Stripe account (`POST /v1/payments/readers`). */
-export interface ReaderRegistration {
-  readonly registrationCode: string;
-  readonly label: string;
-  readonly locationId?: string | undefined;
-  readonly address?:
-    | {
-        readonly line1: string;
-        readonly city: string;
-        readonly postalCode: string;
-        readonly state?: string | undefined;
-        readonly country: string;
-      }
-    | undefined;
-}
+/**
+ * A card reader to register with the studio's Stripe account (`POST /v1/payments/readers`):
+ * the request less the actor, whom `registerReader` takes on its own.
+ */
+export type ReaderRegistration = Omit<ReaderRequest, 'actorId'>;
 
 /**
  * The studio console's calls to the server (issue 16), made by this enrolled desk for its

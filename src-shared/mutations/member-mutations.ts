@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { findMember, patchProfile, requireMayChangeStatus } from './staff-rules';
 import { defineMutation, STAFF_ROLES } from './mutation-definition';
+import { writeNewMember } from './new-member-writes';
 
 const DESK_ROLES = ['owner', 'manager', 'front_desk'] as const;
 
@@ -28,34 +29,14 @@ export const createMember = defineMutation({
       email: args.email,
       phone: args.phone ?? null,
     });
-    await ctx.db
-      .insertInto('users')
-      .values({
-        id: userId,
-        email: args.email.toLowerCase(),
-        profile,
-        role: 'user',
-        is_system_admin: 0,
-        created_at: ctx.at,
-      })
-      .execute();
-    await ctx.db
-      .insertInto('tenant_members')
-      .values({
-        id: memberId,
-        tenant_id: ctx.tenantId,
-        user_id: userId,
-        profile,
-        status: 'active',
-        barcode: args.barcode ?? null,
-        created_at: ctx.at,
-        updated_at: ctx.at,
-      })
-      .execute();
-    await ctx.db
-      .insertInto('tenant_roles')
-      .values({ tenant_id: ctx.tenantId, member_id: memberId, role: 'student', granted_at: ctx.at })
-      .execute();
+    await writeNewMember(ctx, {
+      userId,
+      memberId,
+      email: args.email.toLowerCase(),
+      profile,
+      barcode: args.barcode ?? null,
+      roles: ['student'],
+    });
     return { memberId, userId };
   },
 });

@@ -133,6 +133,8 @@ export const readerRequestSchema = z.strictObject({
   locationId: uuid.optional(),
   address: readerAddressSchema.optional(),
 });
+/** One type for the desk's call and the server's service, read off the schema that checks it. */
+export type ReaderRequest = z.infer<typeof readerRequestSchema>;
 export const readerResponseSchema = z.strictObject({
   readerId: z.string(),
   label: z.string(),

@@ -2,6 +2,7 @@ import type Stripe from 'stripe';
 import type {
   ConnectLinkResponse,
   ConnectStatusResponse,
+  ReaderRequest,
   ReaderResponse,
 } from '../../src-shared/protocol/console-messages';
 import type { IsoTimestamp } from '../../src-shared/schema/column-spec';
@@ -38,22 +39,6 @@ export interface ConnectRequest {
   readonly actorId: string;
   readonly returnUrl: string;
   readonly refreshUrl: string;
-}
-
-export interface ReaderRequest {
-  readonly actorId: string;
-  readonly registrationCode: string;
-  readonly label: string;
-  readonly locationId?: string | undefined;
-  readonly address?:
-    | {
-        readonly line1: string;
-        readonly city: string;
-        readonly postalCode: string;
-        readonly state?: string | undefined;
-        readonly country: string;
-      }
-    | undefined;
 }
 
 function configuredStripe(context: PaymentsContext): Stripe {

@@ -3,7 +3,7 @@ import type { SyntheticEvent } from 'react';
 import type { QueryResult } from '../../../src-shared/bridge/desk-operations';
 import { useDesk } from '../../desk/desk-context';
 import { centsToInput, parseMoney } from '../../desk/money';
-import { CheckField, Field, FormOutcome, SelectField } from './console-fields';
+import { CheckField, Field, FormFoot, SelectField } from './console-fields';
 import { editOf, parseWhole } from './console-input';
 import { readDeskLocation } from './desk-location';
 import { lastSegmentIn, type FieldErrors } from './console-refusals';
@@ -206,17 +206,11 @@ export function ClassForm(props: {
           />
         ))}
       </fieldset>
-      <FormOutcome error={submit.error} done={submit.done} />
-      <div className="row">
-        <button type="submit" className="primary" disabled={submit.busy}>
-          {opened ? 'Save class' : 'Schedule class'}
-        </button>
-        {opened && (
-          <button type="button" onClick={props.onClose} disabled={submit.busy}>
-            Close
-          </button>
-        )}
-      </div>
+      <FormFoot
+        submit={submit}
+        action={opened ? 'Save class' : 'Schedule class'}
+        onClose={opened ? props.onClose : undefined}
+      />
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { formatMoney } from '../../desk/money';
 import { ErrorNote } from '../../shell/error-note';
 import { ClassForm, type ClassChoices } from './class-form';
 import { formatClassTime, weekStart } from './class-times';
+import { useAction } from './use-action';
 
 type StudioClass = QueryResult<'studio.classes'>[number];
 
@@ -27,9 +28,7 @@ export function ClassesTab() {
   const currency = settings.data?.currency ?? 'USD';
   const [editing, setEditing] = useState<string | null>(null);
   const [cancelling, setCancelling] = useState<StudioClass | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const { busy, error, done, run } = useAction();
 
   const choices: ClassChoices = {
     locations: locations.data ?? [],
@@ -47,22 +46,12 @@ export function ClassesTab() {
   const chosen = classes.data?.find((c) => c.classId === editing);
   const ready = locations.data !== undefined;
 
-  const cancel = async (klass: StudioClass) => {
-    setBusy(true);
-    setError(null);
-    setDone(null);
-    try {
+  const cancel = (klass: StudioClass) =>
+    run(async () => {
       const r = await desk.mutate('class.cancel', { classId: klass.classId });
       setCancelling(null);
-      setDone(
-        `${klass.title} is cancelled: ${r.cancelledBookings} bookings cancelled, ${r.creditsReturned} pack credits returned.`,
-      );
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+      return `${klass.title} is cancelled: ${r.cancelledBookings} bookings cancelled, ${r.creditsReturned} pack credits returned.`;
+    });
 
   return (
     <div className="columns">

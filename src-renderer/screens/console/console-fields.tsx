@@ -144,3 +144,32 @@ export function TextAreaField(props: {
     </div>
   );
 }
+
+/** A form's foot: its outcome, its submit button, and Close while it edits an existing row. */
+export function FormFoot(props: {
+  readonly submit: {
+    readonly busy: boolean;
+    readonly error: unknown;
+    readonly done: string | null;
+  };
+  readonly action: string;
+  /** Absent for a form that adds: it stays open. */
+  readonly onClose?: (() => void) | undefined;
+}) {
+  const { submit, onClose } = props;
+  return (
+    <>
+      <FormOutcome error={submit.error} done={submit.done} />
+      <div className="row">
+        <button type="submit" className="primary" disabled={submit.busy}>
+          {props.action}
+        </button>
+        {onClose && (
+          <button type="button" onClick={onClose} disabled={submit.busy}>
+            Close
+          </button>
+        )}
+      </div>
+    </>
+  );
+}

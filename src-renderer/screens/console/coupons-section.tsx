@@ -3,11 +3,12 @@ import type { SyntheticEvent } from 'react';
 import type { QueryResult } from '../../../src-shared/bridge/desk-operations';
 import { useDesk, useDeskQuery } from '../../desk/desk-context';
 import { centsToInput, formatMoney, parseMoney } from '../../desk/money';
-import { ErrorNote } from '../../shell/error-note';
-import { CheckField, Field, FormOutcome, SelectField } from './console-fields';
+import { CatalogueList } from './catalogue-list';
+import { CheckField, Field, FormFoot, SelectField } from './console-fields';
 import { dayOf, endOfDay, startOfDay } from './coupon-dates';
-import { editOf, parseOptionalWhole, parseWhole } from './console-input';
+import { parseOptionalWhole, parseWhole } from './console-input';
 import { lastSegmentIn, type FieldErrors } from './console-refusals';
+import { createOrEdit } from './create-or-edit';
 import { useSubmit } from './use-submit';
 import { useTextForm } from './use-text-form';
 
@@ -29,50 +30,27 @@ function discountOf(type: DiscountType, text: string): number | null {
 /** Coupons (`catalogue.coupons`, `coupon.create`, `coupon.update`). */
 export function CouponsSection(props: { readonly currency: string }) {
   const coupons = useDeskQuery('catalogue.coupons', {});
-  const [editing, setEditing] = useState<string | null>(null);
-  const chosen = coupons.data?.find((c) => c.couponId === editing);
   return (
-    <div className="columns">
-      <section className="card" aria-label="Coupons">
-        <h3>Coupons</h3>
-        <ErrorNote error={coupons.error} />
-        <ul className="console-list">
-          {coupons.data?.map((c) => (
-            <li key={c.couponId} className={c.active ? '' : 'muted'}>
-              {c.code}:{' '}
-              {c.discount.type === 'percent'
-                ? `${c.discount.value}% off`
-                : `${formatMoney(c.discount.value, props.currency)} off`}
-              , used {c.redemptionsUsed}
-              {c.maxRedemptions === null ? '' : ` of ${c.maxRedemptions}`}
-              {c.expiresAt === null ? '' : `, until ${dayOf(c.expiresAt, true)}`}
-              {c.active ? '' : ' (off)'}{' '}
-              <button
-                type="button"
-                className="link"
-                onClick={() => {
-                  setEditing(c.couponId);
-                }}
-              >
-                Edit {c.code}
-              </button>
-            </li>
-          ))}
-        </ul>
-      </section>
-      <div>
-        {chosen && (
-          <CouponForm
-            key={chosen.couponId}
-            coupon={chosen}
-            onClose={() => {
-              setEditing(null);
-            }}
-          />
-        )}
-        <CouponForm coupon={null} onClose={() => undefined} />
-      </div>
-    </div>
+    <CatalogueList
+      title="Coupons"
+      rows={coupons}
+      idOf={(c) => c.couponId}
+      nameOf={(c) => c.code}
+      isActive={(c) => c.active}
+      describe={(c) => (
+        <>
+          {c.code}:{' '}
+          {c.discount.type === 'percent'
+            ? `${c.discount.value}% off`
+            : `${formatMoney(c.discount.value, props.currency)} off`}
+          , used {c.redemptionsUsed}
+          {c.maxRedemptions === null ? '' : ` of ${c.maxRedemptions}`}
+          {c.expiresAt === null ? '' : `, until ${dayOf(c.expiresAt, true)}`}
+          {c.active ? '' : ' (off)'}
+        </>
+      )}
+      form={(c, onClose) => <CouponForm coupon={c} onClose={onClose} />}
+    />
   );
 }
 
@@ -141,26 +119,26 @@ function CouponForm(props: { readonly coupon: Coupon | null; readonly onClose: (
         expiresAt,
         maxRedemptions: parseOptionalWhole(text.maxRedemptions, 1, 1_000_000) ?? null,
       };
-      if (opened === null) {
-        await desk.mutate('coupon.create', values);
-        setText({ code: '', value: '', startsAt: '', expiresAt: '', maxRedemptions: '' });
-        return `Coupon ${values.code} added.`;
-      }
-      const edit = editOf(
-        {
-          code: opened.code,
-          discount: opened.discount,
-          startsAt: opened.startsAt,
-          expiresAt: opened.expiresAt,
-          maxRedemptions: opened.maxRedemptions,
-          active: opened.active,
+      return createOrEdit({
+        opened,
+        values,
+        active,
+        name: `Coupon ${values.code}`,
+        before: (c) => ({
+          code: c.code,
+          discount: c.discount,
+          startsAt: c.startsAt,
+          expiresAt: c.expiresAt,
+          maxRedemptions: c.maxRedemptions,
+          active: c.active,
+        }),
+        create: async (v) => {
+          await desk.mutate('coupon.create', v);
+          setText({ code: '', value: '', startsAt: '', expiresAt: '', maxRedemptions: '' });
         },
-        { ...values, active },
-      );
-      if (edit === null) return 'Nothing changed.';
-      await desk.mutate('coupon.update', { couponId: opened.couponId, ...edit });
-      setOpened({ ...opened, ...edit.set });
-      return `Coupon ${values.code} saved.`;
+        update: (c, edit) => desk.mutate('coupon.update', { couponId: c.couponId, ...edit }),
+        reopen: setOpened,
+      });
     });
   };
 
@@ -183,17 +161,11 @@ function CouponForm(props: { readonly coupon: Coupon | null; readonly onClose: (
         {...bind('maxRedemptions')}
       />
       {opened && <CheckField label="Active" checked={active} onChange={setActive} />}
-      <FormOutcome error={submit.error} done={submit.done} />
-      <div className="row">
-        <button type="submit" className="primary" disabled={submit.busy}>
-          {opened ? 'Save coupon' : 'Add coupon'}
-        </button>
-        {opened && (
-          <button type="button" onClick={props.onClose} disabled={submit.busy}>
-            Close
-          </button>
-        )}
-      </div>
+      <FormFoot
+        submit={submit}
+        action={opened ? 'Save coupon' : 'Add coupon'}
+        onClose={opened ? props.onClose : undefined}
+      />
     </form>
   );
 }

@@ -3,6 +3,7 @@ import { useDesk, useDeskQuery } from '../../desk/desk-context';
 import { ErrorNote } from '../../shell/error-note';
 import { LocationForm } from './location-form';
 import { RoomForm } from './room-form';
+import { useAction } from './use-action';
 
 /** The studio's locations and their rooms (`studio.locations`), retired rooms included. */
 export function LocationsTab() {
@@ -10,28 +11,18 @@ export function LocationsTab() {
   const locations = useDeskQuery('studio.locations', { includeRetiredRooms: true });
   const [editing, setEditing] = useState<string | null>(null);
   const [editingRoom, setEditingRoom] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const { busy, error, done, run } = useAction();
   const list = locations.data ?? [];
   const location = list.find((l) => l.locationId === editing) ?? null;
   const room = list
     .flatMap((l) => l.rooms.map((r) => ({ ...r, locationId: l.locationId })))
     .find((r) => r.roomId === editingRoom);
 
-  const setActive = async (roomId: string, name: string, active: boolean) => {
-    setBusy(true);
-    setError(null);
-    setDone(null);
-    try {
+  const setActive = (roomId: string, name: string, active: boolean) =>
+    run(async () => {
       await desk.mutate('room.update', { roomId, active });
-      setDone(active ? `Room ${name} is in use again.` : `Room ${name} is retired.`);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+      return active ? `Room ${name} is in use again.` : `Room ${name} is retired.`;
+    });
 
   return (
     <div className="columns">

@@ -3,10 +3,11 @@ import type { SyntheticEvent } from 'react';
 import type { QueryResult } from '../../../src-shared/bridge/desk-operations';
 import { useDesk, useDeskQuery } from '../../desk/desk-context';
 import { centsToInput, formatMoney, parseMoney } from '../../desk/money';
-import { ErrorNote } from '../../shell/error-note';
-import { CheckField, Field, FormOutcome } from './console-fields';
-import { editOf, parseOptionalWhole, parseWhole } from './console-input';
+import { CatalogueList } from './catalogue-list';
+import { CheckField, Field, FormFoot } from './console-fields';
+import { parseOptionalWhole, parseWhole } from './console-input';
 import { lastSegmentIn, type FieldErrors } from './console-refusals';
+import { createOrEdit } from './create-or-edit';
 import { useSubmit } from './use-submit';
 import { useTextForm } from './use-text-form';
 
@@ -29,45 +30,22 @@ function check(t: Readonly<Record<PackField, string>>): FieldErrors<PackField> {
 /** Class pack definitions (`catalogue.packs`, `pack.define`, `pack.updateDefinition`). */
 export function PackDefinitionsSection(props: { readonly currency: string }) {
   const packs = useDeskQuery('catalogue.packs', {});
-  const [editing, setEditing] = useState<string | null>(null);
-  const chosen = packs.data?.find((p) => p.packDefinitionId === editing);
   return (
-    <div className="columns">
-      <section className="card" aria-label="Class packs">
-        <h3>Class packs</h3>
-        <ErrorNote error={packs.error} />
-        <ul className="console-list">
-          {packs.data?.map((p) => (
-            <li key={p.packDefinitionId} className={p.active ? '' : 'muted'}>
-              {p.name}: {p.credits} credits, {formatMoney(p.price, props.currency)}
-              {p.validityDays === null ? '' : `, valid ${p.validityDays} days`}
-              {p.active ? '' : ' (not sold)'}{' '}
-              <button
-                type="button"
-                className="link"
-                onClick={() => {
-                  setEditing(p.packDefinitionId);
-                }}
-              >
-                Edit {p.name}
-              </button>
-            </li>
-          ))}
-        </ul>
-      </section>
-      <div>
-        {chosen && (
-          <PackForm
-            key={chosen.packDefinitionId}
-            pack={chosen}
-            onClose={() => {
-              setEditing(null);
-            }}
-          />
-        )}
-        <PackForm pack={null} onClose={() => undefined} />
-      </div>
-    </div>
+    <CatalogueList
+      title="Class packs"
+      rows={packs}
+      idOf={(p) => p.packDefinitionId}
+      nameOf={(p) => p.name}
+      isActive={(p) => p.active}
+      describe={(p) => (
+        <>
+          {p.name}: {p.credits} credits, {formatMoney(p.price, props.currency)}
+          {p.validityDays === null ? '' : `, valid ${p.validityDays} days`}
+          {p.active ? '' : ' (not sold)'}
+        </>
+      )}
+      form={(p, onClose) => <PackForm pack={p} onClose={onClose} />}
+    />
   );
 }
 
@@ -90,38 +68,38 @@ function PackForm(props: { readonly pack: Pack | null; readonly onClose: () => v
 
   const save = (event: SyntheticEvent) => {
     event.preventDefault();
+    const values = {
+      name: text.name.trim(),
+      credits: parseWhole(text.credits, 1, 1000) ?? 1,
+      price: parseMoney(text.price) ?? 0,
+      validityDays: parseOptionalWhole(text.validityDays, 1, 3660) ?? null,
+    };
     void submit.run(
       () => check(text),
-      async () => {
-        const values = {
-          name: text.name.trim(),
-          credits: parseWhole(text.credits, 1, 1000) ?? 1,
-          price: parseMoney(text.price) ?? 0,
-          validityDays: parseOptionalWhole(text.validityDays, 1, 3660) ?? null,
-        };
-        if (opened === null) {
-          await desk.mutate('pack.define', values);
-          setText({ name: '', credits: '', price: '', validityDays: '' });
-          return `${values.name} added.`;
-        }
-        const edit = editOf(
-          {
-            name: opened.name,
-            credits: opened.credits,
-            price: opened.price,
-            validityDays: opened.validityDays,
-            active: opened.active,
+      () =>
+        createOrEdit({
+          opened,
+          values,
+          active,
+          name: values.name,
+          before: (p) => ({
+            name: p.name,
+            credits: p.credits,
+            price: p.price,
+            validityDays: p.validityDays,
+            active: p.active,
+          }),
+          create: async (v) => {
+            await desk.mutate('pack.define', v);
+            setText({ name: '', credits: '', price: '', validityDays: '' });
           },
-          { ...values, active },
-        );
-        if (edit === null) return 'Nothing changed.';
-        await desk.mutate('pack.updateDefinition', {
-          packDefinitionId: opened.packDefinitionId,
-          ...edit,
-        });
-        setOpened({ ...opened, ...edit.set });
-        return `${values.name} saved.`;
-      },
+          update: (p, edit) =>
+            desk.mutate('pack.updateDefinition', {
+              packDefinitionId: p.packDefinitionId,
+              ...edit,
+            }),
+          reopen: setOpened,
+        }),
     );
   };
 
@@ -138,17 +116,11 @@ function PackForm(props: { readonly pack: Pack | null; readonly onClose: () => v
         {...bind('validityDays')}
       />
       {opened && <CheckField label="On sale" checked={active} onChange={setActive} />}
-      <FormOutcome error={submit.error} done={submit.done} />
-      <div className="row">
-        <button type="submit" className="primary" disabled={submit.busy}>
-          {opened ? 'Save pack' : 'Add pack'}
-        </button>
-        {opened && (
-          <button type="button" onClick={props.onClose} disabled={submit.busy}>
-            Close
-          </button>
-        )}
-      </div>
+      <FormFoot
+        submit={submit}
+        action={opened ? 'Save pack' : 'Add pack'}
+        onClose={opened ? props.onClose : undefined}
+      />
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { useDesk, useDeskQuery } from '../../desk/desk-context';
 import { ErrorNote } from '../../shell/error-note';
 import { Field, FormOutcome, SelectField } from './console-fields';
 import { readDeskLocation } from './desk-location';
+import { useAction } from './use-action';
 
 /**
  * Card payments, the owner's (`stripe.connectStatus`, `stripe.connect`,
@@ -13,24 +14,21 @@ import { readDeskLocation } from './desk-location';
 export function PaymentsTab() {
   const desk = useDesk();
   const [status, setStatus] = useState<ConnectStatusResponse | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run, fail } = useAction();
 
   const load = useCallback(async () => {
     try {
       setStatus(await desk.bridge.invoke('stripe.connectStatus', {}));
     } catch (failure) {
-      setError(failure);
+      fail(failure);
     }
-  }, [desk.bridge]);
+  }, [desk.bridge, fail]);
   useEffect(() => {
     void load();
   }, [load]);
 
-  const connect = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const connect = () =>
+    run(async () => {
       const here = window.location.href;
       const link = await desk.bridge.invoke('stripe.connect', {
         returnUrl: /^https?:/.test(here) ? here : 'https://stripe.com',
@@ -38,12 +36,8 @@ export function PaymentsTab() {
       });
       // Stripe's onboarding runs in the browser; the status is asked again on return.
       window.open(link.url, '_blank', 'noopener');
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
+      return null;
+    });
 
   return (
     <div className="columns">
@@ -90,16 +84,11 @@ function ReaderForm() {
     state: '',
     country: 'US',
   });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const { busy, error, done, run } = useAction();
 
-  const register = async (event: SyntheticEvent) => {
+  const register = (event: SyntheticEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    setDone(null);
-    try {
+    return run(async () => {
       const hasAddress = address.line1.trim() !== '';
       const reader = await desk.bridge.invoke('stripe.registerReader', {
         registrationCode: code.trim(),
@@ -118,12 +107,8 @@ function ReaderForm() {
           : {}),
       });
       setCode('');
-      setDone(`Reader ${reader.label} is registered.`);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+      return `Reader ${reader.label} is registered.`;
+    });
   };
   const addressLabels: Readonly<Record<(typeof ADDRESS)[number], string>> = {
     line1: 'Street address',

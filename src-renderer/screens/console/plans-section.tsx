@@ -3,10 +3,11 @@ import type { SyntheticEvent } from 'react';
 import type { QueryResult } from '../../../src-shared/bridge/desk-operations';
 import { useDesk, useDeskQuery } from '../../desk/desk-context';
 import { centsToInput, formatMoney, parseMoney } from '../../desk/money';
-import { ErrorNote } from '../../shell/error-note';
-import { CheckField, Field, FormOutcome, SelectField } from './console-fields';
-import { editOf, parseOptionalWhole } from './console-input';
+import { CatalogueList } from './catalogue-list';
+import { CheckField, Field, FormFoot, SelectField } from './console-fields';
+import { parseOptionalWhole } from './console-input';
 import { lastSegmentIn, type FieldErrors } from './console-refusals';
+import { createOrEdit } from './create-or-edit';
 import { useSubmit } from './use-submit';
 import { useTextForm } from './use-text-form';
 
@@ -36,47 +37,24 @@ function check(t: Readonly<Record<PlanField, string>>): FieldErrors<PlanField> {
 /** Membership plans (`catalogue.plans`, `plan.create`, `plan.update`). */
 export function PlansSection(props: { readonly currency: string }) {
   const plans = useDeskQuery('catalogue.plans', {});
-  const [editing, setEditing] = useState<string | null>(null);
-  const chosen = plans.data?.find((p) => p.planId === editing);
   return (
-    <div className="columns">
-      <section className="card" aria-label="Membership plans">
-        <h3>Membership plans</h3>
-        <ErrorNote error={plans.error} />
-        <ul className="console-list">
-          {plans.data?.map((p) => (
-            <li key={p.planId} className={p.active ? '' : 'muted'}>
-              {p.name}: {formatMoney(p.price, props.currency)}{' '}
-              {INTERVALS.find(([i]) => i === p.interval)?.[1].toLowerCase()},{' '}
-              {p.classLimit === null ? 'unlimited classes' : `${p.classLimit} classes`}
-              {p.vodEnabled ? ', videos' : ''}
-              {p.active ? '' : ' (not sold)'}{' '}
-              <button
-                type="button"
-                className="link"
-                onClick={() => {
-                  setEditing(p.planId);
-                }}
-              >
-                Edit {p.name}
-              </button>
-            </li>
-          ))}
-        </ul>
-      </section>
-      <div>
-        {chosen && (
-          <PlanForm
-            key={chosen.planId}
-            plan={chosen}
-            onClose={() => {
-              setEditing(null);
-            }}
-          />
-        )}
-        <PlanForm plan={null} onClose={() => undefined} />
-      </div>
-    </div>
+    <CatalogueList
+      title="Membership plans"
+      rows={plans}
+      idOf={(p) => p.planId}
+      nameOf={(p) => p.name}
+      isActive={(p) => p.active}
+      describe={(p) => (
+        <>
+          {p.name}: {formatMoney(p.price, props.currency)}{' '}
+          {INTERVALS.find(([i]) => i === p.interval)?.[1].toLowerCase()},{' '}
+          {p.classLimit === null ? 'unlimited classes' : `${p.classLimit} classes`}
+          {p.vodEnabled ? ', videos' : ''}
+          {p.active ? '' : ' (not sold)'}
+        </>
+      )}
+      form={(p, onClose) => <PlanForm plan={p} onClose={onClose} />}
+    />
   );
 }
 
@@ -99,37 +77,36 @@ function PlanForm(props: { readonly plan: Plan | null; readonly onClose: () => v
 
   const save = (event: SyntheticEvent) => {
     event.preventDefault();
+    const values = {
+      name: text.name.trim(),
+      price: parseMoney(text.price) ?? 0,
+      interval,
+      classLimit: parseOptionalWhole(text.classLimit, 1, 1000) ?? null,
+      vodEnabled,
+    };
     void submit.run(
       () => check(text),
-      async () => {
-        const values = {
-          name: text.name.trim(),
-          price: parseMoney(text.price) ?? 0,
-          interval,
-          classLimit: parseOptionalWhole(text.classLimit, 1, 1000) ?? null,
-          vodEnabled,
-        };
-        if (opened === null) {
-          await desk.mutate('plan.create', values);
-          setText({ name: '', price: '', classLimit: '' });
-          return `${values.name} added.`;
-        }
-        const edit = editOf(
-          {
-            name: opened.name,
-            price: opened.price,
-            interval: opened.interval,
-            classLimit: opened.classLimit,
-            vodEnabled: opened.vodEnabled,
-            active: opened.active,
+      () =>
+        createOrEdit({
+          opened,
+          values,
+          active,
+          name: values.name,
+          before: (p) => ({
+            name: p.name,
+            price: p.price,
+            interval: p.interval,
+            classLimit: p.classLimit,
+            vodEnabled: p.vodEnabled,
+            active: p.active,
+          }),
+          create: async (v) => {
+            await desk.mutate('plan.create', v);
+            setText({ name: '', price: '', classLimit: '' });
           },
-          { ...values, active },
-        );
-        if (edit === null) return 'Nothing changed.';
-        await desk.mutate('plan.update', { planId: opened.planId, ...edit });
-        setOpened({ ...opened, ...edit.set });
-        return `${values.name} saved.`;
-      },
+          update: (p, edit) => desk.mutate('plan.update', { planId: p.planId, ...edit }),
+          reopen: setOpened,
+        }),
     );
   };
 
@@ -151,17 +128,11 @@ function PlanForm(props: { readonly plan: Plan | null; readonly onClose: () => v
         onChange={setVodEnabled}
       />
       {opened && <CheckField label="On sale" checked={active} onChange={setActive} />}
-      <FormOutcome error={submit.error} done={submit.done} />
-      <div className="row">
-        <button type="submit" className="primary" disabled={submit.busy}>
-          {opened ? 'Save plan' : 'Add plan'}
-        </button>
-        {opened && (
-          <button type="button" onClick={props.onClose} disabled={submit.busy}>
-            Close
-          </button>
-        )}
-      </div>
+      <FormFoot
+        submit={submit}
+        action={opened ? 'Save plan' : 'Add plan'}
+        onClose={opened ? props.onClose : undefined}
+      />
     </form>
   );
 }

@@ -3,9 +3,10 @@ import type { SyntheticEvent } from 'react';
 import type { QueryResult } from '../../../src-shared/bridge/desk-operations';
 import { useDesk } from '../../desk/desk-context';
 import { centsToInput, parseMoney } from '../../desk/money';
-import { CheckField, Field, FormOutcome, SelectField } from './console-fields';
-import { editOf, parseOptionalWhole, textOrNull } from './console-input';
+import { CheckField, Field, FormFoot, SelectField } from './console-fields';
+import { parseOptionalWhole, textOrNull } from './console-input';
 import { lastSegmentIn, type FieldErrors } from './console-refusals';
+import { createOrEdit } from './create-or-edit';
 import { useSubmit } from './use-submit';
 import { useTextForm } from './use-text-form';
 
@@ -71,31 +72,30 @@ export function ProductForm(props: {
           taxCategory,
           taxable,
         };
-        if (opened === null) {
-          await desk.mutate('product.create', {
-            ...values,
-            openingStock: parseOptionalWhole(text.openingStock, 0, 1_000_000) ?? null,
-          });
-          setText({ name: '', sku: '', barcode: '', price: '', openingStock: '' });
-          return `${values.name} added.`;
-        }
-        const edit = editOf(
-          {
-            name: opened.name,
-            sku: opened.sku,
-            barcode: opened.barcode,
-            price: opened.price,
-            taxCategory: opened.taxCategory,
-            taxable: opened.taxable,
-            active: opened.active,
+        return createOrEdit({
+          opened,
+          values,
+          active,
+          name: values.name,
+          before: (p) => ({
+            name: p.name,
+            sku: p.sku,
+            barcode: p.barcode,
+            price: p.price,
+            taxCategory: p.taxCategory,
+            taxable: p.taxable,
+            active: p.active,
+          }),
+          create: async (v) => {
+            await desk.mutate('product.create', {
+              ...v,
+              openingStock: parseOptionalWhole(text.openingStock, 0, 1_000_000) ?? null,
+            });
+            setText({ name: '', sku: '', barcode: '', price: '', openingStock: '' });
           },
-          { ...values, active },
-        );
-        if (edit === null) return 'Nothing changed.';
-        await desk.mutate('product.update', { productId: opened.productId, ...edit });
-        // What now stands is what the next edit here is based on.
-        setOpened({ ...opened, ...edit.set });
-        return `${values.name} saved.`;
+          update: (p, edit) => desk.mutate('product.update', { productId: p.productId, ...edit }),
+          reopen: setOpened,
+        });
       },
     );
   };
@@ -124,17 +124,11 @@ export function ProductForm(props: {
       ) : (
         <CheckField label="On sale" checked={active} onChange={setActive} />
       )}
-      <FormOutcome error={submit.error} done={submit.done} />
-      <div className="row">
-        <button type="submit" className="primary" disabled={submit.busy}>
-          {opened ? 'Save product' : 'Add product'}
-        </button>
-        {opened && (
-          <button type="button" onClick={props.onClose} disabled={submit.busy}>
-            Close
-          </button>
-        )}
-      </div>
+      <FormFoot
+        submit={submit}
+        action={opened ? 'Save product' : 'Add product'}
+        onClose={opened ? props.onClose : undefined}
+      />
     </form>
   );
 }

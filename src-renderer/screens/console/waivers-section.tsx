@@ -4,7 +4,7 @@ import type { QueryResult } from '../../../src-shared/bridge/desk-operations';
 import { useDesk, useDeskQuery } from '../../desk/desk-context';
 import { formatDateTime } from '../../desk/money';
 import { ErrorNote } from '../../shell/error-note';
-import { CheckField, Field, FormOutcome, TextAreaField } from './console-fields';
+import { CheckField, Field, FormFoot, TextAreaField } from './console-fields';
 import { lastSegmentIn, type FieldErrors } from './console-refusals';
 import { useSubmit } from './use-submit';
 import { useTextForm } from './use-text-form';
@@ -120,23 +120,17 @@ function WaiverForm(props: {
       <Field label="Waiver title" {...bind('title')} />
       <TextAreaField label="Waiver text" rows={8} {...bind('body')} />
       <CheckField label="Required before check-in" checked={required} onChange={setRequired} />
-      <FormOutcome error={submit.error} done={submit.done} />
-      <div className="row">
-        <button type="submit" className="primary" disabled={submit.busy}>
-          {waiver ? 'Publish new version' : 'Add waiver'}
-        </button>
-        {waiver && (
-          <button
-            type="button"
-            onClick={() => {
-              props.onClose();
-            }}
-            disabled={submit.busy}
-          >
-            Close
-          </button>
-        )}
-      </div>
+      <FormFoot
+        submit={submit}
+        action={waiver ? 'Publish new version' : 'Add waiver'}
+        onClose={
+          waiver
+            ? () => {
+                props.onClose();
+              }
+            : undefined
+        }
+      />
     </form>
   );
 }

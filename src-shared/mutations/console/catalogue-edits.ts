@@ -1,4 +1,6 @@
+import { sql, type Expression } from 'kysely';
 import { z } from 'zod';
+import { found } from '../front-desk/desk-rules';
 import type { MutationContext } from '../mutation-definition';
 
 /** A record's column values as an edit compares and writes them. */
@@ -91,4 +93,64 @@ export async function requireEditBasis(
     subjectId: edit.subjectId,
     amount: typeof overwrittenPrice === 'number' ? overwrittenPrice : null,
   });
+}
+
+/** The part of Kysely's select and update builders `editRecord` calls, whatever the table. */
+interface ByTenantAndId<Q> {
+  where(column: Expression<unknown>, op: '=', value: string): Q;
+}
+interface RecordSelect<Q, Row> extends ByTenantAndId<Q> {
+  executeTakeFirst(): Promise<Row | undefined>;
+}
+interface RecordUpdate<U> extends ByTenantAndId<U> {
+  execute(): Promise<unknown>;
+}
+
+/**
+ * One console edit of a catalogue record, the same steps for every table: find the tenant's
+ * record (not_found otherwise), turn `set` into columns, run the table's own checks, apply
+ * the offline conflict rule (`requireEditBasis`), then write the changed columns only.
+ * Returns the record as it was before the edit.
+ */
+export async function editRecord<
+  Row extends EditValues & { readonly id: string },
+  Values,
+  Columns extends EditValues,
+  Q extends RecordSelect<Q, Row>,
+  U extends RecordUpdate<U>,
+>(
+  ctx: MutationContext,
+  edit: {
+    readonly id: string;
+    /** What the record is, in messages: "product". */
+    readonly kind: string;
+    /** Its name, in messages: "product Grip socks". */
+    readonly name: (row: Row) => string;
+    /** `ctx.db.selectFrom(table).selectAll()`. */
+    readonly select: RecordSelect<Q, Row>;
+    /** `ctx.db.updateTable(table).set(columns)`. */
+    readonly update: (columns: Columns) => U;
+    readonly columns: (values: Values) => Columns;
+    readonly set: Values;
+    readonly basedOn: Values;
+    /** The table's own checks of the new columns, before the conflict rule. */
+    readonly check?: (row: Row, set: Columns) => Promise<void> | void;
+    /** The record's values as the desk would have shown them, when they differ from its columns. */
+    readonly current?: (row: Row) => EditValues;
+  },
+): Promise<Row> {
+  const byTenantAndId = <B extends ByTenantAndId<B>>(query: B) =>
+    query.where(sql.ref('tenant_id'), '=', ctx.tenantId).where(sql.ref('id'), '=', edit.id);
+  const row = found(await byTenantAndId(edit.select).executeTakeFirst(), `${edit.kind} ${edit.id}`);
+  const set = edit.columns(edit.set);
+  await edit.check?.(row, set);
+  await requireEditBasis(ctx, {
+    subjectId: row.id,
+    label: `${edit.kind} ${edit.name(row)}`,
+    current: edit.current?.(row) ?? row,
+    set,
+    basedOn: edit.columns(edit.basedOn),
+  });
+  await byTenantAndId(edit.update(set)).execute();
+  return row;
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { defineMutation, MutationRefusal, type MutationContext } from '../mutation-definition';
-import { deskOnly, found } from '../front-desk/desk-rules';
+import { deskOnly } from '../front-desk/desk-rules';
 import { MANAGER_ROLES } from '../front-desk/front-desk-roles';
 import { positiveMoneySchema } from '../front-desk/front-desk-schemas';
 import {
@@ -9,8 +9,8 @@ import {
   basedOnEachChangeError,
   definedOnly,
   editArgs,
+  editRecord,
   flagOf,
-  requireEditBasis,
 } from './catalogue-edits';
 import { timestampSchema } from './catalogue-schemas';
 
@@ -107,51 +107,39 @@ export const updateCoupon = defineMutation({
     .refine(basedOnEachChange, basedOnEachChangeError),
   roles: MANAGER_ROLES,
   async run(ctx, args) {
-    const coupon = found(
-      await ctx.db
-        .selectFrom('coupons')
-        .selectAll()
-        .where('tenant_id', '=', ctx.tenantId)
-        .where('id', '=', args.couponId)
-        .executeTakeFirst(),
-      `coupon ${args.couponId}`,
-    );
-    const columns = (values: typeof args.set) =>
-      definedOnly({
-        code: values.code,
-        type: values.discount?.type,
-        value: values.discount?.value,
-        starts_at: values.startsAt,
-        expires_at: values.expiresAt,
-        max_redemptions: values.maxRedemptions,
-        active: flagOf(values.active),
-      });
-    const set = columns(args.set);
-    if (set.code !== undefined) await requireCodeFree(ctx, set.code, coupon.id);
-    // With the dates it keeps: the desk refuses a coupon that would end before it starts.
-    // The server keeps what the desk judged, even if another desk moved the other date.
-    deskOnly(
-      ctx,
-      startsBeforeItExpires({
-        startsAt: set.starts_at === undefined ? coupon.starts_at : set.starts_at,
-        expiresAt: set.expires_at === undefined ? coupon.expires_at : set.expires_at,
-      }),
-      'a coupon starts before it expires',
-      'invalid',
-    );
-    await requireEditBasis(ctx, {
-      subjectId: coupon.id,
-      label: `coupon ${coupon.code}`,
-      current: coupon,
-      set,
-      basedOn: columns(args.basedOn),
+    const coupon = await editRecord(ctx, {
+      id: args.couponId,
+      kind: 'coupon',
+      name: (row) => row.code,
+      select: ctx.db.selectFrom('coupons').selectAll(),
+      update: (columns) => ctx.db.updateTable('coupons').set(columns),
+      columns: (values: typeof args.set) =>
+        definedOnly({
+          code: values.code,
+          type: values.discount?.type,
+          value: values.discount?.value,
+          starts_at: values.startsAt,
+          expires_at: values.expiresAt,
+          max_redemptions: values.maxRedemptions,
+          active: flagOf(values.active),
+        }),
+      set: args.set,
+      basedOn: args.basedOn,
+      async check(row, set) {
+        if (set.code !== undefined) await requireCodeFree(ctx, set.code, row.id);
+        // With the dates it keeps: the desk refuses a coupon that would end before it starts.
+        // The server keeps what the desk judged, even if another desk moved the other date.
+        deskOnly(
+          ctx,
+          startsBeforeItExpires({
+            startsAt: set.starts_at === undefined ? row.starts_at : set.starts_at,
+            expiresAt: set.expires_at === undefined ? row.expires_at : set.expires_at,
+          }),
+          'a coupon starts before it expires',
+          'invalid',
+        );
+      },
     });
-    await ctx.db
-      .updateTable('coupons')
-      .set(set)
-      .where('tenant_id', '=', ctx.tenantId)
-      .where('id', '=', coupon.id)
-      .execute();
     return { couponId: coupon.id };
   },
 });

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { defineMutation } from '../mutation-definition';
-import { found } from '../front-desk/desk-rules';
 import { MANAGER_ROLES } from '../front-desk/front-desk-roles';
 import { moneySchema } from '../front-desk/front-desk-schemas';
 import {
@@ -8,8 +7,8 @@ import {
   basedOnEachChangeError,
   definedOnly,
   editArgs,
+  editRecord,
   flagOf,
-  requireEditBasis,
 } from './catalogue-edits';
 import { catalogueNameSchema } from './catalogue-schemas';
 
@@ -66,37 +65,23 @@ export const updatePackDefinition = defineMutation({
     .refine(basedOnEachChange, basedOnEachChangeError),
   roles: MANAGER_ROLES,
   async run(ctx, args) {
-    const definition = found(
-      await ctx.db
-        .selectFrom('class_pack_definitions')
-        .selectAll()
-        .where('tenant_id', '=', ctx.tenantId)
-        .where('id', '=', args.packDefinitionId)
-        .executeTakeFirst(),
-      `class pack ${args.packDefinitionId}`,
-    );
-    const columns = (values: typeof args.set) =>
-      definedOnly({
-        name: values.name,
-        credits: values.credits,
-        price: values.price,
-        validity_days: values.validityDays,
-        active: flagOf(values.active),
-      });
-    const set = columns(args.set);
-    await requireEditBasis(ctx, {
-      subjectId: definition.id,
-      label: `class pack ${definition.name}`,
-      current: definition,
-      set,
-      basedOn: columns(args.basedOn),
+    const definition = await editRecord(ctx, {
+      id: args.packDefinitionId,
+      kind: 'class pack',
+      name: (row) => row.name,
+      select: ctx.db.selectFrom('class_pack_definitions').selectAll(),
+      update: (columns) => ctx.db.updateTable('class_pack_definitions').set(columns),
+      columns: (values: typeof args.set) =>
+        definedOnly({
+          name: values.name,
+          credits: values.credits,
+          price: values.price,
+          validity_days: values.validityDays,
+          active: flagOf(values.active),
+        }),
+      set: args.set,
+      basedOn: args.basedOn,
     });
-    await ctx.db
-      .updateTable('class_pack_definitions')
-      .set(set)
-      .where('tenant_id', '=', ctx.tenantId)
-      .where('id', '=', definition.id)
-      .execute();
     return { packDefinitionId: definition.id };
   },
 });
@@ -153,38 +138,24 @@ export const updatePlan = defineMutation({
     .refine(basedOnEachChange, basedOnEachChangeError),
   roles: MANAGER_ROLES,
   async run(ctx, args) {
-    const plan = found(
-      await ctx.db
-        .selectFrom('membership_plans')
-        .selectAll()
-        .where('tenant_id', '=', ctx.tenantId)
-        .where('id', '=', args.planId)
-        .executeTakeFirst(),
-      `plan ${args.planId}`,
-    );
-    const columns = (values: typeof args.set) =>
-      definedOnly({
-        name: values.name,
-        price: values.price,
-        interval: values.interval,
-        class_limit: values.classLimit,
-        vod_enabled: flagOf(values.vodEnabled),
-        active: flagOf(values.active),
-      });
-    const set = columns(args.set);
-    await requireEditBasis(ctx, {
-      subjectId: plan.id,
-      label: `plan ${plan.name}`,
-      current: plan,
-      set,
-      basedOn: columns(args.basedOn),
+    const plan = await editRecord(ctx, {
+      id: args.planId,
+      kind: 'plan',
+      name: (row) => row.name,
+      select: ctx.db.selectFrom('membership_plans').selectAll(),
+      update: (columns) => ctx.db.updateTable('membership_plans').set(columns),
+      columns: (values: typeof args.set) =>
+        definedOnly({
+          name: values.name,
+          price: values.price,
+          interval: values.interval,
+          class_limit: values.classLimit,
+          vod_enabled: flagOf(values.vodEnabled),
+          active: flagOf(values.active),
+        }),
+      set: args.set,
+      basedOn: args.basedOn,
     });
-    await ctx.db
-      .updateTable('membership_plans')
-      .set(set)
-      .where('tenant_id', '=', ctx.tenantId)
-      .where('id', '=', plan.id)
-      .execute();
     return { planId: plan.id };
   },
 });

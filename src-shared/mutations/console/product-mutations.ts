@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMutation, type MutationContext } from '../mutation-definition';
-import { deskOnly, found } from '../front-desk/desk-rules';
+import { deskOnly } from '../front-desk/desk-rules';
 import { MANAGER_ROLES } from '../front-desk/front-desk-roles';
 import { moneySchema } from '../front-desk/front-desk-schemas';
 import { moveStock } from '../front-desk/stock-ledger';
@@ -9,8 +9,8 @@ import {
   basedOnEachChangeError,
   definedOnly,
   editArgs,
+  editRecord,
   flagOf,
-  requireEditBasis,
 } from './catalogue-edits';
 import { catalogueNameSchema, productCodeSchema, stockUnitsSchema } from './catalogue-schemas';
 
@@ -108,41 +108,28 @@ export const updateProduct = defineMutation({
     .refine(basedOnEachChange, basedOnEachChangeError),
   roles: MANAGER_ROLES,
   async run(ctx, args) {
-    const product = found(
-      await ctx.db
-        .selectFrom('products')
-        .selectAll()
-        .where('tenant_id', '=', ctx.tenantId)
-        .where('id', '=', args.productId)
-        .executeTakeFirst(),
-      `product ${args.productId}`,
-    );
-    const columns = (values: typeof args.set) =>
-      definedOnly({
-        name: values.name,
-        sku: values.sku,
-        barcode: values.barcode,
-        price: values.price,
-        tax_category: values.taxCategory,
-        taxable: flagOf(values.taxable),
-        active: flagOf(values.active),
-      });
-    const set = columns(args.set);
-    await deskChecksBarcodeFree(ctx, set.barcode, product.id);
-    await requireEditBasis(ctx, {
-      subjectId: product.id,
-      label: `product ${product.name}`,
+    const product = await editRecord(ctx, {
+      id: args.productId,
+      kind: 'product',
+      name: (row) => row.name,
+      select: ctx.db.selectFrom('products').selectAll(),
+      update: (columns) => ctx.db.updateTable('products').set(columns),
+      columns: (values: typeof args.set) =>
+        definedOnly({
+          name: values.name,
+          sku: values.sku,
+          barcode: values.barcode,
+          price: values.price,
+          tax_category: values.taxCategory,
+          taxable: flagOf(values.taxable),
+          active: flagOf(values.active),
+        }),
+      set: args.set,
+      basedOn: args.basedOn,
+      check: (row, set) => deskChecksBarcodeFree(ctx, set.barcode, row.id),
       // A product from before tax categories is taxed as retail (migration 20261203200000).
-      current: { ...product, tax_category: product.tax_category ?? 'retail' },
-      set,
-      basedOn: columns(args.basedOn),
+      current: (row) => ({ ...row, tax_category: row.tax_category ?? 'retail' }),
     });
-    await ctx.db
-      .updateTable('products')
-      .set(set)
-      .where('tenant_id', '=', ctx.tenantId)
-      .where('id', '=', product.id)
-      .execute();
     return { productId: product.id };
   },
 });

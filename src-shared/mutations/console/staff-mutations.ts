@@ -20,6 +20,7 @@ import {
   writePinHash,
   type StaffRole,
 } from '../staff-rules';
+import { writeNewMember } from '../new-member-writes';
 
 // The rules these mutations keep are stated in ../staff-rules.ts.
 
@@ -64,41 +65,14 @@ export const addStaff = defineMutation({
       // Someone else chose this PIN.
       [PIN_MUST_CHANGE]: true,
     });
-    await ctx.db
-      .insertInto('users')
-      .values({
-        id: userId,
-        email,
-        profile,
-        role: 'user',
-        is_system_admin: 0,
-        created_at: ctx.at,
-      })
-      .execute();
-    await ctx.db
-      .insertInto('tenant_members')
-      .values({
-        id: memberId,
-        tenant_id: ctx.tenantId,
-        user_id: userId,
-        profile,
-        status: 'active',
-        barcode: null,
-        created_at: ctx.at,
-        updated_at: ctx.at,
-      })
-      .execute();
-    await ctx.db
-      .insertInto('tenant_roles')
-      .values(
-        args.roles.map((role) => ({
-          tenant_id: ctx.tenantId,
-          member_id: memberId,
-          role,
-          granted_at: ctx.at,
-        })),
-      )
-      .execute();
+    await writeNewMember(ctx, {
+      userId,
+      memberId,
+      email,
+      profile,
+      barcode: null,
+      roles: args.roles,
+    });
     await writePinHash(ctx, memberId, args.pinHash);
     return { memberId, userId };
   },
@@ -150,14 +124,23 @@ export const setStaffRoles = defineMutation({
   },
 });
 
-/** The staff member whose status changes, once the rules allow it. */
-async function allowedStatusChange(
+/**
+ * Sets a staff member's status once the rules allow it; deactivating and reactivating differ
+ * only in the status they set.
+ */
+async function changeStaffStatus(
   ctx: MutationContext,
   memberId: string,
   status: 'active' | 'inactive',
 ) {
   const staff = await findStaff(ctx, memberId);
   await requireMayChangeStatus(ctx, staff, status);
+  await ctx.db
+    .updateTable('tenant_members')
+    .set({ status, updated_at: ctx.at })
+    .where('tenant_id', '=', ctx.tenantId)
+    .where('id', '=', memberId)
+    .execute();
   return { memberId, status };
 }
 
@@ -167,16 +150,7 @@ export const deactivateStaff = defineMutation({
   args: z.strictObject({ memberId: z.uuid() }),
   roles: MANAGER_ROLES,
   changesStaff: true,
-  async run(ctx, args) {
-    const change = await allowedStatusChange(ctx, args.memberId, 'inactive');
-    await ctx.db
-      .updateTable('tenant_members')
-      .set({ status: change.status, updated_at: ctx.at })
-      .where('tenant_id', '=', ctx.tenantId)
-      .where('id', '=', change.memberId)
-      .execute();
-    return change;
-  },
+  run: (ctx, args) => changeStaffStatus(ctx, args.memberId, 'inactive'),
 });
 
 export const reactivateStaff = defineMutation({
@@ -185,16 +159,7 @@ export const reactivateStaff = defineMutation({
   args: z.strictObject({ memberId: z.uuid() }),
   roles: MANAGER_ROLES,
   changesStaff: true,
-  async run(ctx, args) {
-    const change = await allowedStatusChange(ctx, args.memberId, 'active');
-    await ctx.db
-      .updateTable('tenant_members')
-      .set({ status: change.status, updated_at: ctx.at })
-      .where('tenant_id', '=', ctx.tenantId)
-      .where('id', '=', change.memberId)
-      .execute();
-    return change;
-  },
+  run: (ctx, args) => changeStaffStatus(ctx, args.memberId, 'active'),
 });
 
 export const resetStaffPin = defineMutation({

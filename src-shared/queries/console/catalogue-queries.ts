@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import { defineQuery, type QueryDefinition } from '../query-definition';
+import { activeFirstList } from './active-first-list';
 
 /*
  * The console's lists of the catalogue: everything, retired records included (the console is
  * where they are brought back), active first and then by name. A studio's catalogue is tens
  * of records, so the lists are bounded rather than paged.
  */
-
-/** More than any studio's catalogue; a bound, not a page size. */
-const CATALOGUE_ROWS = 2000;
 
 const noArgs = z.strictObject({});
 
@@ -17,15 +15,9 @@ export const catalogueProducts = defineQuery({
   description: 'Every product with its codes, price, tax category, stock and whether it is sold.',
   args: noArgs,
   async run({ db, tenantId }) {
-    const rows = await db
-      .selectFrom('products')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .orderBy('active', 'desc')
-      .orderBy('name')
-      .orderBy('id')
-      .limit(CATALOGUE_ROWS)
-      .execute();
+    const rows = await activeFirstList(db.selectFrom('products').selectAll(), tenantId, [
+      'name',
+    ]).execute();
     return rows.map((p) => ({
       productId: p.id,
       name: p.name,
@@ -47,15 +39,11 @@ export const cataloguePacks = defineQuery({
   description: 'Every class pack definition: credits, price, validity and whether it is sold.',
   args: noArgs,
   async run({ db, tenantId }) {
-    const rows = await db
-      .selectFrom('class_pack_definitions')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .orderBy('active', 'desc')
-      .orderBy('name')
-      .orderBy('id')
-      .limit(CATALOGUE_ROWS)
-      .execute();
+    const rows = await activeFirstList(
+      db.selectFrom('class_pack_definitions').selectAll(),
+      tenantId,
+      ['name'],
+    ).execute();
     return rows.map((d) => ({
       packDefinitionId: d.id,
       name: d.name,
@@ -72,15 +60,9 @@ export const cataloguePlans = defineQuery({
   description: 'Every membership plan: price, interval, class limit, video access, in use or not.',
   args: noArgs,
   async run({ db, tenantId }) {
-    const rows = await db
-      .selectFrom('membership_plans')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .orderBy('active', 'desc')
-      .orderBy('name')
-      .orderBy('id')
-      .limit(CATALOGUE_ROWS)
-      .execute();
+    const rows = await activeFirstList(db.selectFrom('membership_plans').selectAll(), tenantId, [
+      'name',
+    ]).execute();
     return rows.map((p) => ({
       planId: p.id,
       name: p.name,
@@ -99,7 +81,7 @@ export const catalogueCoupons = defineQuery({
   description: 'Every coupon with its discount, dates, limit and the redemptions used so far.',
   args: noArgs,
   async run({ db, tenantId }) {
-    const rows = await db
+    const coupons = db
       .selectFrom('coupons as c')
       .selectAll('c')
       .select((eb) =>
@@ -109,13 +91,8 @@ export const catalogueCoupons = defineQuery({
           .whereRef('r.tenant_id', '=', 'c.tenant_id')
           .whereRef('r.coupon_id', '=', 'c.id')
           .as('used'),
-      )
-      .where('c.tenant_id', '=', tenantId)
-      .orderBy('c.active', 'desc')
-      .orderBy('c.code')
-      .orderBy('c.id')
-      .limit(CATALOGUE_ROWS)
-      .execute();
+      );
+    const rows = await activeFirstList(coupons, tenantId, ['code'], 'c').execute();
     return rows.map((c) => ({
       couponId: c.id,
       code: c.code,
@@ -134,16 +111,10 @@ export const catalogueWaivers = defineQuery({
   description: 'Every waiver template and version, the ones in use first.',
   args: noArgs,
   async run({ db, tenantId }) {
-    const rows = await db
-      .selectFrom('waiver_templates')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .orderBy('active', 'desc')
-      .orderBy('title')
-      .orderBy('created_at', 'desc')
-      .orderBy('id')
-      .limit(CATALOGUE_ROWS)
-      .execute();
+    const rows = await activeFirstList(db.selectFrom('waiver_templates').selectAll(), tenantId, [
+      'title',
+      ['created_at', 'desc'],
+    ]).execute();
     return rows.map((t) => ({
       templateId: t.id,
       title: t.title,
