@@ -23,7 +23,8 @@ export type AuditAction =
   | 'pos.price_override'
   | 'waiver.override'
   | 'drawer.open'
-  | 'drawer.close';
+  | 'drawer.close'
+  | 'stock.adjust';
 
 export interface AuditEntryDraft {
   /** From the mutation's `newId()`, so desk and server write the same entry. */

@@ -298,6 +298,15 @@ describe.each(BACKENDS)('catalogue products and stock on %s', (backend) => {
       quantityDelta: -2,
       reason: 'adjustment',
     });
+    // A hand adjustment is audited, with its note, in the hash chain.
+    const audited = await studio.db
+      .selectFrom('audit_logs')
+      .select(['target_id', 'details'])
+      .where('action', '=', 'stock.adjust')
+      .execute();
+    expect(audited).toHaveLength(1);
+    expect(audited[0]?.target_id).toBe(studio.products.socks);
+    expect(JSON.stringify(audited[0]?.details)).toContain('two pairs torn');
     await expectLedgersBalanced(studio);
   });
 

@@ -1,3 +1,4 @@
+import { appendAuditEntry } from '../../audit/audit-chain';
 import { z } from 'zod';
 import { defineMutation, MutationRefusal, type MutationContext } from '../mutation-definition';
 import { deskOnly, found } from '../front-desk/desk-rules';
@@ -98,9 +99,8 @@ export const countStock = defineMutation({
 });
 
 /**
- * The note travels in the recorded call (the outbox and the server's mutation log);
- * stock_movements has no column for it, and the audit chain has no 'stock.adjust' action yet.
- * TODO(issue 16): an audit entry once AuditAction (src-shared/audit/audit-chain.ts) has one.
+ * A hand adjustment is stock leaving or appearing without a sale: it goes into the audit
+ * chain with its note (stock_movements has no column for one), like a refund or a void.
  */
 export const adjustStock = defineMutation({
   name: 'stock.adjust',
@@ -123,6 +123,12 @@ export const adjustStock = defineMutation({
       delta: args.quantity,
       reason: 'adjustment',
       orderItemId: null,
+    });
+    await appendAuditEntry(ctx, {
+      id: ctx.newId(),
+      action: 'stock.adjust',
+      targetId: product.id,
+      details: { movementId, quantity: args.quantity, note: args.note },
     });
     return { movementId, stockQuantity: product.stock + args.quantity };
   },
