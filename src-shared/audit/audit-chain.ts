@@ -24,7 +24,32 @@ export type AuditAction =
   | 'waiver.override'
   | 'drawer.open'
   | 'drawer.close'
-  | 'stock.adjust';
+  | 'stock.adjust'
+  | ConsoleAuditAction;
+
+/** The parts of the console whose mutations are audited under their own names. */
+const CONSOLE_AUDIT_AREAS = [
+  'studio',
+  'location',
+  'room',
+  'staff',
+  'product',
+  'stock',
+  'pack',
+  'plan',
+  'coupon',
+  'waiver',
+  'class',
+] as const;
+
+/** An audited console mutation's name, `product.update`, is its entry's action. */
+type ConsoleAuditAction = `${(typeof CONSOLE_AUDIT_AREAS)[number]}.${string}`;
+
+export function isConsoleAuditAction(name: string): name is ConsoleAuditAction {
+  const dot = name.indexOf('.');
+  const area = name.slice(0, dot);
+  return dot > 0 && dot < name.length - 1 && CONSOLE_AUDIT_AREAS.some((a) => a === area);
+}
 
 export interface AuditEntryDraft {
   /** From the mutation's `newId()`, so desk and server write the same entry. */

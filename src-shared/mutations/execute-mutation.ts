@@ -1,4 +1,6 @@
 import { describeIssues } from '../validation/describe-issues';
+import { appendAuditEntry, isConsoleAuditAction } from '../audit/audit-chain';
+import type { JsonValue } from '../audit/canonical-json';
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema/catalog';
 import type { IsoTimestamp } from '../schema/column-spec';
@@ -6,6 +8,7 @@ import {
   MutationRefusal,
   type MutationActor,
   type MutationContext,
+  type MutationDefinition,
   type MutationSide,
   type RuleBreach,
 } from './mutation-definition';
@@ -43,6 +46,42 @@ export interface MutationOutcome {
 }
 
 const SERVER_ONLY_ID_STREAM = 0x5e12;
+// Its own stream: an audit entry's id never depends on how many rows `run` created, which a
+// server re-run may differ in (a breach path), so desk and server write the same entry.
+const AUDIT_ID_STREAM = 0xa0d1;
+
+/** The call's arguments as recorded in the audit chain: PIN hashes never leave the staff rows. */
+function withoutSecrets(args: unknown): { readonly [key: string]: JsonValue } {
+  // Arguments are always an object (every schema is a strict object) and JSON already.
+  const json = JSON.stringify(args, (key, value: unknown) =>
+    key === 'pinHash' ? undefined : value,
+  );
+  const parsed: unknown = JSON.parse(json);
+  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+    ? (parsed as { readonly [key: string]: JsonValue })
+    : { value: parsed as JsonValue };
+}
+
+/** Appends the audited call's entry (MutationDefinition.audit) after its body ran. */
+async function auditCall(
+  definition: MutationDefinition,
+  context: MutationContext,
+  call: MutationCall,
+  args: unknown,
+  result: unknown,
+): Promise<void> {
+  if (!definition.audit) return;
+  if (!isConsoleAuditAction(call.name)) {
+    throw new Error(`${call.name} declares an audit but its name is no audit action`);
+  }
+  const change = definition.audit(args, result);
+  await appendAuditEntry(context, {
+    id: mutationIdSource(call.id, Date.parse(call.at), AUDIT_ID_STREAM)(),
+    action: call.name,
+    targetId: change.targetId,
+    details: change.details ?? withoutSecrets(args),
+  });
+}
 
 /** Each non-null value once, in first-seen order. */
 function distinct(values: readonly (string | null)[]): string[] {
@@ -133,8 +172,11 @@ export async function executeMutation(options: ExecuteMutationOptions): Promise<
     if (!recorded.success) {
       throw new Error(`${call.name} chose arguments its schema refuses: ${recorded.error.message}`);
     }
-    return { result: await definition.run(context, recorded.data), args: chosen, breaches };
+    const result = await definition.run(context, recorded.data);
+    await auditCall(definition, context, call, recorded.data, result);
+    return { result, args: chosen, breaches };
   }
   const result = await definition.run(context, parsed.data);
+  await auditCall(definition, context, call, parsed.data, result);
   return { result, args: call.args, breaches };
 }

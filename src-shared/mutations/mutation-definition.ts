@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
+import type { JsonValue } from '../audit/canonical-json';
 import type { Database } from '../schema/catalog';
 import type { IsoTimestamp } from '../schema/column-spec';
 
@@ -88,6 +89,14 @@ export interface MutationEffects<A, R> {
   movesCash?(args: A, result: R): boolean;
 }
 
+/** What an audited call records besides its name, actor, desk and time. */
+export interface AuditedChange {
+  /** The record changed: a product, staff member, location, class… */
+  readonly targetId: string | null;
+  /** Defaults to the call's arguments without secrets (PIN hashes). */
+  readonly details?: { readonly [key: string]: JsonValue };
+}
+
 /** A named write, defined once and run on both databases. */
 export interface MutationDefinition<A = unknown, R = unknown> {
   readonly name: string;
@@ -109,6 +118,13 @@ export interface MutationDefinition<A = unknown, R = unknown> {
    * of choosing again on newer data (R1.7). Never called at the server.
    */
   chooseAtDesk?(context: MutationContext, args: A): Promise<A>;
+  /**
+   * Makes every call an entry in the studio's audit chain, its action the mutation's name:
+   * the console's changes to staff, catalogue, classes and settings are answerable to
+   * "who changed this, from which desk, when". Appended after `run` in the same transaction,
+   * so a refused call leaves no entry.
+   */
+  audit?(args: A, result: NoInfer<R>): AuditedChange;
   run(context: MutationContext, args: A): Promise<R>;
 }
 

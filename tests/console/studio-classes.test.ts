@@ -9,7 +9,7 @@ import {
   useSeededStudio,
 } from '../front-desk/front-desk-harness';
 import { reviewItems } from '../front-desk/ledger-invariants';
-import { consoleFootprint } from './studio-console-harness';
+import { consoleFootprint, forgetAuditEntries } from './studio-console-harness';
 
 interface ClassView {
   readonly classId: string;
@@ -107,6 +107,7 @@ describe.each(BACKENDS)('classes one at a time on %s', (backend) => {
     });
     await studio.db.deleteFrom('class_payment_options').where('class_id', '=', classId).execute();
     await studio.db.deleteFrom('classes').where('id', '=', classId).execute();
+    await forgetAuditEntries(studio);
     const again = resultOf<{ classId: string }>(
       await studio.run('class.create', args, { as: 'manager', callId, side: 'server' }),
     );
@@ -288,7 +289,9 @@ describe.each(BACKENDS)('classes one at a time on %s', (backend) => {
       confirmed: 0,
       waitlisted: 0,
     });
-    // Cancelled again (the same call at the server, or a second desk): nothing moves.
+    // Cancelled again (the same call at the server, or a second desk): nothing moves. The
+    // server's database never held the desk's provisional audit entry.
+    await forgetAuditEntries(studio);
     const before = await consoleFootprint(studio);
     await studio.run(
       'class.cancel',

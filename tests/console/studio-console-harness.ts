@@ -49,3 +49,11 @@ export function pinHashLike(): string {
   const b64 = (length: number) => randomBytes(length).toString('base64');
   return `scrypt$32768$8$1$${b64(16)}$${b64(32)}`;
 }
+
+/**
+ * Removes the audit entries a desk-side run wrote, before the same call re-runs as the
+ * server in this one database: the server appends the entry with the same id (issue 16).
+ */
+export async function forgetAuditEntries(studio: Studio): Promise<void> {
+  await studio.db.deleteFrom('audit_logs').where('tenant_id', '=', studio.tenantId).execute();
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BACKENDS, newCallId, resultOf, useSeededStudio } from '../front-desk/front-desk-harness';
-import { consoleFootprint } from './studio-console-harness';
+import { consoleFootprint, forgetAuditEntries } from './studio-console-harness';
 
 interface LocationView {
   readonly locationId: string;
@@ -75,6 +75,7 @@ describe.each(BACKENDS)('locations and rooms on %s', (backend) => {
       await studio.run('location.create', args, { as: 'manager', callId }),
     );
     await studio.db.deleteFrom('locations').where('id', '=', desk.locationId).execute();
+    await forgetAuditEntries(studio);
     const server = resultOf<{ locationId: string }>(
       await studio.run('location.create', args, { as: 'manager', callId, side: 'server' }),
     );

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pinCrypto } from '../../src-shared/auth/pin-crypto';
 import { hashPin, verifyPin } from '../../src-shared/auth/pin-hash';
 import { BACKENDS, newCallId, resultOf, useSeededStudio } from '../front-desk/front-desk-harness';
-import { consoleFootprint, pinHashLike } from './studio-console-harness';
+import { consoleFootprint, pinHashLike, forgetAuditEntries } from './studio-console-harness';
 
 interface StaffView {
   readonly memberId: string;
@@ -63,6 +63,7 @@ describe.each(BACKENDS)('staff on %s', (backend) => {
     }
     await studio.db.deleteFrom('tenant_members').where('id', '=', added.memberId).execute();
     await studio.db.deleteFrom('users').where('id', '=', added.userId).execute();
+    await forgetAuditEntries(studio);
     const again = resultOf<{ memberId: string }>(
       await studio.run('staff.add', args, { as: 'manager', callId, side: 'server' }),
     );

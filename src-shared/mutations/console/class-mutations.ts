@@ -50,6 +50,7 @@ export const createClass = defineMutation({
     await writePaymentOptions(ctx, classId, args, ids);
     return { classId };
   },
+  audit: (_args, result) => ({ targetId: result.classId }),
 });
 
 const updateArgs = z
@@ -134,6 +135,7 @@ export const updateClass = defineMutation({
     await writePaymentOptions(ctx, klass.id, args, ids);
     return { classId: klass.id, applied: true };
   },
+  audit: (_args, result) => ({ targetId: result.classId }),
 });
 
 /**
@@ -184,6 +186,7 @@ export const cancelClass = defineMutation({
     }
     return { classId: klass.id, cancelledBookings: bookings.length, creditsReturned };
   },
+  audit: (_args, result) => ({ targetId: result.classId }),
 });
 
 export const classMutations = [createClass, updateClass, cancelClass] as const;

@@ -96,6 +96,7 @@ export const createCoupon = defineMutation({
       .execute();
     return { couponId };
   },
+  audit: (_args, result) => ({ targetId: result.couponId }),
 });
 
 export const updateCoupon = defineMutation({
@@ -142,4 +143,5 @@ export const updateCoupon = defineMutation({
     });
     return { couponId: coupon.id };
   },
+  audit: (_args, result) => ({ targetId: result.couponId }),
 });

@@ -65,6 +65,7 @@ export const createLocation = defineMutation({
       .execute();
     return { locationId };
   },
+  audit: (_args, result) => ({ targetId: result.locationId }),
 });
 
 /**
@@ -99,6 +100,7 @@ export const updateLocation = defineMutation({
       .execute();
     return { locationId: args.locationId };
   },
+  audit: (_args, result) => ({ targetId: result.locationId }),
 });
 
 export const createRoom = defineMutation({
@@ -127,6 +129,7 @@ export const createRoom = defineMutation({
       .execute();
     return { roomId };
   },
+  audit: (_args, result) => ({ targetId: result.roomId }),
 });
 
 /**
@@ -159,6 +162,7 @@ export const updateRoom = defineMutation({
       .execute();
     return { roomId: args.roomId };
   },
+  audit: (_args, result) => ({ targetId: result.roomId }),
 });
 
 export const locationMutations = [createLocation, updateLocation, createRoom, updateRoom] as const;

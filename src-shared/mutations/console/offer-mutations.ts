@@ -54,6 +54,7 @@ export const definePack = defineMutation({
       .execute();
     return { packDefinitionId };
   },
+  audit: (_args, result) => ({ targetId: result.packDefinitionId }),
 });
 
 export const updatePackDefinition = defineMutation({
@@ -84,6 +85,7 @@ export const updatePackDefinition = defineMutation({
     });
     return { packDefinitionId: definition.id };
   },
+  audit: (_args, result) => ({ targetId: result.packDefinitionId }),
 });
 
 const planFields = {
@@ -127,6 +129,7 @@ export const createPlan = defineMutation({
       .execute();
     return { planId };
   },
+  audit: (_args, result) => ({ targetId: result.planId }),
 });
 
 export const updatePlan = defineMutation({
@@ -158,4 +161,5 @@ export const updatePlan = defineMutation({
     });
     return { planId: plan.id };
   },
+  audit: (_args, result) => ({ targetId: result.planId }),
 });

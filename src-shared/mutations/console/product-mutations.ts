@@ -97,6 +97,7 @@ export const createProduct = defineMutation({
     }
     return { productId };
   },
+  audit: (_args, result) => ({ targetId: result.productId }),
 });
 
 export const updateProduct = defineMutation({
@@ -132,4 +133,5 @@ export const updateProduct = defineMutation({
     });
     return { productId: product.id };
   },
+  audit: (_args, result) => ({ targetId: result.productId }),
 });

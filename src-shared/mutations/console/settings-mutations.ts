@@ -131,4 +131,5 @@ export const updateSettings = defineMutation({
       .execute();
     return { tenantId: ctx.tenantId };
   },
+  audit: (_args, result) => ({ targetId: result.tenantId }),
 });

@@ -76,6 +76,7 @@ export const addStaff = defineMutation({
     await writePinHash(ctx, memberId, args.pinHash);
     return { memberId, userId };
   },
+  audit: (_args, result) => ({ targetId: result.memberId }),
 });
 
 export const setStaffRoles = defineMutation({
@@ -122,6 +123,7 @@ export const setStaffRoles = defineMutation({
     }
     return { memberId: staff.member.id, roles: next };
   },
+  audit: (_args, result) => ({ targetId: result.memberId }),
 });
 
 /**
@@ -151,6 +153,7 @@ export const deactivateStaff = defineMutation({
   roles: MANAGER_ROLES,
   changesStaff: true,
   run: (ctx, args) => changeStaffStatus(ctx, args.memberId, 'inactive'),
+  audit: (_args, result) => ({ targetId: result.memberId }),
 });
 
 export const reactivateStaff = defineMutation({
@@ -160,6 +163,7 @@ export const reactivateStaff = defineMutation({
   roles: MANAGER_ROLES,
   changesStaff: true,
   run: (ctx, args) => changeStaffStatus(ctx, args.memberId, 'active'),
+  audit: (_args, result) => ({ targetId: result.memberId }),
 });
 
 export const resetStaffPin = defineMutation({
@@ -184,6 +188,7 @@ export const resetStaffPin = defineMutation({
       .execute();
     return { memberId: args.memberId, mustChangePin: true };
   },
+  audit: (_args, result) => ({ targetId: result.memberId }),
 });
 
 export const setOwnPin = defineMutation({
@@ -212,6 +217,7 @@ export const setOwnPin = defineMutation({
       .execute();
     return { memberId: args.memberId, mustChangePin: false };
   },
+  audit: (_args, result) => ({ targetId: result.memberId }),
 });
 
 export const staffMutations = [

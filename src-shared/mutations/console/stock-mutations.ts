@@ -49,6 +49,7 @@ export const receiveStock = defineMutation({
     });
     return { movementId, stockQuantity: product.stock + args.quantity };
   },
+  audit: (args) => ({ targetId: args.productId }),
 });
 
 /**
@@ -96,6 +97,7 @@ export const countStock = defineMutation({
       stockQuantity: product.stock + args.difference,
     };
   },
+  audit: (args) => ({ targetId: args.productId }),
 });
 
 /**

@@ -30,6 +30,11 @@ export const createWaiverTemplate = defineMutation({
       .execute();
     return { templateId, version: 1 };
   },
+  // The body can run to pages: the entry names the title and the version it made.
+  audit: (args, result) => ({
+    targetId: result.templateId,
+    details: { title: args.title, version: result.version },
+  }),
 });
 
 /**
@@ -92,4 +97,9 @@ export const newWaiverVersion = defineMutation({
       .execute();
     return { templateId, version };
   },
+  // The body can run to pages: the entry names the title and the version it made.
+  audit: (args, result) => ({
+    targetId: result.templateId,
+    details: { title: args.title ?? null, version: result.version },
+  }),
 });
