@@ -154,4 +154,37 @@ describe.each(serverBackends)('catalogue offline conflicts through sync on %s', 
     expect(items[0]).toMatchObject({ kind: 'retired_item_sold', amount: 2700 });
     expect(JSON.parse(items[0]?.device_ids ?? '[]')).toEqual([deskB.identity?.deviceId]);
   });
+
+  it('one barcode given to two new products at two offline desks: both stand, edit_conflict for the second', async () => {
+    const product = (name: string) => ({
+      name,
+      price: 1200,
+      taxCategory: 'retail',
+      barcode: '0400000000017',
+      taxable: true,
+      openingStock: null,
+    });
+    const first = await runDeskMutation(deskA, staffA, 'product.create', product('Blue strap'));
+    const second = await runDeskMutation(deskB, staffB, 'product.create', product('Red strap'));
+    // The desk refuses it once its copy knows the barcode is taken.
+    await expect(
+      runDeskMutation(deskA, staffA, 'product.create', product('Green strap')),
+    ).rejects.toThrow(/barcode 0400000000017 already names Blue strap/);
+    await syncAll([deskA, deskB, deskA]);
+
+    const named = await world.database.db
+      .selectFrom('products')
+      .select('name')
+      .where('barcode', '=', '0400000000017')
+      .orderBy('name')
+      .execute();
+    expect(named.map((p) => p.name)).toEqual(['Blue strap', 'Red strap']);
+    const secondId = (second.result as { productId: string }).productId;
+    const items = await reviewItems(secondId);
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ kind: 'edit_conflict' });
+    expect(items[0]?.details).toContain('already names Blue strap');
+    expect(JSON.parse(items[0]?.device_ids ?? '[]')).toEqual([deskB.identity?.deviceId]);
+    expect(await reviewItems((first.result as { productId: string }).productId)).toEqual([]);
+  });
 });

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { defineMutation, type MutationContext } from '../mutation-definition';
-import { deskOnly } from '../front-desk/desk-rules';
 import { MANAGER_ROLES } from '../front-desk/front-desk-roles';
 import { moneySchema } from '../front-desk/front-desk-schemas';
 import { moveStock } from '../front-desk/stock-ledger';
@@ -30,23 +29,30 @@ const productFields = {
 
 /**
  * A shelf barcode names one product on sale, or the scanner cannot tell which to ring up.
- * The desk checks its copy; two desks that gave one barcode offline both stand at the server.
+ * The desk refuses a barcode its copy gives another product. OFFLINE CONFLICT: two desks
+ * that gave one barcode to two products offline both stand at the server, which raises an
+ * 'edit_conflict' review item naming the product that arrived second and the one holding
+ * the barcode, so the owner relabels one.
  */
-async function deskChecksBarcodeFree(
+async function requireBarcodeFree(
   ctx: MutationContext,
   barcode: string | null | undefined,
   productId: string,
 ): Promise<void> {
-  if (barcode === null || barcode === undefined || ctx.side === 'server') return;
+  if (barcode === null || barcode === undefined) return;
   const holder = await ctx.db
     .selectFrom('products')
-    .select('name')
+    .select(['id', 'name'])
     .where('tenant_id', '=', ctx.tenantId)
     .where('barcode', '=', barcode)
     .where('active', '=', 1)
     .where('id', '!=', productId)
     .executeTakeFirst();
-  deskOnly(ctx, holder === undefined, `barcode ${barcode} already names ${holder?.name ?? ''}`);
+  await ctx.require(holder === undefined, {
+    kind: 'edit_conflict',
+    message: `barcode ${barcode} already names ${holder?.name ?? 'another product'}`,
+    subjectId: productId,
+  });
 }
 
 export const createProduct = defineMutation({
@@ -67,7 +73,7 @@ export const createProduct = defineMutation({
   async run(ctx, args) {
     const productId = ctx.newId();
     const movementId = ctx.newId();
-    await deskChecksBarcodeFree(ctx, args.barcode, productId);
+    await requireBarcodeFree(ctx, args.barcode, productId);
     await ctx.db
       .insertInto('products')
       .values({
@@ -127,7 +133,7 @@ export const updateProduct = defineMutation({
         }),
       set: args.set,
       basedOn: args.basedOn,
-      check: (row, set) => deskChecksBarcodeFree(ctx, set.barcode, row.id),
+      check: (row, set) => requireBarcodeFree(ctx, set.barcode, row.id),
       // A product from before tax categories is taxed as retail (migration 20261203200000).
       current: (row) => ({ ...row, tax_category: row.tax_category ?? 'retail' }),
     });
