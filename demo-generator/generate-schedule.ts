@@ -73,6 +73,12 @@ interface Slot {
   readonly days: readonly RuleWeekday[];
 }
 
+/** The slots that put a class on each weekday, morning and evening. */
+const WEEKDAY_COVER: readonly Slot[] = [
+  { time: '07:15', days: ['MO', 'WE', 'FR'] },
+  { time: '17:30', days: ['TU', 'TH'] },
+];
+
 /** Classes a room can hold in a week: every start time on every day of the grid. */
 export const WEEKLY_CELLS_PER_ROOM = WEEKDAY_TIMES.length * 5 + WEEKEND_TIMES.length * 2;
 
@@ -87,6 +93,14 @@ function weeklySlots(random: SeededRandom, perWeek: number): Slot[] {
   const free = (cell: string) => (taken.get(cell) ?? 0) < rooms;
   const slots: Slot[] = [];
   let remaining = perWeek;
+  // Every weekday gets a class before the random fill: left to chance, a small location's
+  // week could skip Tuesday and Thursday, and the desk's Today is then empty those days.
+  for (const slot of WEEKDAY_COVER) {
+    if (slot.days.length > remaining) continue;
+    for (const d of slot.days) taken.set(`${d}@${slot.time}`, 1);
+    slots.push(slot);
+    remaining -= slot.days.length;
+  }
   while (remaining > 0) {
     const candidates: (readonly [Slot, number])[] = [];
     for (const [times, patterns] of [

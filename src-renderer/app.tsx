@@ -3,9 +3,11 @@ import type { DeskBridge } from '../src-shared/bridge/desk-bridge';
 import type { StaffView, SyncStatusView } from '../src-shared/bridge/desk-methods';
 import { DeskProvider } from './desk/desk-context';
 import { ErrorNote } from './shell/error-note';
-import type { ProgressEvent } from './shell/progress-bar';
+import { FINISHED_PROGRESS_MS, isFinished, type ProgressEvent } from './shell/progress-bar';
 import { SyncIndicator } from './shell/sync-indicator';
+import { useDeskHeartbeat } from './shell/use-desk-heartbeat';
 import { FirstRunScreen } from './screens/first-run-screen';
+import { SetOwnPinScreen } from './screens/set-own-pin-screen';
 import { SignInScreen } from './screens/sign-in-screen';
 import { Workspace } from './shell/workspace';
 
@@ -14,7 +16,12 @@ type Phase =
   | { readonly kind: 'failed'; readonly error: unknown }
   | { readonly kind: 'setup' }
   | { readonly kind: 'signIn'; readonly hint: string | null; readonly current?: StaffView }
+  | { readonly kind: 'setOwnPin'; readonly staff: StaffView }
   | { readonly kind: 'ready'; readonly staff: StaffView };
+
+/** Signed in: straight to work, unless a manager reset the PIN and a new one comes first. */
+const signedIn = (staff: StaffView): Phase =>
+  staff.mustChangePin ? { kind: 'setOwnPin', staff } : { kind: 'ready', staff };
 
 /** The desk's shell: first run, then sign-in, then the workspace; sync always in view. */
 export function App({ bridge }: { readonly bridge: DeskBridge | undefined }) {
@@ -36,14 +43,31 @@ function DeskApp({ bridge }: { readonly bridge: DeskBridge }) {
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const [sync, setSync] = useState<SyncStatusView | null>(null);
   const [progress, setProgress] = useState<ProgressEvent | null>(null);
+  const [refusedRequest, setRefusedRequest] = useState(0);
+  // The heartbeat's status replaces the shown one only when it differs, so the screens
+  // do not re-render every few seconds for nothing.
+  const heardStatus = useCallback((status: SyncStatusView) => {
+    setSync((shown) => (JSON.stringify(shown) === JSON.stringify(status) ? shown : status));
+  }, []);
+  const deskAnswering = useDeskHeartbeat(bridge, heardStatus);
 
   useEffect(() => {
     const stop = bridge.subscribe((event) => {
       if (event.type === 'sync') setSync(event.status);
-      else setProgress(event.done >= event.total && event.total > 0 ? null : event);
+      else setProgress(event);
     });
     return stop;
   }, [bridge]);
+  // A finished task's bar ("Repair: done") stays a moment, then goes by itself.
+  useEffect(() => {
+    if (!progress || !isFinished(progress)) return;
+    const timer = setTimeout(() => {
+      setProgress((current) => (current === progress ? null : current));
+    }, FINISHED_PROGRESS_MS);
+    return () => {
+      clearTimeout(timer);
+    };
+  }, [progress]);
 
   const load = useCallback(async () => {
     try {
@@ -54,7 +78,7 @@ function DeskApp({ bridge }: { readonly bridge: DeskBridge }) {
         return;
       }
       const staff = await bridge.invoke('staff.current', {});
-      setPhase(staff ? { kind: 'ready', staff } : { kind: 'signIn', hint: null });
+      setPhase(staff ? signedIn(staff) : { kind: 'signIn', hint: null });
     } catch (error) {
       setPhase({ kind: 'failed', error });
     }
@@ -79,7 +103,17 @@ function DeskApp({ bridge }: { readonly bridge: DeskBridge }) {
     <div className="app">
       <header className="topbar">
         <span className="brand">Studio Desk{sync?.tenantName ? ` · ${sync.tenantName}` : ''}</span>
-        <SyncIndicator status={sync} />
+        <SyncIndicator
+          status={sync}
+          deskAnswering={deskAnswering}
+          onOpenRefused={
+            phase.kind === 'ready'
+              ? () => {
+                  setRefusedRequest((n) => n + 1);
+                }
+              : undefined
+          }
+        />
       </header>
       {phase.kind === 'loading' && <p className="centered">Opening the desk…</p>}
       {phase.kind === 'failed' && (
@@ -105,6 +139,16 @@ function DeskApp({ bridge }: { readonly bridge: DeskBridge }) {
           hint={phase.hint}
           onCancel={cancelSwitch(phase.current)}
           onSignedIn={(staff) => {
+            setPhase(signedIn(staff));
+          }}
+        />
+      )}
+      {phase.kind === 'setOwnPin' && (
+        <SetOwnPinScreen
+          bridge={bridge}
+          staff={phase.staff}
+          onLock={() => void lock()}
+          onDone={(staff) => {
             setPhase({ kind: 'ready', staff });
           }}
         />
@@ -113,6 +157,10 @@ function DeskApp({ bridge }: { readonly bridge: DeskBridge }) {
         <DeskProvider bridge={bridge} staff={phase.staff} sync={sync}>
           <Workspace
             progress={progress}
+            onDismissProgress={() => {
+              setProgress(null);
+            }}
+            refusedRequest={refusedRequest}
             onLock={() => void lock()}
             onSwitch={() => {
               // The current staff member stays signed in until someone else signs in.

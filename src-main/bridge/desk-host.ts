@@ -24,10 +24,13 @@ import { DeskHostRefusal, toDeskError } from './host-errors';
 import { HostConsole } from './host-console';
 import { HostSetup } from './host-setup';
 import { listStaff } from '../staff/staff-list';
+import { clearPinLockout } from '../staff/pin-lockout';
 import { HostSync, type HostSyncOptions } from './host-sync';
 import { createDeskPrinting } from '../hardware/printing/desk-printing';
+import { readDeskLocation, saveDeskLocation } from '../store/desk-location-store';
 import { claimCardCaptures, recordCardCapture } from '../hardware/card-reader/card-captures';
 import { createDeskPayments } from '../hardware/card-reader/card-payments';
+import { heldSaleHandlers } from './host-held-sales';
 
 /**
  * The desk core as the screens reach it, in plain Node: Electron's utility process and
@@ -162,6 +165,7 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
       await signOutStaff(desk);
       return null;
     },
+    'staff.clearLockout': (args) => clearPinLockout(desk, args),
     'desk.query': ({ name, args }) => runDeskQuery(desk, name, args),
     'desk.mutate': async ({ name, args }) => {
       const effects = effectsOfCall(name, args);
@@ -183,6 +187,11 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
       }
       await sync.publish();
       return sync.status();
+    },
+    'deskLocation.get': () => readDeskLocation(desk),
+    'deskLocation.set': async ({ locationId }) => {
+      await signedIn();
+      return saveDeskLocation(desk, locationId);
     },
     'printer.getSettings': () => Promise.resolve(printing.getSettings()),
     'printer.saveSettings': async ({ settings }) => {
@@ -212,6 +221,7 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
     'stripe.connect': (args) => studioConsole.connectStripe(args),
     'stripe.connectStatus': () => studioConsole.stripeStatus(),
     'stripe.registerReader': (args) => studioConsole.registerReader(args),
+    ...heldSaleHandlers(desk, signedIn),
   };
 
   async function invoke(method: unknown, rawArgs: unknown): Promise<DeskReply> {

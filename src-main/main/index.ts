@@ -11,6 +11,7 @@ import {
   Menu,
   protocol,
   session,
+  shell,
   type BrowserWindow,
   type IpcMainInvokeEvent,
 } from 'electron';
@@ -57,7 +58,7 @@ async function startDesk(): Promise<void> {
   let window: BrowserWindow | undefined;
 
   app.on('web-contents-created', (_event, contents) => {
-    guardWebContents(contents, entry);
+    guardWebContents(contents, entry, (url) => shell.openExternal(url));
   });
   app.on('second-instance', () => {
     if (window === undefined) return;

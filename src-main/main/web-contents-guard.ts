@@ -1,15 +1,32 @@
 import type { Session, WebContents } from 'electron';
+import { externalLinkDecision } from './external-links';
 import { isAppUrl, type RendererEntry } from './renderer-entry';
 
 /**
  * Locks down every web contents the app creates: no new windows, no navigation away
  * from the app's own pages, no `<webview>`. The desk handles members' data and card
- * sales, so a stray link must never turn a window into a general browser.
+ * sales, so a stray link must never turn a window into a general browser. A link to an
+ * https page (Stripe's onboarding) goes to the system browser through `openExternal`
+ * (Electron's `shell.openExternal`); every other address is only refused.
  */
-export function guardWebContents(contents: WebContents, entry: RendererEntry): void {
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+export function guardWebContents(
+  contents: WebContents,
+  entry: RendererEntry,
+  openExternal: (url: string) => Promise<void>,
+): void {
+  const leave = (url: string) => {
+    if (externalLinkDecision(url) === 'open-in-browser') {
+      openExternal(url).catch(() => undefined);
+    }
+  };
+  contents.setWindowOpenHandler(({ url }) => {
+    leave(url);
+    return { action: 'deny' };
+  });
   contents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(entry, url)) event.preventDefault();
+    if (isAppUrl(entry, url)) return;
+    event.preventDefault();
+    leave(url);
   });
   contents.on('will-redirect', (event, url) => {
     if (!isAppUrl(entry, url)) event.preventDefault();

@@ -2,11 +2,16 @@ import type { StaffView } from '../../src-shared/bridge/desk-methods';
 import { STAFF_ROLES, type TenantRole } from '../../src-shared/mutations/mutation-definition';
 import { displayName } from '../../src-shared/queries/front-desk/member-names';
 import { requireIdentity, type Desk } from '../store/open-desk';
+import { PIN_MUST_CHANGE } from '../../src-shared/mutations/staff-rules';
+import { lockedStaff } from './pin-lockout';
 import { staffWhoCanSignIn } from './staff-sign-in';
 
 const isStaffRole = (role: TenantRole) => (STAFF_ROLES as readonly TenantRole[]).includes(role);
 
-/** Active staff who can sign in here (they have a PIN), with their roles, by name. */
+/**
+ * Active staff who can sign in here (they have a PIN), with their roles, by name; whether
+ * their PIN is locked at this desk and whether they must set their own PIN first.
+ */
 export async function listStaff(desk: Desk, onlyMemberId?: string): Promise<StaffView[]> {
   const tenantId = requireIdentity(desk).tenantId;
   let query = staffWhoCanSignIn(desk, tenantId).select([
@@ -26,14 +31,32 @@ export async function listStaff(desk: Desk, onlyMemberId?: string): Promise<Staf
       members.map((m) => m.id),
     )
     .execute();
+  const locked = await lockedStaff(desk);
   return members
     .map((member) => ({
       memberId: member.id,
       name: displayName(member.profile) || 'Unnamed staff member',
+      locked: locked.has(member.id),
+      mustChangePin: pinMustChange(member.profile),
       roles: roles
         .filter((r) => r.member_id === member.id && isStaffRole(r.role))
         .map((r) => r.role),
     }))
     .filter((staff) => staff.roles.length > 0)
     .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Set by staff.resetPin in the member's profile; staff.setOwnPin clears it. */
+function pinMustChange(profile: string): boolean {
+  try {
+    const parsed: unknown = JSON.parse(profile);
+    return (
+      typeof parsed === 'object' &&
+      parsed !== null &&
+      PIN_MUST_CHANGE in parsed &&
+      parsed[PIN_MUST_CHANGE] === true
+    );
+  } catch {
+    return false;
+  }
 }

@@ -8,7 +8,7 @@ export const PIN_LOCK_MS = 5 * 60_000;
 
 export class SignInError extends Error {
   constructor(
-    readonly code: 'unknown_staff' | 'wrong_pin' | 'locked',
+    readonly code: 'unknown_staff' | 'wrong_pin' | 'locked' | 'forbidden',
     message: string,
   ) {
     super(message);
@@ -31,7 +31,7 @@ export function staffWhoCanSignIn(desk: Desk, tenantId: string) {
     .where('tenant_members.status', '=', 'active');
 }
 
-async function findStaffMember(desk: Desk, who: StaffLookup): Promise<string | undefined> {
+export async function findStaffMember(desk: Desk, who: StaffLookup): Promise<string | undefined> {
   const tenantId = requireIdentity(desk).tenantId;
   let query = staffWhoCanSignIn(desk, tenantId)
     .innerJoin('users', 'users.id', 'tenant_members.user_id')
@@ -44,14 +44,12 @@ async function findStaffMember(desk: Desk, who: StaffLookup): Promise<string | u
 }
 
 /**
- * Signs a staff member in at this desk with their PIN, checked against the hash this desk
- * last synced (offline policy). Repeated failures lock the PIN for a while.
+ * Checks a staff member's PIN against the hash this desk last synced (offline policy).
+ * Repeated failures lock the PIN for a while; a right PIN clears the count. Throws a
+ * {@link SignInError} when the PIN is locked or wrong.
  */
-export async function signInStaff(desk: Desk, who: StaffLookup, pin: string): Promise<string> {
+export async function checkStaffPin(desk: Desk, memberId: string, pin: string): Promise<void> {
   const identity = requireIdentity(desk);
-  const memberId = await findStaffMember(desk, who);
-  if (!memberId)
-    throw new SignInError('unknown_staff', 'no active staff member with a PIN matches');
   const now = desk.clock.now();
   const attempts = await desk.db
     .selectFrom('desk_pin_attempts')
@@ -92,6 +90,15 @@ export async function signInStaff(desk: Desk, who: StaffLookup, pin: string): Pr
     );
   }
   await desk.db.deleteFrom('desk_pin_attempts').where('member_id', '=', memberId).execute();
+}
+
+/** Signs a staff member in at this desk with their PIN (see {@link checkStaffPin}). */
+export async function signInStaff(desk: Desk, who: StaffLookup, pin: string): Promise<string> {
+  const memberId = await findStaffMember(desk, who);
+  if (!memberId)
+    throw new SignInError('unknown_staff', 'no active staff member with a PIN matches');
+  await checkStaffPin(desk, memberId, pin);
+  const now = desk.clock.now();
   await desk.db
     .insertInto('desk_staff_session')
     .values({ singleton: 1, member_id: memberId, signed_in_at: now })

@@ -126,4 +126,27 @@ export const deskMigrations: readonly SchemaMigration[] = [
         .execute();
     },
   },
+  {
+    name: '20261204031000_desk_held_sales',
+    async up({ db }) {
+      // Issue 17 item 6: a sale rung up but not paid survives a lock, a staff switch and a
+      // restart. Desk-local and never synced: nothing is sold until pos.sale runs. The open
+      // sale is one row (`slot` 1); parked sales are many, each under a staff-given label.
+      await db.schema
+        .createTable('desk_open_sale')
+        .addColumn('slot', 'integer', (c) => c.primaryKey().check(sql`slot = 1`))
+        .addColumn('sale', 'text', (c) => c.notNull())
+        .addColumn('saved_by', 'text', (c) => c.notNull())
+        .addColumn('saved_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('desk_parked_sales')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('label', 'text', (c) => c.notNull())
+        .addColumn('sale', 'text', (c) => c.notNull())
+        .addColumn('parked_by', 'text', (c) => c.notNull())
+        .addColumn('parked_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 ];

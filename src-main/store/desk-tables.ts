@@ -66,6 +66,24 @@ export interface DeskCardCapturesTable {
   sale_mutation_id: string | null;
 }
 
+/** The sale open at the Sell screen (issue 17 item 6): one row, its cart as JSON. */
+export interface DeskOpenSaleTable {
+  slot: 1;
+  /** A HeldSale (src-shared/bridge/held-sale-schemas.ts) as JSON, checked when read. */
+  sale: string;
+  saved_by: string;
+  saved_at: string;
+}
+
+/** A sale parked under a label, to be recalled (issue 17 item 6). */
+export interface DeskParkedSalesTable {
+  id: string;
+  label: string;
+  sale: string;
+  parked_by: string;
+  parked_at: string;
+}
+
 /** The desk's database: the shared tenant tables plus its own bookkeeping. */
 export interface DeskDatabase extends Database {
   desk_outbox: DeskOutboxTable;
@@ -75,6 +93,8 @@ export interface DeskDatabase extends Database {
   desk_drift_touched: DeskDriftTouchedTable;
   desk_drift_problems: DeskDriftProblemsTable;
   desk_card_captures: DeskCardCapturesTable;
+  desk_open_sale: DeskOpenSaleTable;
+  desk_parked_sales: DeskParkedSalesTable;
 }
 
 /**

@@ -1,6 +1,11 @@
+import type { HeldSale } from '../../src-shared/bridge/held-sale-schemas';
 import type { QuoteLineArgs, SaleLineArgs } from '../../src-shared/mutations/front-desk/sale-lines';
 
-/** One line of the POS cart as staff built it; prices come from the quote. */
+/**
+ * One line of the POS cart as staff built it. `unitPrice` is the catalogue price the tile
+ * showed when it was added: kept so a held sale says what the customer was told, while the
+ * sale itself is priced by the quote.
+ */
 export type CartLine =
   | {
       readonly key: string;
@@ -8,12 +13,14 @@ export type CartLine =
       readonly productId: string;
       readonly name: string;
       readonly quantity: number;
+      readonly unitPrice: number;
     }
   | {
       readonly key: string;
       readonly kind: 'class_pack';
       readonly packDefinitionId: string;
       readonly name: string;
+      readonly unitPrice: number;
     }
   | {
       readonly key: string;
@@ -22,21 +29,78 @@ export type CartLine =
       readonly amount: number;
     };
 
-export function addProduct(
-  cart: readonly CartLine[],
-  product: { readonly productId: string; readonly name: string },
-): CartLine[] {
-  const existing = cart.find((l) => l.kind === 'product' && l.productId === product.productId);
-  if (existing && existing.kind === 'product') {
-    return cart.map((l) => (l === existing ? { ...existing, quantity: existing.quantity + 1 } : l));
-  }
-  return [...cart, { key: `p-${product.productId}`, kind: 'product', quantity: 1, ...product }];
+/** A catalogue tile as the cart needs it; `stockQuantity` null: stock is not tracked. */
+export interface SellableProduct {
+  readonly productId: string;
+  readonly name: string;
+  readonly price: number;
+  readonly stockQuantity: number | null;
 }
 
+/** Why `quantity` units of a tracked product cannot be sold now, or null when they can. */
+export function stockProblem(product: SellableProduct, quantity: number): string | null {
+  const stock = product.stockQuantity;
+  if (stock === null || quantity <= stock) return null;
+  if (stock <= 0) return `${product.name} is out of stock.`;
+  return `Only ${stock} ${product.name} in stock.`;
+}
+
+/**
+ * Adds one unit of a product, or refuses with the reason when the shelf has no more: staff
+ * learn it at the tile, not at the last click when the sale is refused.
+ */
+export function addProduct(
+  cart: readonly CartLine[],
+  product: SellableProduct,
+): { readonly cart: readonly CartLine[]; readonly problem: string | null } {
+  const existing = cart.find((l) => l.kind === 'product' && l.productId === product.productId);
+  const quantity = (existing?.kind === 'product' ? existing.quantity : 0) + 1;
+  const problem = stockProblem(product, quantity);
+  if (problem) return { cart, problem };
+  if (existing?.kind === 'product') {
+    return { cart: cart.map((l) => (l === existing ? { ...existing, quantity } : l)), problem };
+  }
+  const line: CartLine = {
+    key: `p-${product.productId}`,
+    kind: 'product',
+    productId: product.productId,
+    name: product.name,
+    quantity: 1,
+    unitPrice: product.price,
+  };
+  return { cart: [...cart, line], problem };
+}
+
+export function addPack(
+  cart: readonly CartLine[],
+  pack: { readonly packDefinitionId: string; readonly name: string; readonly price: number },
+): CartLine[] {
+  const taken = new Set(cart.map((l) => l.key));
+  let n = 0;
+  while (taken.has(`k-${pack.packDefinitionId}-${n}`)) n += 1;
+  return [
+    ...cart,
+    {
+      key: `k-${pack.packDefinitionId}-${n}`,
+      kind: 'class_pack',
+      packDefinitionId: pack.packDefinitionId,
+      name: pack.name,
+      unitPrice: pack.price,
+    },
+  ];
+}
+
+/**
+ * Sets a product line's quantity. A quantity below 1 is not a removal: removing is its own
+ * step (`removeLine`), so a backspace while typing a new quantity never drops the line.
+ */
 export function setQuantity(cart: readonly CartLine[], key: string, quantity: number): CartLine[] {
-  return cart
-    .map((l) => (l.key === key && l.kind === 'product' ? { ...l, quantity } : l))
-    .filter((l) => l.kind !== 'product' || l.quantity > 0);
+  if (!Number.isInteger(quantity) || quantity < 1) return [...cart];
+  return cart.map((l) => (l.key === key && l.kind === 'product' ? { ...l, quantity } : l));
+}
+
+export function removeLine(cart: readonly CartLine[], key: string): CartLine[] {
+  return cart.filter((l) => l.key !== key);
 }
 
 /** What `pos.quote` prices: the catalog decides unit prices. */
@@ -72,4 +136,65 @@ export function saleLines(
         return { kind: 'gift_card', amount: l.amount };
     }
   });
+}
+
+/** The member a sale is for, as the cart shows them. */
+export interface CartMember {
+  readonly memberId: string;
+  readonly name: string;
+}
+
+/** The cart as the desk keeps it through a lock or a restart; null for an empty cart. */
+export function toHeldSale(
+  cart: readonly CartLine[],
+  couponCode: string,
+  member: CartMember | null,
+): HeldSale | null {
+  if (cart.length === 0) return null;
+  const coupon = couponCode.trim();
+  return {
+    lines: cart.map((line) => {
+      switch (line.kind) {
+        case 'product':
+          return {
+            kind: 'product',
+            productId: line.productId,
+            name: line.name,
+            quantity: line.quantity,
+            unitPrice: line.unitPrice,
+          };
+        case 'class_pack':
+          return {
+            kind: 'class_pack',
+            packDefinitionId: line.packDefinitionId,
+            name: line.name,
+            unitPrice: line.unitPrice,
+          };
+        case 'gift_card':
+          return { kind: 'gift_card', name: line.name, amount: line.amount };
+      }
+    }),
+    ...(coupon === '' ? {} : { couponCode: coupon }),
+    ...(member ? { member: { memberId: member.memberId, name: member.name } } : {}),
+  };
+}
+
+/** A held sale back as a cart, with fresh keys. */
+export function fromHeldSale(sale: HeldSale): {
+  readonly cart: CartLine[];
+  readonly couponCode: string;
+  readonly member: CartMember | null;
+} {
+  const cart = sale.lines.map((line, i): CartLine => {
+    switch (line.kind) {
+      case 'product':
+        // Unlike addProduct's `p-<id>`, so a line added after the restore never shares a key.
+        return { key: `p-${i}-${line.productId}`, ...line };
+      case 'class_pack':
+        return { key: `k-${line.packDefinitionId}-${i}`, ...line };
+      case 'gift_card':
+        return { key: `g-${i}`, ...line };
+    }
+  });
+  return { cart, couponCode: sale.couponCode ?? '', member: sale.member ?? null };
 }

@@ -8,6 +8,48 @@ export interface CheckInTarget {
   readonly memberName: string;
   readonly classId: string;
   readonly classTitle: string;
+  /** The class's start (UTC ISO): the confirmation names its date and time. */
+  readonly classStart: string;
+  /** The zone of the class's location, which its date and time are read in. */
+  readonly timeZone: string;
+}
+
+/** A class of the day as the scan chooses among them. */
+export interface ScanCandidate {
+  readonly classId: string;
+  readonly startTime: string;
+  readonly status: string;
+}
+
+/**
+ * The class a scanned card checks into, of today's classes at this desk's location: of those
+ * whose check-in is open now (`opensMinutes` before the start to `closesMinutes` after), the
+ * one starting nearest to now; else the next to start. Whatever day the screen shows, a
+ * scan is a member at the desk now, so it is never another day's class.
+ */
+export function scanTarget<C extends ScanCandidate>(
+  todays: readonly C[],
+  nowMs: number,
+  window: { readonly opensMinutes: number; readonly closesMinutes: number },
+): C | undefined {
+  const scheduled = todays.filter((c) => c.status === 'scheduled');
+  const startOf = (c: C) => Date.parse(c.startTime);
+  const open = scheduled.filter(
+    (c) =>
+      startOf(c) - window.opensMinutes * 60_000 <= nowMs &&
+      nowMs <= startOf(c) + window.closesMinutes * 60_000,
+  );
+  if (open.length > 0) {
+    return open.reduce((best, c) =>
+      Math.abs(startOf(c) - nowMs) < Math.abs(startOf(best) - nowMs) ? c : best,
+    );
+  }
+  return scheduled
+    .filter((c) => startOf(c) > nowMs)
+    .reduce<C | undefined>(
+      (next, c) => (next && startOf(next) <= startOf(c) ? next : c),
+      undefined,
+    );
 }
 
 /** What staff must do before a refused check-in can be made. */

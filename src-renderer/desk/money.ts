@@ -1,3 +1,5 @@
+import { studioClock } from './studio-time';
+
 /** Money on screen: integer minor units in, the studio's currency out. Never floats in. */
 export function formatMoney(cents: number, currency = 'USD'): string {
   return new Intl.NumberFormat('en-US', { style: 'currency', currency }).format(cents / 100);
@@ -17,19 +19,12 @@ export function centsToInput(cents: number): string {
   return (cents / 100).toFixed(2);
 }
 
+/**
+ * A time in the one 12-hour style, on this computer's clock: for the top bar, which shows
+ * before a studio is signed in to. Screens of a signed-in studio use `useStudioTime`.
+ */
 export function formatTime(iso: string | null): string {
-  if (iso === null) return 'never';
-  return new Date(iso).toLocaleTimeString('en-US', { hour: '2-digit', minute: '2-digit' });
-}
-
-export function formatDateTime(iso: string | null): string {
-  if (iso === null) return '—';
-  return new Date(iso).toLocaleString('en-US', {
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
+  return studioClock(Intl.DateTimeFormat().resolvedOptions().timeZone).time(iso);
 }
 
 /** Today as YYYY-MM-DD on this computer's calendar. */

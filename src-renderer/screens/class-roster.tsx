@@ -1,24 +1,26 @@
 import { useDeskQuery } from '../desk/desk-context';
-import { formatTime } from '../desk/money';
+import { bookingPaymentLabel, bookingStatusLabel } from '../desk/status-labels';
+import { studioClock } from '../desk/studio-time';
 import { ErrorNote } from '../shell/error-note';
 
 /** Who is booked into a class, waitlisted or checked in; check in with one click. */
 export function ClassRoster(props: {
   readonly classId: string;
-  /** The class's start in its location's zone, as the day list shows it. */
-  readonly localTime: string;
+  /** The zone of the class's location: its start and check-in times are read in it. */
+  readonly timeZone: string;
   readonly onCheckIn: (memberId: string, name: string) => void;
   readonly onOpenMember: (memberId: string) => void;
 }) {
   const roster = useDeskQuery('class.roster', { classId: props.classId });
   const data = roster.data;
+  const clock = studioClock(props.timeZone);
   return (
     <section className="roster" aria-label="Roster">
       <ErrorNote error={roster.error} />
       {data && (
         <>
           <h2>
-            {data.title} <small>{props.localTime}</small>
+            {data.title} <small>{clock.dateTime(data.startTime)}</small>
           </h2>
           <p>
             {data.confirmed}/{data.capacity} booked · {data.checkedIn} checked in
@@ -48,13 +50,13 @@ export function ClassRoster(props: {
                     </button>
                   </td>
                   <td>
-                    {e.status}
+                    {bookingStatusLabel(e.status)}
                     {e.waitlistPosition !== null ? ` #${e.waitlistPosition}` : ''}
                   </td>
-                  <td>{e.paidBy ?? '—'}</td>
+                  <td>{bookingPaymentLabel(e.paidBy)}</td>
                   <td>
                     {e.checkedInAt !== null ? (
-                      <span className="badge ok">In {formatTime(e.checkedInAt)}</span>
+                      <span className="badge ok">In {clock.time(e.checkedInAt)}</span>
                     ) : e.status === 'confirmed' ? (
                       <button
                         type="button"

@@ -4,7 +4,9 @@ import { useDesk, useDeskQuery } from '../desk/desk-context';
 import type { SaleTender } from '../desk/operation-shapes';
 import { formatMoney } from '../desk/money';
 import { ErrorNote } from '../shell/error-note';
+import { ModalDialog } from '../shell/modal-dialog';
 import { TenderPanel } from '../shell/tender-panel';
+import { studioClock } from '../desk/studio-time';
 
 /** What came of the drop-in: the sale's receipt, and whether the check-in went through. */
 export interface DropInDone {
@@ -71,9 +73,15 @@ export function DropInSale(props: {
   };
 
   return (
-    <div className="drop-in-sale" role="dialog" aria-label={`Drop-in for ${target.memberName}`}>
+    <ModalDialog
+      className="drop-in-sale"
+      label={`Drop-in for ${target.memberName}`}
+      canClose={!tendering}
+      onClose={props.onCancel}
+    >
       <h2>
-        Drop-in: {target.memberName} for {target.classTitle}
+        Drop-in: {target.memberName} for {target.classTitle},{' '}
+        {studioClock(target.timeZone).dateTime(target.classStart)}
       </h2>
       <ErrorNote error={options.error ?? quote.error} />
       {options.data?.full === true && (
@@ -93,6 +101,6 @@ export function DropInSale(props: {
       <button type="button" disabled={tendering} onClick={props.onCancel}>
         Cancel
       </button>
-    </div>
+    </ModalDialog>
   );
 }

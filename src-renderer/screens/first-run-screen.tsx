@@ -5,6 +5,7 @@ import { ErrorNote } from '../shell/error-note';
 import { ProgressBar, type ProgressEvent } from '../shell/progress-bar';
 import { TextField } from '../shell/text-field';
 import { NewStudioForm } from './console/new-studio-form';
+import { joinProblem } from './first-run-errors';
 import { NOT_STARTED, OpenDemoSteps, withDemoProgress } from './open-demo-steps';
 
 /**
@@ -48,7 +49,7 @@ export function FirstRunScreen(props: {
       });
       props.onDone(`This desk joined ${joined.tenantName}.`);
     } catch (failure) {
-      setError(failure);
+      setError(joinProblem(failure, serverUrl));
     } finally {
       setBusy(null);
     }

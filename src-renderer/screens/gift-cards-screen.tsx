@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { useDesk } from '../desk/desk-context';
 import type { QueryResult } from '../../src-shared/bridge/desk-operations';
 import type { SaleResult } from '../desk/operation-shapes';
-import { formatDateTime, formatMoney, parseMoney } from '../desk/money';
+import { formatMoney, parseMoney } from '../desk/money';
+import { giftCardEntryLabel, giftCardStatusLabel } from '../desk/status-labels';
+import { useStudioTime } from '../desk/use-studio-time';
 import { ErrorNote } from '../shell/error-note';
 import { TenderPanel } from '../shell/tender-panel';
 import { SaleReceipt } from './sale-receipt';
@@ -13,6 +15,7 @@ type Card = QueryResult<'giftCard.balance'>;
 /** Gift cards: sell a new one, reload one, and look up a balance with its history. */
 export function GiftCardsScreen() {
   const desk = useDesk();
+  const clock = useStudioTime();
   const [amountText, setAmountText] = useState('');
   const [code, setCode] = useState('');
   const [card, setCard] = useState<Card | null>(null);
@@ -48,14 +51,15 @@ export function GiftCardsScreen() {
         {card && (
           <div>
             <p role="status" aria-label="Gift card balance result">
-              {card.code}: <strong>{formatMoney(card.balance)}</strong> ({card.status})
+              {card.code}: <strong>{formatMoney(card.balance)}</strong> (
+              {giftCardStatusLabel(card.status).toLowerCase()})
             </p>
             <table>
               <tbody>
                 {card.entries.map((e) => (
                   <tr key={e.entryId}>
-                    <td>{formatDateTime(e.at)}</td>
-                    <td>{e.type}</td>
+                    <td>{clock.dateTime(e.at)}</td>
+                    <td>{giftCardEntryLabel(e.type)}</td>
                     <td>{formatMoney(e.amount)}</td>
                   </tr>
                 ))}

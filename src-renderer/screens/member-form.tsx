@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { SyntheticEvent } from 'react';
 import { DeskBridgeError } from '../../src-shared/bridge/desk-bridge';
 import type { MutationArgs } from '../../src-shared/bridge/desk-operations';
@@ -7,7 +7,9 @@ import { TextField } from '../shell/text-field';
 
 /** The form's text, one field per profile argument of `member.create` (none left out). */
 export type MemberFields = Readonly<
-  Required<Pick<MutationArgs<'member.create'>, 'firstName' | 'lastName' | 'email' | 'phone'>>
+  Required<
+    Pick<MutationArgs<'member.create'>, 'firstName' | 'lastName' | 'email' | 'phone' | 'barcode'>
+  >
 >;
 
 type FieldName = keyof MemberFields;
@@ -18,6 +20,7 @@ const FIELDS: readonly (readonly [FieldName, string, string])[] = [
   ['lastName', 'Last name', 'family-name'],
   ['email', 'E-mail', 'email'],
   ['phone', 'Phone', 'tel'],
+  ['barcode', 'Card number', 'off'],
 ];
 
 function isField(name: string): name is FieldName {
@@ -30,7 +33,15 @@ function isField(name: string): name is FieldName {
  * is not about one field stays a general error.
  */
 export function fieldErrorsOf(error: unknown): FieldErrors | null {
-  if (!(error instanceof DeskBridgeError) || error.code !== 'invalid') return null;
+  if (!(error instanceof DeskBridgeError)) return null;
+  // The desk's refusal of an e-mail or card another member holds (requireUniqueContact).
+  if (error.code === 'rule' && error.message.startsWith('The e-mail ')) {
+    return { email: error.message };
+  }
+  if (error.code === 'rule' && error.message.startsWith('Card ')) {
+    return { barcode: error.message };
+  }
+  if (error.code !== 'invalid') return null;
   const body = error.message.replace(/^member\.(create|update):\s*/, '');
   const found: Record<string, string> = {};
   for (const part of body.split('; ')) {
@@ -47,28 +58,40 @@ function checkFields(fields: MemberFields): FieldErrors {
   const errors: Record<string, string> = {};
   if (fields.firstName.trim() === '') errors.firstName = 'Enter a first name.';
   if (fields.lastName.trim() === '') errors.lastName = 'Enter a last name.';
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(fields.email.trim())) {
-    errors.email = 'Enter an e-mail address like name@example.com.';
+  // A walk-in may give no e-mail; one that is given must look like an address.
+  const email = fields.email.trim();
+  if (email !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+    errors.email = 'Enter an e-mail address like name@example.com, or leave it empty.';
   }
   const phone = fields.phone.trim();
   if (phone !== '' && phone.length < 3) errors.phone = 'A phone number has at least 3 characters.';
+  const card = fields.barcode.trim();
+  if (card !== '' && card.length < 4) errors.barcode = 'A card number has at least 4 characters.';
   return errors;
 }
 
-/** The profile fields as the member mutations take them: an empty phone is left out. */
+/**
+ * The profile fields as the member mutations take them: an empty e-mail, phone or card is
+ * left out (none; `member.update` then clears it).
+ */
 export function profileArgs(fields: MemberFields): MutationArgs<'member.create'> {
+  const email = fields.email.trim();
   const phone = fields.phone.trim();
+  const barcode = fields.barcode.trim();
   return {
     firstName: fields.firstName.trim(),
     lastName: fields.lastName.trim(),
-    email: fields.email.trim(),
+    ...(email === '' ? {} : { email }),
     ...(phone === '' ? {} : { phone }),
+    ...(barcode === '' ? {} : { barcode }),
   };
 }
 
 /**
  * The name and contact form used to add a member and to edit one. `onSave` runs the
- * mutation; a refusal of bad input is shown next to the fields it is about.
+ * mutation; a refusal of bad input is shown next to the fields it is about. The form holds
+ * its own copy of `initial` from the moment it mounts: a caller editing a member keys it by
+ * the member's id, so it never shows one member's details under another's name.
  */
 export function MemberForm(props: {
   readonly label: string;
@@ -81,6 +104,7 @@ export function MemberForm(props: {
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const formId = useId();
 
   const submit = (event: SyntheticEvent) => {
     event.preventDefault();
@@ -107,13 +131,20 @@ export function MemberForm(props: {
       <h3>{props.label}</h3>
       {FIELDS.map(([name, label, autoComplete]) => {
         const message = fieldErrors[name];
-        const errorId = `member-form-${name}-error`;
+        const errorId = `${formId}-${name}-error`;
         return (
           <div key={name} className="field">
             <TextField
               label={label}
               autoComplete={autoComplete}
               type={name === 'email' ? 'email' : name === 'phone' ? 'tel' : 'text'}
+              placeholder={
+                name === 'email' || name === 'phone'
+                  ? 'optional'
+                  : name === 'barcode'
+                    ? 'scan the card or type its number'
+                    : undefined
+              }
               aria-invalid={message !== undefined}
               aria-describedby={message === undefined ? undefined : errorId}
               value={fields[name]}

@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import { useDesk, useDeskQuery } from '../desk/desk-context';
 import type { FoundMember, SaleResult } from '../desk/operation-shapes';
-import { formatDateTime, formatMoney } from '../desk/money';
+import { formatMoney } from '../desk/money';
+import { useStudioTime } from '../desk/use-studio-time';
 import { ErrorNote } from '../shell/error-note';
 import { MemberSearch } from '../shell/member-search';
 import { TenderPanel } from '../shell/tender-panel';
@@ -10,6 +11,7 @@ import { SaleReceipt } from './sale-receipt';
 /** Class packs: choose the member, see their credits, sell them a pack. */
 export function PacksScreen() {
   const desk = useDesk();
+  const clock = useStudioTime();
   const [member, setMember] = useState<FoundMember | null>(null);
   const [packId, setPackId] = useState<string | null>(null);
   const [sold, setSold] = useState<SaleResult | null>(null);
@@ -46,7 +48,7 @@ export function PacksScreen() {
                   {profile.data.allPacks.map((p) => (
                     <li key={p.packId} className={p.usable ? '' : 'muted'}>
                       {p.name}: {p.remainingCredits} of {p.initialCredits} left
-                      {p.expiresAt ? `, expires ${formatDateTime(p.expiresAt)}` : ''}
+                      {p.expiresAt ? `, expires ${clock.dateTime(p.expiresAt)}` : ''}
                     </li>
                   ))}
                 </ul>

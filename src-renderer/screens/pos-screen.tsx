@@ -1,46 +1,103 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { addProduct, quoteLines, saleLines, setQuantity, type CartLine } from '../desk/cart';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { HeldSale } from '../../src-shared/bridge/held-sale-schemas';
+import {
+  addPack,
+  addProduct,
+  fromHeldSale,
+  quoteLines,
+  removeLine,
+  saleLines,
+  setQuantity,
+  stockProblem,
+  toHeldSale,
+  type CartLine,
+  type CartMember,
+  type SellableProduct,
+} from '../desk/cart';
 import { useDesk, useDeskQuery } from '../desk/desk-context';
-import type { FoundMember, SaleResult, SaleTender } from '../desk/operation-shapes';
+import type { SaleResult, SaleTender } from '../desk/operation-shapes';
 import { formatMoney } from '../desk/money';
+import { useHeldSale } from '../desk/use-held-sale';
+import { useStudioTime } from '../desk/use-studio-time';
 import { ErrorNote } from '../shell/error-note';
 import { MemberSearch } from '../shell/member-search';
 import { TenderPanel } from '../shell/tender-panel';
 import type { Scan } from '../shell/workspace';
+import { ParkedSales, ParkSale } from './parked-sales';
+import { CartLines } from './pos-cart-lines';
 import { RecentSales } from './recent-sales';
 import { SaleReceipt } from './sale-receipt';
 import { TextField } from '../shell/text-field';
+import './pos-layout.css';
+
+const PAYMENT_STARTED =
+  'Payment has started for this cart. Remove the tenders taken so far to change it, or cancel the sale; a card already charged stays with the sale and is refunded after it.';
 
 /**
  * The point of sale: catalog grid with search (a scanned shelf barcode adds the product),
  * cart, coupon, a member for packs, split tender, then the receipt to preview and print.
+ * The open sale is kept by the desk through a lock, a staff switch and a restart, and can
+ * be parked under a label and recalled (issue 17 item 6). Cart and payment sit side by side
+ * so "Complete sale" is in view without scrolling.
  */
-export function PosScreen(props: { readonly scan: Scan | null }) {
+export function PosScreen(props: {
+  readonly scan: Scan | null;
+  /** Opens the Cash drawer screen, offered when the drawer is closed. */
+  readonly onOpenDrawer?: () => void;
+}) {
   const desk = useDesk();
+  const clock = useStudioTime();
   const [search, setSearch] = useState('');
   const catalog = useDeskQuery(
     'pos.catalog',
     search.trim() === '' ? {} : { search: search.trim() },
   );
-  const [cart, setCart] = useState<CartLine[]>([]);
+  const [cart, setCart] = useState<readonly CartLine[]>([]);
   const [coupon, setCoupon] = useState('');
-  const [member, setMember] = useState<FoundMember | null>(null);
+  const [member, setMember] = useState<CartMember | null>(null);
   const [sale, setSale] = useState<SaleResult | null>(null);
   const [error, setError] = useState<unknown>(null);
+  /** What changed in a recalled sale since it was parked, for staff to tell the customer. */
+  const [recalled, setRecalled] = useState<{ label: string; changes: readonly string[] } | null>(
+    null,
+  );
+  // The screen's own refusals are plain sentences (strings): ErrorNote adds no next step.
   /** Payment has started: the cart (and so the total) stays as the tenders were taken for. */
   const [tendering, setTendering] = useState(false);
-  const editCart = (update: (lines: CartLine[]) => CartLine[]) => {
+  /** Stock as the catalogue last said, by product: a quantity typed above it is refused. */
+  const known = useRef(new Map<string, SellableProduct>());
+  for (const p of catalog.data?.products ?? []) known.current.set(p.productId, p);
+
+  const editCart = (update: (lines: readonly CartLine[]) => readonly CartLine[]) => {
     if (tendering) {
-      setError(
-        new Error(
-          'Payment has started for this cart. Remove the tenders taken so far to change it; a card already charged stays with the sale and is refunded after it.',
-        ),
-      );
+      setError(PAYMENT_STARTED);
       return;
     }
     setSale(null);
+    setError(null);
     setCart(update);
   };
+  const add = (product: SellableProduct) => {
+    if (tendering) {
+      setError(PAYMENT_STARTED);
+      return;
+    }
+    known.current.set(product.productId, product);
+    const added = addProduct(cart, product);
+    if (added.problem) {
+      setError(added.problem);
+      return;
+    }
+    editCart(() => added.cart);
+  };
+  const restore = useCallback((held: HeldSale) => {
+    const open = fromHeldSale(held);
+    setCart(open.cart);
+    setCoupon(open.couponCode);
+    setMember(open.member);
+  }, []);
+  const held = useHeldSale(toHeldSale(cart, coupon, member), restore);
+
   const quoteArgs = useMemo(
     () =>
       cart.length === 0
@@ -57,8 +114,8 @@ export function PosScreen(props: { readonly scan: Scan | null }) {
 
   const lastScan = useRef(0);
   // The scanner effect runs on scans only; it reaches the current cart rules through this.
-  const editCartRef = useRef(editCart);
-  editCartRef.current = editCart;
+  const addRef = useRef(add);
+  addRef.current = add;
   useEffect(() => {
     const scan = props.scan;
     if (!scan || scan.seq === lastScan.current) return;
@@ -66,12 +123,20 @@ export function PosScreen(props: { readonly scan: Scan | null }) {
     desk.query('pos.catalog', { search: scan.code }).then((found) => {
       const product = found.products.find((p) => p.productId === found.exactMatch);
       if (!product) {
-        setError(new Error(`No product has the barcode ${scan.code}. Search for it by name.`));
+        setError(`No product has the barcode ${scan.code}. Search for it by name.`);
         return;
       }
-      editCartRef.current((c) => addProduct(c, product));
+      addRef.current(product);
     }, setError);
   }, [props.scan, desk]);
+
+  const clearSale = () => {
+    setTendering(false);
+    setCart([]);
+    setCoupon('');
+    setMember(null);
+    setRecalled(null);
+  };
 
   const complete = async (tenders: SaleTender[]) => {
     if (!quote.data) throw new Error('The cart is still being priced; try again in a moment.');
@@ -84,14 +149,18 @@ export function PosScreen(props: { readonly scan: Scan | null }) {
       ...(quote.data.couponCode ? { couponCode: quote.data.couponCode } : {}),
     });
     setSale(result);
-    setTendering(false);
-    setCart([]);
-    setCoupon('');
-    setMember(null);
+    clearSale();
+  };
+
+  const park = async (label: string) => {
+    const open = toHeldSale(cart, coupon, member);
+    if (!open) throw new Error('The cart is empty: there is nothing to park.');
+    await held.park(label, open);
+    clearSale();
   };
 
   return (
-    <div className="pos">
+    <div className="pos pos-till">
       <div className="pos-catalog">
         <TextField
           label="Search products"
@@ -108,7 +177,7 @@ export function PosScreen(props: { readonly scan: Scan | null }) {
               type="button"
               className="tile"
               onClick={() => {
-                editCart((c) => addProduct(c, p));
+                add(p);
               }}
             >
               <span>{p.name}</span>
@@ -122,15 +191,7 @@ export function PosScreen(props: { readonly scan: Scan | null }) {
               type="button"
               className="tile pack"
               onClick={() => {
-                editCart((c) => [
-                  ...c,
-                  {
-                    key: `k-${p.packDefinitionId}-${c.length}`,
-                    kind: 'class_pack',
-                    packDefinitionId: p.packDefinitionId,
-                    name: p.name,
-                  },
-                ]);
+                editCart((c) => addPack(c, p));
               }}
             >
               <span>{p.name}</span>
@@ -143,48 +204,40 @@ export function PosScreen(props: { readonly scan: Scan | null }) {
       <div className="pos-cart">
         <h2>Cart</h2>
         <ErrorNote error={error} />
-        {cart.length === 0 && !sale && <p className="hint">Tap a product or scan its barcode.</p>}
-        <table aria-label="Cart">
-          <tbody>
-            {cart.map((line, i) => {
-              const quoted = quote.data?.lines[i];
-              return (
-                <tr key={line.key}>
-                  <td>{line.name}</td>
-                  <td>
-                    {line.kind === 'product' ? (
-                      <input
-                        type="number"
-                        min={0}
-                        max={999}
-                        aria-label={`Quantity of ${line.name}`}
-                        value={line.quantity}
-                        onChange={(e) => {
-                          editCart((c) => setQuantity(c, line.key, Number(e.target.value)));
-                        }}
-                      />
-                    ) : (
-                      1
-                    )}
-                  </td>
-                  <td>{quoted ? formatMoney(quoted.amounts?.total ?? 0, currency) : '…'}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="link"
-                      aria-label={`Remove ${line.name}`}
-                      onClick={() => {
-                        editCart((c) => c.filter((l) => l.key !== line.key));
-                      }}
-                    >
-                      ✕
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <ErrorNote error={held.error} />
+        {recalled && (
+          <div className="result" role="status" aria-label="Recalled sale">
+            <strong>Recalled “{recalled.label}”.</strong>{' '}
+            {recalled.changes.length === 0 ? (
+              'Prices are as when it was parked.'
+            ) : (
+              <ul>
+                {recalled.changes.map((c) => (
+                  <li key={c}>{c}</li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
+        {/* Only once the desk has said no sale was open, so the hint never flashes over one. */}
+        {cart.length === 0 && !sale && held.loaded && (
+          <p className="hint">Tap a product or scan its barcode.</p>
+        )}
+        <CartLines
+          cart={cart}
+          quote={quote.data}
+          currency={currency}
+          onQuantity={(key, quantity) => {
+            const line = cart.find((l) => l.key === key);
+            const product = line?.kind === 'product' ? known.current.get(line.productId) : null;
+            const problem = product ? stockProblem(product, quantity) : null;
+            if (problem) setError(problem);
+            else editCart((c) => setQuantity(c, key, quantity));
+          }}
+          onRemove={(key) => {
+            editCart((c) => removeLine(c, key));
+          }}
+        />
         {cart.length > 0 && (
           <>
             <label>
@@ -200,7 +253,7 @@ export function PosScreen(props: { readonly scan: Scan | null }) {
             {quote.data?.couponProblem && <p className="hint">{quote.data.couponProblem}</p>}
             {member ? (
               <p>
-                Member: {member.firstName} {member.lastName}{' '}
+                Member: {member.name}{' '}
                 <button
                   type="button"
                   className="link"
@@ -214,7 +267,10 @@ export function PosScreen(props: { readonly scan: Scan | null }) {
             ) : (
               <MemberSearch
                 label={needsMember ? 'Member (needed for a pack)' : 'Member (optional)'}
-                onChoose={setMember}
+                onChoose={(m) => {
+                  const name = `${m.firstName} ${m.lastName}`.trim();
+                  setMember({ memberId: m.memberId, name: name === '' ? 'Member' : name });
+                }}
               />
             )}
             <ErrorNote error={quote.error} />
@@ -228,15 +284,38 @@ export function PosScreen(props: { readonly scan: Scan | null }) {
                 <dd>{formatMoney(quote.data.tax, currency)}</dd>
               </dl>
             )}
-            <TenderPanel
-              total={quote.data?.total ?? 0}
-              currency={currency}
-              disabled={!quote.data || (needsMember && member === null)}
-              submitLabel="Complete sale"
-              onSubmit={complete}
-              onTenderingChange={setTendering}
+            <ParkSale
+              whyNot={tendering ? 'Payment has started: finish or cancel this sale first.' : null}
+              onPark={park}
             />
           </>
+        )}
+        <ParkedSales
+          parked={held.parked}
+          clock={clock}
+          whyNot={cart.length > 0 ? 'Park or finish the sale on screen to recall another.' : null}
+          onRecall={(parked) => {
+            setError(null);
+            held.recall(parked.parkedSaleId).then((back) => {
+              setSale(null);
+              if (back.sale) restore(back.sale);
+              setRecalled({ label: parked.label, changes: back.changes });
+            }, setError);
+          }}
+        />
+      </div>
+      <div className="pos-pay">
+        {cart.length > 0 && (
+          <TenderPanel
+            total={quote.data?.total ?? 0}
+            currency={currency}
+            disabled={!quote.data || (needsMember && member === null)}
+            submitLabel="Complete sale"
+            onSubmit={complete}
+            onTenderingChange={setTendering}
+            onCancel={clearSale}
+            {...(props.onOpenDrawer ? { onOpenDrawer: props.onOpenDrawer } : {})}
+          />
         )}
         {sale && (
           <SaleReceipt

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { refundPart } from '../../src-shared/mutations/front-desk/sale-pricing';
 import { useDesk, useDeskQuery } from '../desk/desk-context';
-import { formatDateTime, formatMoney } from '../desk/money';
+import { formatMoney } from '../desk/money';
+import { useStudioTime } from '../desk/use-studio-time';
 import { ErrorNote } from '../shell/error-note';
 import { ReceiptPreview } from '../shell/receipt-preview';
 import { PrintButton } from './sale-receipt';
@@ -26,6 +27,8 @@ function refundAmount(order: RecentOrder, quantities: ReadonlyMap<string, number
  */
 export function RecentSales() {
   const desk = useDesk();
+  // The studio's wall clock, not the computer's: a sale at 6:05 AM in Denver reads 6:05 AM.
+  const clock = useStudioTime();
   const [receiptNumber, setReceiptNumber] = useState('');
   const orders = useDeskQuery(
     'pos.orders',
@@ -110,7 +113,7 @@ export function RecentSales() {
             </button>
             <small>
               {' '}
-              {formatDateTime(o.at)}
+              {clock.dateTime(o.at)}
               {o.memberName ? ` · ${o.memberName}` : ''}
             </small>
           </li>

@@ -6,7 +6,14 @@ import { ErrorNote } from '../shell/error-note';
 import { ReceiptPreview } from '../shell/receipt-preview';
 
 /** Prints a receipt; a printer that fails is reported, and the sale stands regardless. */
-export function PrintButton({ receipt }: { readonly receipt: PrintableReceipt }) {
+export function PrintButton({
+  receipt,
+  label = 'Print receipt',
+}: {
+  readonly receipt: PrintableReceipt;
+  /** What the button prints, e.g. "Print Z report"; a receipt by default. */
+  readonly label?: string;
+}) {
   const { bridge } = useDesk();
   const [outcome, setOutcome] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -32,7 +39,7 @@ export function PrintButton({ receipt }: { readonly receipt: PrintableReceipt })
           );
         }}
       >
-        Print receipt
+        {label}
       </button>
       {outcome && <span role="status">{outcome}</span>}
       <ErrorNote error={error} />

@@ -5,6 +5,7 @@ import { saveIdleMinutes } from '../desk/use-idle-lock';
 import { CardReaderSettings } from '../shell/card-reader-settings';
 import { ErrorNote } from '../shell/error-note';
 import { OsPrinterPicker } from '../shell/os-printer-picker';
+import { networkPrinterProblem } from '../shell/printer-settings-check';
 import { TextField } from '../shell/text-field';
 
 type ConnectionType = PrinterSettings['connection']['type'];
@@ -44,9 +45,19 @@ export function SettingsScreen(props: {
           ? { type, path: devicePath.trim() }
           : { type };
 
+  const clearOutcome = () => {
+    setError(null);
+    setMessage(null);
+  };
   const save = async () => {
     if (!settings) return;
-    setError(null);
+    clearOutcome();
+    const problem =
+      settings.connection.type === 'network' ? networkPrinterProblem(host, port) : null;
+    if (problem) {
+      setError(problem);
+      return;
+    }
     try {
       const saved = await bridge.invoke('printer.saveSettings', {
         settings: { ...settings, connection: connectionOf(settings.connection.type) },
@@ -58,10 +69,11 @@ export function SettingsScreen(props: {
     }
   };
   const test = async () => {
-    setError(null);
+    clearOutcome();
     try {
       const outcome = await bridge.invoke('printer.testPrint', {});
-      setMessage(outcome.printed ? 'Test page printed.' : `Not printed: ${outcome.message ?? ''}`);
+      if (outcome.printed) setMessage('Test page printed.');
+      else setError(`The test page did not print. ${outcome.message ?? ''}`);
     } catch (failure) {
       setError(failure);
     }
@@ -72,7 +84,11 @@ export function SettingsScreen(props: {
       <section className="card" aria-label="Receipt printer">
         <h2>Receipt printer</h2>
         <ErrorNote error={error} />
-        {message && <p role="status">{message}</p>}
+        {message && (
+          <p className="result ok" role="status">
+            {message}
+          </p>
+        )}
         {settings && (
           <>
             <label>

@@ -1,13 +1,25 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { VerifyView } from '../../src-shared/bridge/desk-methods';
 import { useDesk } from '../desk/desk-context';
-import { formatDateTime } from '../desk/money';
+import { asSentence, readableRefusal } from '../desk/error-text';
+import { useStudioTime } from '../desk/use-studio-time';
 import { ErrorNote } from '../shell/error-note';
-import { ProgressBar, type ProgressEvent } from '../shell/progress-bar';
 
-/** Sync in detail: what is pending, what the server refused (dismiss), verify and repair. */
-export function SyncScreen({ progress }: { readonly progress: ProgressEvent | null }) {
+/**
+ * Sync in detail: what is pending, what the server refused (dismiss), verify and repair
+ * (its progress shows in the workspace's bar above every screen).
+ * `showRefused` counts the top bar's "N refused" clicks: each brings the refused list into
+ * view and focus.
+ */
+export function SyncScreen({ showRefused = 0 }: { readonly showRefused?: number }) {
   const desk = useDesk();
+  const clock = useStudioTime();
+  const refusedHeading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (showRefused === 0) return;
+    refusedHeading.current?.scrollIntoView({ block: 'start' });
+    refusedHeading.current?.focus();
+  }, [showRefused]);
   const status = desk.sync;
   const [verify, setVerify] = useState<VerifyView | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -35,15 +47,15 @@ export function SyncScreen({ progress }: { readonly progress: ProgressEvent | nu
           <dt>This desk</dt>
           <dd>{status.deviceName ?? '—'}</dd>
           <dt>Connection</dt>
-          <dd>{status.online ? 'online' : 'offline'}</dd>
+          <dd>{status.online ? 'online' : status.lastError === null ? 'connecting' : 'offline'}</dd>
           <dt>Not yet synced</dt>
           <dd>{status.pending}</dd>
           <dt>Last sync</dt>
-          <dd>{formatDateTime(status.lastSyncAt)}</dd>
+          <dd>{clock.dateTime(status.lastSyncAt)}</dd>
           {status.lastError && (
             <>
               <dt>Last error</dt>
-              <dd>{status.lastError}</dd>
+              <dd>{asSentence(status.lastError)}</dd>
             </>
           )}
         </dl>
@@ -80,7 +92,6 @@ export function SyncScreen({ progress }: { readonly progress: ProgressEvent | nu
         </button>
       </div>
       {busy && <p role="status">{busy}</p>}
-      <ProgressBar progress={progress} />
       <ErrorNote error={error} />
       {verify && (
         <p role="status" className={verify.matches ? 'result ok' : 'result warn'}>
@@ -89,14 +100,17 @@ export function SyncScreen({ progress }: { readonly progress: ProgressEvent | nu
             : `Differs from the server in: ${verify.mismatchedTables.join(', ')}. Repair fixes it.`}
         </p>
       )}
-      <h3>Refused changes</h3>
+      <h3 id="refused-changes" ref={refusedHeading} tabIndex={-1}>
+        Refused changes
+      </h3>
       {status?.problems.length === 0 && (
         <p className="hint">None: the server accepted everything.</p>
       )}
       <ul aria-label="Refused changes">
         {status?.problems.map((p) => (
           <li key={p.seq}>
-            <strong>{p.name}</strong> at {formatDateTime(p.at)}: {p.reason ?? p.code ?? 'refused'}{' '}
+            <strong>{p.name}</strong> at {clock.dateTime(p.at)}:{' '}
+            {p.reason ? readableRefusal(p.reason) : (p.code ?? 'refused')}{' '}
             <button
               type="button"
               onClick={() =>
@@ -120,7 +134,7 @@ export function SyncScreen({ progress }: { readonly progress: ProgressEvent | nu
           <ul aria-label="Rows only on this desk">
             {status.driftProblems.map((p) => (
               <li key={`${p.table}|${p.rowKey}`}>
-                <strong>{p.table}</strong> {p.rowKey}, found {formatDateTime(p.detectedAt)}
+                <strong>{p.table}</strong> {p.rowKey}, found {clock.dateTime(p.detectedAt)}
               </li>
             ))}
           </ul>

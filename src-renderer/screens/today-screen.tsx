@@ -1,35 +1,48 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { checkIn, type CheckInOutcome, type CheckInTarget } from '../desk/check-in';
+import { checkIn, scanTarget, type CheckInTarget } from '../desk/check-in';
 import { useDesk, useDeskQuery } from '../desk/desk-context';
 import type { DayClass } from '../desk/operation-shapes';
-import { localDate } from '../desk/money';
+import {
+  DEFAULT_CHECK_IN_CLOSES_MINUTES,
+  DEFAULT_CHECK_IN_OPENS_MINUTES,
+} from '../../src-shared/mutations/front-desk/tenant-settings';
+import { classStatusLabel } from '../desk/status-labels';
+import { studioClock } from '../desk/studio-time';
+import { useStudioTime } from '../desk/use-studio-time';
 import { ErrorNote } from '../shell/error-note';
 import { MemberSearch } from '../shell/member-search';
 import type { Scan } from '../shell/workspace';
 import { ClassRoster } from './class-roster';
-import { TextField } from '../shell/text-field';
-import { errorText } from '../desk/error-text';
+import { errorSentence } from '../desk/error-text';
 import { DropInSale } from './drop-in-sale';
+import { useDeskLocation } from './console/desk-location';
+import {
+  CheckInAlerts,
+  CheckInResult,
+  type CheckInAlert,
+  type CheckInResultState,
+  type DropInRequest,
+} from './check-in-result';
 
-type Result =
-  | {
-      readonly target: CheckInTarget;
-      readonly outcome: CheckInOutcome;
-      /** The waiver override staff gave, carried into a drop-in sold from this result. */
-      readonly waiverOverrideReason?: string;
-    }
-  | { readonly error: unknown };
+type Result = CheckInResultState;
 
-interface DropInRequest {
-  readonly target: CheckInTarget;
-  readonly waiverOverrideReason?: string;
-}
+/** A class of the day with the zone of its location, which its times are read in. */
+type ZonedClass = DayClass & { readonly timeZone: string; readonly locationName: string };
 
-/** The class a scan or a name checks into: the one selected, else the next not yet over. */
-function nextClass(classes: readonly DayClass[], nowMs: number): DayClass | undefined {
-  return classes.find(
-    (c) => c.status === 'scheduled' && Date.parse(c.startTime) + c.durationMinutes * 60_000 > nowMs,
-  );
+function zoned(
+  day:
+    | {
+        readonly locations: readonly {
+          readonly name: string;
+          readonly timeZone: string;
+          readonly classes: readonly DayClass[];
+        }[];
+      }
+    | undefined,
+): ZonedClass[] {
+  return (day?.locations ?? [])
+    .flatMap((l) => l.classes.map((c) => ({ ...c, timeZone: l.timeZone, locationName: l.name })))
+    .sort((a, b) => a.startTime.localeCompare(b.startTime));
 }
 
 /**
@@ -41,21 +54,60 @@ export function TodayScreen(props: {
   readonly onOpenMember: (memberId: string) => void;
 }) {
   const desk = useDesk();
-  const [date, setDate] = useState(() => localDate(new Date()));
+  const clock = useStudioTime();
+  const deskLocation = useDeskLocation().location;
+  const settings = useDeskQuery('studio.settings', {});
+  // Today on the studio's wall clock, not the computer's: the picker starts there.
+  const today = clock.day(new Date());
+  const [pickedDate, setDate] = useState<string | null>(null);
+  const date = pickedDate ?? today;
   const day = useDeskQuery('schedule.day', { date });
+  // What a scan checks into: today's classes at this desk's location, whatever day is shown.
+  const todays = useDeskQuery(
+    'schedule.day',
+    deskLocation === undefined
+      ? null
+      : { date: today, ...(deskLocation ? { locationId: deskLocation.locationId } : {}) },
+  );
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [result, setResult] = useState<Result | null>(null);
+  const [alerts, setAlerts] = useState<{
+    readonly memberName: string;
+    readonly alerts: readonly CheckInAlert[];
+  } | null>(null);
   const [overrideReason, setOverrideReason] = useState('');
   const [dropIn, setDropIn] = useState<DropInRequest | null>(null);
-  const allClasses = useMemo(
-    () =>
-      (day.data?.locations ?? [])
-        .flatMap((l) => l.classes)
-        .sort((a, b) => a.startTime.localeCompare(b.startTime)),
-    [day.data],
-  );
-  const selected =
-    allClasses.find((c) => c.classId === selectedId) ?? nextClass(allClasses, Date.now());
+  const allClasses = useMemo(() => zoned(day.data), [day.data]);
+  const todayClasses = useMemo(() => zoned(todays.data), [todays.data]);
+  const scanClass = scanTarget(todayClasses, Date.now(), {
+    opensMinutes: settings.data?.checkInOpensMinutes ?? DEFAULT_CHECK_IN_OPENS_MINUTES,
+    closesMinutes: settings.data?.checkInClosesMinutes ?? DEFAULT_CHECK_IN_CLOSES_MINUTES,
+  });
+  const chosen = allClasses.find((c) => c.classId === selectedId);
+  const selected = chosen ?? (date === today ? (scanClass ?? allClasses[0]) : allClasses[0]);
+
+  const targetOf = (c: ZonedClass, memberId: string, memberName: string): CheckInTarget => ({
+    memberId,
+    memberName,
+    classId: c.classId,
+    classTitle: c.title,
+    classStart: c.startTime,
+    timeZone: c.timeZone,
+  });
+
+  const showAlerts = (memberId: string, memberName: string) => {
+    setAlerts(null);
+    desk.query('member.glance', { memberId, at: new Date().toISOString() }).then(
+      (glance) => {
+        setAlerts({
+          memberName,
+          alerts: glance.alerts.map((a) => ({ noteId: a.noteId, note: a.note })),
+        });
+      },
+      // The check-in itself reports any failure; the alerts are read alongside it.
+      () => undefined,
+    );
+  };
 
   const run = async (target: CheckInTarget, waiverOverrideReason?: string) => {
     try {
@@ -74,17 +126,29 @@ export function TodayScreen(props: {
       setResult({ error });
     }
   };
-  const checkInMember = (memberId: string, memberName: string) => {
-    if (!selected) {
-      setResult({ error: new Error('There is no class left today to check into.') });
+  const checkInTo = (klass: ZonedClass | undefined, memberId: string, memberName: string) => {
+    showAlerts(memberId, memberName);
+    if (!klass) {
+      const where = deskLocation ? ` at ${deskLocation.name}` : '';
+      setResult({
+        error: new Error(`There is no class left today${where} to check ${memberName} into.`),
+      });
       return;
     }
-    void run({ memberId, memberName, classId: selected.classId, classTitle: selected.title });
+    void run(targetOf(klass, memberId, memberName));
+  };
+  // By name: the class staff chose on screen, else today's class at this desk.
+  const checkInMember = (memberId: string, memberName: string) => {
+    checkInTo(chosen ?? scanClass, memberId, memberName);
   };
 
-  // The scan effect runs only on a new scan, with the class chosen at that moment.
-  const checkInLatest = useRef(checkInMember);
-  checkInLatest.current = checkInMember;
+  // The scan effect runs only on a new scan, with today's class at that moment.
+  const checkInScanned = useRef((memberId: string, memberName: string) => {
+    checkInTo(scanClass, memberId, memberName);
+  });
+  checkInScanned.current = (memberId, memberName) => {
+    checkInTo(scanClass, memberId, memberName);
+  };
   const lastScan = useRef<number>(0);
   useEffect(() => {
     const scan = props.scan;
@@ -93,18 +157,23 @@ export function TodayScreen(props: {
     desk.query('member.find', { text: scan.code, limit: 1 }).then(
       ([member]) => {
         if (!member || member.barcode !== scan.code) {
+          setAlerts(null);
           setResult({
             error: new Error(`No member has the card ${scan.code}. Search by name instead.`),
           });
           return;
         }
-        checkInLatest.current(member.memberId, `${member.firstName} ${member.lastName}`);
+        checkInScanned.current(member.memberId, `${member.firstName} ${member.lastName}`);
       },
       (error: unknown) => {
         setResult({ error });
       },
     );
   }, [props.scan, desk]);
+
+  const scanHint = scanClass
+    ? `Scanned cards check in to ${scanClass.title} at ${studioClock(scanClass.timeZone).time(scanClass.startTime)} today${deskLocation ? `, ${deskLocation.name}` : ''}.`
+    : `No class left today${deskLocation ? ` at ${deskLocation.name}` : ''} for scanned cards.`;
 
   return (
     <div className="today">
@@ -116,6 +185,7 @@ export function TodayScreen(props: {
             value={date}
             onChange={(e) => {
               setDate(e.target.value || date);
+              setSelectedId(null);
             }}
           />
         </label>
@@ -125,12 +195,17 @@ export function TodayScreen(props: {
             checkInMember(m.memberId, `${m.firstName} ${m.lastName}`);
           }}
         />
-        <p className="hint">
-          {selected
-            ? `Check-ins go to ${selected.title} at ${selected.localTime}. Scan a card at any time.`
-            : 'No class to check into today.'}
+        <p className="hint" aria-label="Where check-ins go">
+          {chosen
+            ? `Names check in to ${chosen.title}, ${studioClock(chosen.timeZone).dateTime(chosen.startTime)}. `
+            : ''}
+          {scanHint}
+          {deskLocation === null
+            ? ' Choose this desk’s location in Studio › Settings to scan in at one location only.'
+            : ''}
         </p>
       </div>
+      {alerts && <CheckInAlerts memberName={alerts.memberName} alerts={alerts.alerts} />}
       <CheckInResult
         result={result}
         overrideReason={overrideReason}
@@ -180,7 +255,7 @@ export function TodayScreen(props: {
                 ? { target, outcome: { kind: 'checkedIn', paidBy: 'drop-in', already: false } }
                 : {
                     error: new Error(
-                      `The drop-in was sold (receipt ${done.receiptNumber}) and ${target.memberName} is booked, but the check-in failed: ${errorText(done.checkInError).what}. Check them in from the roster.`,
+                      `The drop-in was sold (receipt ${done.receiptNumber}) and ${target.memberName} is booked, but the check-in failed: ${errorSentence(done.checkInError)} Check them in from the roster.`,
                     ),
                   },
             );
@@ -190,145 +265,55 @@ export function TodayScreen(props: {
       <ErrorNote error={day.error} />
       <div className="today-columns">
         <div className="schedule" aria-label="Classes">
-          {day.data?.locations.map((location) => (
-            <section key={location.locationId} aria-label={location.name}>
-              <h2>{location.name}</h2>
-              {location.classes.length === 0 && <p className="hint">No classes this day.</p>}
-              <ul className="class-list">
-                {location.classes.map((c) => (
-                  <li key={c.classId}>
-                    <button
-                      type="button"
-                      className="class-card"
-                      aria-label={`${c.localTime} ${c.title}, ${c.booked} of ${c.capacity} booked, ${c.waitlisted} waitlisted, ${c.checkedIn} checked in`}
-                      aria-pressed={selected?.classId === c.classId}
-                      onClick={() => {
-                        setSelectedId(c.classId);
-                      }}
-                    >
-                      <span className="class-time">{c.localTime}</span>
-                      <span className="class-title">{c.title}</span>
-                      <span className="class-counts">
-                        {c.booked}/{c.capacity} booked · {c.waitlisted} waitlist · {c.checkedIn} in
-                      </span>
-                      {c.status !== 'scheduled' && <span className="badge">{c.status}</span>}
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ))}
+          {day.data?.locations.map((location) => {
+            const at = studioClock(location.timeZone);
+            return (
+              <section key={location.locationId} aria-label={location.name}>
+                <h2>{location.name}</h2>
+                {location.classes.length === 0 && <p className="hint">No classes this day.</p>}
+                <ul className="class-list">
+                  {location.classes.map((c) => (
+                    <li key={c.classId}>
+                      <button
+                        type="button"
+                        className="class-card"
+                        aria-pressed={selected?.classId === c.classId}
+                        onClick={() => {
+                          setSelectedId(c.classId);
+                        }}
+                      >
+                        {/* Spaced text is the button's name: "6:00 AM Vinyasa Flow 3/20 booked…" */}
+                        <span className="class-time">{at.time(c.startTime)}</span>{' '}
+                        <span className="class-title">{c.title}</span>{' '}
+                        <span className="class-counts">
+                          {c.booked}/{c.capacity} booked · {c.waitlisted} waitlist · {c.checkedIn}{' '}
+                          in
+                        </span>
+                        {c.status !== 'scheduled' && (
+                          <>
+                            {' '}
+                            <span className="badge">{classStatusLabel(c.status)}</span>
+                          </>
+                        )}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            );
+          })}
         </div>
         {selected && (
           <ClassRoster
             classId={selected.classId}
-            localTime={selected.localTime}
-            onCheckIn={(memberId, name) =>
-              void run({
-                memberId,
-                memberName: name,
-                classId: selected.classId,
-                classTitle: selected.title,
-              })
-            }
+            timeZone={selected.timeZone}
+            onCheckIn={(memberId, name) => {
+              checkInTo(selected, memberId, name);
+            }}
             onOpenMember={props.onOpenMember}
           />
         )}
       </div>
     </div>
   );
-}
-
-function CheckInResult(props: {
-  readonly result: Result | null;
-  readonly overrideReason: string;
-  readonly onOverrideReason: (reason: string) => void;
-  readonly onRetry: (target: CheckInTarget, reason: string) => void;
-  readonly onWaitlist: (target: CheckInTarget) => void;
-  readonly onOpenMember: (memberId: string) => void;
-  readonly onSellDropIn: (request: DropInRequest) => void;
-}) {
-  const { result } = props;
-  if (!result) return null;
-  if ('error' in result) return <ErrorNote error={result.error} />;
-  const { target, outcome } = result;
-  const who = target.memberName;
-  switch (outcome.kind) {
-    case 'checkedIn':
-      return (
-        <p className="result ok" role="status">
-          {who} is checked in to {target.classTitle}
-          {outcome.already ? '' : ` (${outcome.paidBy})`}.
-        </p>
-      );
-    case 'waiver':
-      return (
-        <div className="result warn" role="alert">
-          <p>
-            {outcome.message} Have them sign it on their member page, or let them in with a reason.
-          </p>
-          <button
-            type="button"
-            onClick={() => {
-              props.onOpenMember(target.memberId);
-            }}
-          >
-            Open {who} to sign
-          </button>
-          <TextField
-            label="Reason to let in anyway"
-            value={props.overrideReason}
-            onChange={props.onOverrideReason}
-          />
-          <button
-            type="button"
-            disabled={props.overrideReason.trim().length < 3}
-            onClick={() => {
-              props.onRetry(target, props.overrideReason.trim());
-            }}
-          >
-            Let in anyway
-          </button>
-        </div>
-      );
-    case 'dropIn':
-      return (
-        <div className="result warn" role="alert">
-          <p>{outcome.message}</p>
-          <button
-            type="button"
-            onClick={() => {
-              props.onSellDropIn({
-                target,
-                ...(result.waiverOverrideReason === undefined
-                  ? {}
-                  : { waiverOverrideReason: result.waiverOverrideReason }),
-              });
-            }}
-          >
-            Sell drop-in
-          </button>
-        </div>
-      );
-    case 'full':
-      return (
-        <div className="result warn" role="alert">
-          <p>{outcome.message}</p>
-          <button
-            type="button"
-            onClick={() => {
-              props.onWaitlist(target);
-            }}
-          >
-            Add {who} to the waitlist
-          </button>
-        </div>
-      );
-    case 'notBookable':
-      return (
-        <p className="result" role="status">
-          {who}: {outcome.reason}.
-        </p>
-      );
-  }
 }

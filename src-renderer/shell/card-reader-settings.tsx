@@ -40,10 +40,17 @@ export function CardReaderSettings() {
       setWorking(null);
     }
   };
-  const discover = () =>
-    run('Looking for card readers…', async (t) => {
+  const discover = () => {
+    // Readers are found through the studio's card payments: without them, say what to do
+    // rather than let the reader software fail with its own words.
+    if (status && !status.available) {
+      setError(cardsNotReady(status.reason, online));
+      return Promise.resolve();
+    }
+    return run('Looking for card readers…', async (t) => {
       setReaders(await t.discoverReaders());
     });
+  };
   const connect = (reader: ReaderInfo) =>
     run(`Connecting to ${reader.label}…`, async (t) => {
       await t.connectReader(reader.id);
@@ -97,4 +104,13 @@ export function CardReaderSettings() {
       <ErrorNote error={error} />
     </section>
   );
+}
+
+/** Why readers cannot be looked for now, and what to do, for staff at the desk. */
+function cardsNotReady(reason: string | null, online: boolean): string {
+  if (!online) {
+    return 'Card readers can be found only while the desk is online. Check the internet connection, then try again.';
+  }
+  const why = reason ? ` ${reason}` : '';
+  return `No card readers can be found until card payments are set up.${why} An owner sets up card payments in Studio › Card payments; then find readers here.`;
 }

@@ -3,6 +3,11 @@ import { useDesk } from '../desk/desk-context';
 import type { FoundMember } from '../desk/operation-shapes';
 import { ErrorNote } from './error-note';
 
+/** What tells two people of one name apart: e-mail, else phone, else card (walk-ins). */
+function contactLine(m: FoundMember): string {
+  return m.email || m.phone || (m.barcode === null ? '' : `card ${m.barcode}`);
+}
+
 /**
  * Type-ahead member search: results after two characters, arrow keys to move, Enter to
  * choose. Used by check-in, the member screen and every sale that needs a member.
@@ -63,7 +68,7 @@ export function MemberSearch(props: {
           aria-controls={listId}
           autoComplete="off"
           autoFocus={props.autoFocus}
-          placeholder="Name, e-mail or phone"
+          placeholder="Name, e-mail, phone or card"
           value={text}
           onChange={(e) => {
             setText(e.target.value);
@@ -92,7 +97,7 @@ export function MemberSearch(props: {
                 choose(m);
               }}
             >
-              {m.firstName} {m.lastName} <small>{m.email}</small>
+              {m.firstName} {m.lastName} <small>{contactLine(m)}</small>
             </li>
           ))}
         </ul>

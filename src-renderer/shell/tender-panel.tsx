@@ -6,22 +6,20 @@ import { centsToInput, formatMoney, parseMoney } from '../desk/money';
 import { usePaymentTerminal } from '../desk/payment-context';
 import type { CollectOutcome } from '../hardware/card-reader/payment-terminal';
 import { ErrorNote } from './error-note';
+import { METHOD_LABELS, TenderSummary } from './tender-summary';
+import { DrawerClosedNote, QuickCash, useCashRefusal } from './quick-cash';
 import { TextField } from './text-field';
 
 type Method = SaleTender['method'];
 
-const METHOD_LABELS: Record<Method, string> = {
-  cash: 'Cash',
-  gift_card: 'Gift card',
-  card: 'Card',
-  external: 'Other (external)',
-};
-
 /**
  * Split tender: staff add tenders until they cover the total; cash shows the change due.
+ * One tap pays cash (exact or a round amount handed over), and Enter adds what was typed.
  * Gift cards are looked up by code (balance shown); card payments go through the reader
  * and are unavailable offline, which is said plainly while the other tenders stay usable.
+ * Cash needs this desk's drawer open, which is said before any cash is taken (issue 17).
  * While a card is taken the reader's prompts are shown (and announced), and staff can cancel.
+ * The total and the submit button stay in view (a sticky bar); Cancel always works.
  */
 export function TenderPanel(props: {
   readonly total: number;
@@ -31,6 +29,10 @@ export function TenderPanel(props: {
   readonly onSubmit: (tenders: SaleTender[]) => Promise<void>;
   /** Told whether payment has started, so the cart can be held still meanwhile. */
   readonly onTenderingChange?: (tendering: boolean) => void;
+  /** Drops the tenders and the sale; given, a Cancel button that always works is shown. */
+  readonly onCancel?: () => void;
+  /** Opens the Cash drawer screen, offered when the drawer is closed. */
+  readonly onOpenDrawer?: () => void;
 }) {
   const desk = useDesk();
   const terminal = usePaymentTerminal();
@@ -46,6 +48,9 @@ export function TenderPanel(props: {
   const [collecting, setCollecting] = useState(false);
   const [canceling, setCanceling] = useState(false);
   const [payments, setPayments] = useState<PaymentsStatus | null>(null);
+  /** Cancel was pressed with a card already charged: the next press confirms. */
+  const [confirmCancel, setConfirmCancel] = useState(false);
+  const cashRefusal = useCashRefusal();
   /**
    * The server's idempotency key for one card amount of this sale: a retry after a decline
    * or a cancel reuses its PaymentIntent, while a captured or failed one (its intent may be
@@ -90,6 +95,15 @@ export function TenderPanel(props: {
           ? 'No card reader is set up on this desk.'
           : null;
 
+  const take = (tender: SaleTender) => {
+    setTenders((t) => [...t, tender]);
+    setConfirmCancel(false);
+    setAmountText('');
+    setTenderedText('');
+    setCode('');
+    setReference('');
+  };
+
   const add = async () => {
     setError(null);
     const amount = amountText.trim() === '' ? remaining : parseMoney(amountText);
@@ -105,13 +119,7 @@ export function TenderPanel(props: {
     }
     try {
       const tender = await makeTender(amount);
-      if (tender) {
-        setTenders((t) => [...t, tender]);
-        setAmountText('');
-        setTenderedText('');
-        setCode('');
-        setReference('');
-      }
+      if (tender) take(tender);
     } catch (failure) {
       setError(failure);
     } finally {
@@ -122,6 +130,7 @@ export function TenderPanel(props: {
   const makeTender = async (amount: number): Promise<SaleTender | null> => {
     switch (method) {
       case 'cash': {
+        if (cashRefusal !== null) throw new Error(cashRefusal);
         const tendered = tenderedText.trim() === '' ? amount : parseMoney(tenderedText);
         if (tendered === null || tendered < amount) {
           throw new Error('The cash handed over must cover the amount.');
@@ -173,6 +182,20 @@ export function TenderPanel(props: {
     }
   };
 
+  const cancel = () => {
+    const charged = tenders.filter((t) => t.method === 'card');
+    if (charged.length > 0 && !confirmCancel) {
+      setConfirmCancel(true);
+      return;
+    }
+    setTenders([]);
+    setConfirmCancel(false);
+    setError(null);
+    checkout.current = null;
+    props.onCancel?.();
+  };
+  const charged = tenders.reduce((sum, t) => sum + (t.method === 'card' ? t.amount : 0), 0);
+
   const submit = async () => {
     setError(null);
     setBusy('Saving…');
@@ -187,85 +210,95 @@ export function TenderPanel(props: {
     }
   };
 
+  const blocked = props.disabled === true || busy !== null;
   return (
     <section className="tenders" aria-label="Payment">
-      <p className="total">
-        Total <strong>{formatMoney(props.total, props.currency)}</strong>
-      </p>
-      <ul aria-label="Tenders">
-        {tenders.map((t, i) => (
-          <li key={i}>
-            {METHOD_LABELS[t.method]} {formatMoney(t.amount, props.currency)}
-            {t.method === 'cash' && t.tendered > t.amount
-              ? ` (given ${formatMoney(t.tendered, props.currency)})`
-              : ''}
-            {t.method !== 'card' && (
-              <button
-                type="button"
-                className="link"
-                onClick={() => {
-                  setTenders((all) => all.filter((_, j) => j !== i));
-                }}
-              >
-                Remove
-              </button>
-            )}
-          </li>
-        ))}
-      </ul>
-      <p aria-label="Remaining to pay">Left to pay: {formatMoney(remaining, props.currency)}</p>
-      {change > 0 && (
-        <p className="change" role="status" aria-label="Change due">
-          Change due: {formatMoney(change, props.currency)}
-        </p>
+      <TenderSummary
+        tenders={tenders}
+        remaining={remaining}
+        change={change}
+        currency={props.currency}
+        onRemove={(index) => {
+          setTenders((all) => all.filter((_, j) => j !== index));
+        }}
+      />
+      {remaining > 0 && cashRefusal === null && (
+        <QuickCash
+          due={remaining}
+          currency={props.currency}
+          disabled={blocked}
+          onCash={(handedOver) => {
+            setError(null);
+            take({ method: 'cash', amount: remaining, tendered: handedOver });
+          }}
+        />
+      )}
+      {remaining > 0 && cashRefusal !== null && (
+        <DrawerClosedNote reason={cashRefusal} onOpenDrawer={props.onOpenDrawer} />
       )}
       {remaining > 0 && (
-        <fieldset disabled={props.disabled === true || busy !== null}>
-          <legend>Add a tender</legend>
-          <div className="row" role="radiogroup" aria-label="Tender">
-            {(Object.keys(METHOD_LABELS) as Method[]).map((m) => (
-              <label key={m} className="inline">
-                <input
-                  type="radio"
-                  name="tender-method"
-                  checked={method === m}
-                  disabled={m === 'card' && cardUnavailable !== null}
-                  onChange={() => {
-                    setMethod(m);
-                  }}
-                />
-                {METHOD_LABELS[m]}
-              </label>
-            ))}
-          </div>
-          {cardUnavailable !== null && payments !== null && (
-            <p className="hint">Card: {cardUnavailable}</p>
-          )}
-          <TextField
-            label="Amount"
-            inputMode="decimal"
-            placeholder={centsToInput(remaining)}
-            value={amountText}
-            onChange={setAmountText}
-          />
-          {method === 'cash' && (
+        <form
+          onSubmit={(e) => {
+            // Enter in any field adds the payment typed: one step, like the button.
+            e.preventDefault();
+            void add();
+          }}
+        >
+          <fieldset disabled={blocked}>
+            <legend>Add a tender</legend>
+            <div className="row" role="radiogroup" aria-label="Tender">
+              {(Object.keys(METHOD_LABELS) as Method[]).map((m) => (
+                <label key={m} className="inline">
+                  <input
+                    type="radio"
+                    name="tender-method"
+                    checked={method === m}
+                    disabled={
+                      (m === 'card' && cardUnavailable !== null) ||
+                      (m === 'cash' && cashRefusal !== null)
+                    }
+                    onChange={() => {
+                      setMethod(m);
+                    }}
+                  />
+                  {METHOD_LABELS[m]}
+                </label>
+              ))}
+            </div>
+            {cardUnavailable !== null && payments !== null && (
+              <p className="hint">Card: {cardUnavailable}</p>
+            )}
             <TextField
-              label="Cash handed over"
+              label="Amount"
               inputMode="decimal"
-              value={tenderedText}
-              onChange={setTenderedText}
+              placeholder={centsToInput(remaining)}
+              value={amountText}
+              onChange={setAmountText}
             />
-          )}
-          {method === 'gift_card' && (
-            <TextField label="Gift card code" autoComplete="off" value={code} onChange={setCode} />
-          )}
-          {method === 'external' && (
-            <TextField label="Reference" value={reference} onChange={setReference} />
-          )}
-          <button type="button" onClick={() => void add()}>
-            Add tender
-          </button>
-        </fieldset>
+            {method === 'cash' && cashRefusal === null && (
+              <TextField
+                label="Cash handed over"
+                inputMode="decimal"
+                value={tenderedText}
+                onChange={setTenderedText}
+              />
+            )}
+            {method === 'gift_card' && (
+              <TextField
+                label="Gift card code"
+                autoComplete="off"
+                value={code}
+                onChange={setCode}
+              />
+            )}
+            {method === 'external' && (
+              <TextField label="Reference" value={reference} onChange={setReference} />
+            )}
+            <button type="submit" disabled={method === 'cash' && cashRefusal !== null}>
+              Add tender
+            </button>
+          </fieldset>
+        </form>
       )}
       {/* Kept in the page so screen readers announce each prompt as the reader changes it. */}
       <div role="status" aria-label="Card reader" className="reader-messages">
@@ -285,14 +318,31 @@ export function TenderPanel(props: {
       )}
       {busy && !collecting && <p role="status">{busy}</p>}
       <ErrorNote error={error} />
-      <button
-        type="button"
-        className="primary"
-        disabled={props.disabled === true || remaining > 0 || busy !== null}
-        onClick={() => void submit()}
-      >
-        {props.submitLabel}
-      </button>
+      {confirmCancel && (
+        <p className="hint" role="alert">
+          {formatMoney(charged, props.currency)} was already charged to a card for this sale.
+          Cancelling keeps that charge: the owner refunds it from Stripe. Press Cancel sale again to
+          cancel anyway, or complete the sale and refund it from Recent sales.
+        </p>
+      )}
+      <div className="checkout-bar">
+        <p className="total">
+          Total <strong>{formatMoney(props.total, props.currency)}</strong>
+        </p>
+        <button
+          type="button"
+          className="primary"
+          disabled={props.disabled === true || remaining > 0 || busy !== null}
+          onClick={() => void submit()}
+        >
+          {props.submitLabel}
+        </button>
+        {props.onCancel && (
+          <button type="button" disabled={collecting} onClick={cancel}>
+            Cancel sale
+          </button>
+        )}
+      </div>
     </section>
   );
 }

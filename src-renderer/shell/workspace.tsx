@@ -18,6 +18,7 @@ import { SettingsScreen } from '../screens/settings-screen';
 import { SyncScreen } from '../screens/sync-screen';
 import { TodayScreen } from '../screens/today-screen';
 import { ProgressBar, type ProgressEvent } from './progress-bar';
+import { ScreenVisitContext } from './screen-visit';
 
 const SCREENS = [
   ['today', 'Today'],
@@ -47,10 +48,13 @@ export interface Scan {
 /**
  * The signed-in desk: navigation, the screens, the staff member with switch and lock.
  * Screens stay mounted once opened, so a half-rung sale or a half-typed note survives a
- * trip to another screen (and every sync event).
+ * trip to another screen (and every sync event). `refusedRequest` counts the top bar's
+ * "N refused" clicks: each opens the Sync screen at its list of refused changes.
  */
 export function Workspace(props: {
   readonly progress: ProgressEvent | null;
+  readonly onDismissProgress: () => void;
+  readonly refusedRequest: number;
   readonly onLock: () => void;
   readonly onSwitch: () => void;
 }) {
@@ -72,11 +76,22 @@ export function Workspace(props: {
     pos: null,
   });
   const [idleMinutes, setIdleMinutes] = useState(readIdleMinutes);
+  // Every change of screen is a new visit: error notes of the last one are cleared.
+  const [visit, setVisit] = useState({ screen, count: 0 });
+  if (visit.screen !== screen) setVisit({ screen, count: visit.count + 1 });
 
   const go = useCallback((name: ScreenName) => {
     setScreen(name);
     setOpened((o) => (o.has(name) ? o : new Set([...o, name])));
   }, []);
+  // A click on "N refused" since this workspace opened (the count outlives a lock).
+  const [refusedSeen, setRefusedSeen] = useState(props.refusedRequest);
+  const [refusedClicks, setRefusedClicks] = useState(0);
+  if (refusedSeen !== props.refusedRequest) {
+    setRefusedSeen(props.refusedRequest);
+    setRefusedClicks((n) => n + 1);
+    go('sync');
+  }
   const openMember = useCallback(
     (id: string) => {
       setMemberId(id);
@@ -101,44 +116,54 @@ export function Workspace(props: {
 
   return (
     <PaymentTerminalContext.Provider value={terminal}>
-      <div className="workspace">
-        <nav className="nav" aria-label="Screens">
-          {SCREENS.filter(([name]) => mayOpen(name)).map(([name, label]) => (
-            <button
-              key={name}
-              type="button"
-              aria-current={screen === name ? 'page' : undefined}
-              onClick={() => {
-                go(name);
-              }}
-            >
-              {label}
+      <ScreenVisitContext.Provider value={visit.count}>
+        <div className="workspace">
+          <nav className="nav" aria-label="Screens">
+            {SCREENS.filter(([name]) => mayOpen(name)).map(([name, label]) => (
+              <button
+                key={name}
+                type="button"
+                aria-current={screen === name ? 'page' : undefined}
+                onClick={() => {
+                  go(name);
+                }}
+              >
+                {label}
+              </button>
+            ))}
+            <span className="staff-name" aria-label="Signed in">
+              {staff.name}
+            </span>
+            <button type="button" onClick={props.onSwitch}>
+              Switch staff
             </button>
-          ))}
-          <span className="staff-name" aria-label="Signed in">
-            {staff.name}
-          </span>
-          <button type="button" onClick={props.onSwitch}>
-            Switch staff
-          </button>
-          <button type="button" onClick={props.onLock}>
-            Lock
-          </button>
-        </nav>
-        <ProgressBar progress={props.progress} />
-        {panel('today', <TodayScreen scan={scan.today} onOpenMember={openMember} />)}
-        {panel('member', <MemberScreen memberId={memberId} onChooseMember={setMemberId} />)}
-        {panel('pos', <PosScreen scan={scan.pos} />)}
-        {panel('giftCards', <GiftCardsScreen />)}
-        {panel('packs', <PacksScreen />)}
-        {panel('drawer', <DrawerScreen />)}
-        {panel('sync', <SyncScreen progress={props.progress} />)}
-        {panel(
-          'settings',
-          <SettingsScreen idleMinutes={idleMinutes} onIdleMinutes={setIdleMinutes} />,
-        )}
-        {mayOpen('studio') && panel('studio', <StudioScreen />)}
-      </div>
+            <button type="button" onClick={props.onLock}>
+              Lock
+            </button>
+          </nav>
+          <ProgressBar progress={props.progress} onDismiss={props.onDismissProgress} />
+          {panel('today', <TodayScreen scan={scan.today} onOpenMember={openMember} />)}
+          {panel('member', <MemberScreen memberId={memberId} onChooseMember={setMemberId} />)}
+          {panel(
+            'pos',
+            <PosScreen
+              scan={scan.pos}
+              onOpenDrawer={() => {
+                go('drawer');
+              }}
+            />,
+          )}
+          {panel('giftCards', <GiftCardsScreen />)}
+          {panel('packs', <PacksScreen />)}
+          {panel('drawer', <DrawerScreen />)}
+          {panel('sync', <SyncScreen showRefused={refusedClicks} />)}
+          {panel(
+            'settings',
+            <SettingsScreen idleMinutes={idleMinutes} onIdleMinutes={setIdleMinutes} />,
+          )}
+          {mayOpen('studio') && panel('studio', <StudioScreen />)}
+        </div>
+      </ScreenVisitContext.Provider>
     </PaymentTerminalContext.Provider>
   );
 }

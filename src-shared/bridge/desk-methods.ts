@@ -8,6 +8,13 @@ import {
   type DeskSummary,
   type ReaderResponse,
 } from '../protocol/console-messages';
+import {
+  heldSaleSchema,
+  parkedSaleLabelSchema,
+  type HeldSale,
+  type ParkedSaleView,
+  type RecalledSale,
+} from './held-sale-schemas';
 
 /**
  * Every call the renderer can make to the desk core, with its strict argument schema.
@@ -124,6 +131,15 @@ export const deskMethodArgs = {
   'staff.pinHash': z.strictObject({ pin: z.string().regex(/^\d{4,8}$/) }),
   /** Locks the desk: the next action needs a PIN again. */
   'staff.signOut': none,
+  /**
+   * A manager's override at the desk: an owner or manager, proven by their own PIN, clears
+   * another staff member's PIN lock. Works while the desk is locked; nobody need be signed in.
+   */
+  'staff.clearLockout': z.strictObject({
+    memberId: uuid,
+    managerId: uuid,
+    managerPin: z.string().regex(/^\d{4,8}$/),
+  }),
   /** A named read from the shared query registry, run against the local copy. */
   'desk.query': z.strictObject({ name: registeredName, args: z.unknown() }),
   /** A named mutation from the shared registry, run as the signed-in staff member. */
@@ -133,6 +149,10 @@ export const deskMethodArgs = {
   'sync.verify': none,
   'sync.repair': none,
   'sync.dismissProblem': z.strictObject({ seq: z.number().int().positive() }),
+  /** This desk's location (where the computer stands): kept on this desk only. */
+  'deskLocation.get': none,
+  /** Sets this desk's location, or clears it with null; an unknown location is refused. */
+  'deskLocation.set': z.strictObject({ locationId: uuid.nullable() }),
   'printer.getSettings': none,
   'printer.saveSettings': z.strictObject({ settings: printerSettingsSchema }),
   'printer.testPrint': none,
@@ -169,6 +189,17 @@ export const deskMethodArgs = {
     locationId: uuid.optional(),
     address: readerAddressSchema.optional(),
   }),
+  /** The sale open at the Sell screen, kept through a lock, a staff switch and a restart. */
+  'sale.openCart': none,
+  /** Replaces the open sale; the Sell screen saves it on every change. */
+  'sale.saveOpenCart': z.strictObject({ sale: heldSaleSchema }),
+  /** The open sale was sold, cancelled or emptied: nothing is kept open. */
+  'sale.discardOpenCart': none,
+  /** Parks a sale under a label so the desk can ring up the next one; recalled later. */
+  'sale.park': z.strictObject({ label: parkedSaleLabelSchema, sale: heldSaleSchema }),
+  'sale.parkedList': none,
+  /** Takes a parked sale back, re-priced from the current catalogue, with what changed. */
+  'sale.recall': z.strictObject({ parkedSaleId: uuid }),
 } as const;
 
 export type DeskMethod = keyof typeof deskMethodArgs;
@@ -182,6 +213,10 @@ export interface StaffView {
   readonly memberId: string;
   readonly name: string;
   readonly roles: readonly TenantRole[];
+  /** Too many wrong PINs at this desk: locked until it times out or a manager clears it. */
+  readonly locked: boolean;
+  /** A manager reset this PIN (staff.resetPin): they set their own before anything else. */
+  readonly mustChangePin: boolean;
 }
 
 export interface SyncStatusView {
@@ -243,6 +278,14 @@ export interface SystemPrinterList {
   readonly notes: readonly string[];
 }
 
+/** One of the studio's locations, chosen as the one this desk stands in. */
+export interface DeskLocationView {
+  readonly locationId: string;
+  readonly name: string;
+  /** The location's IANA zone: the desk's times are shown in it. */
+  readonly timeZone: string;
+}
+
 export interface PaymentsStatus {
   readonly available: boolean;
   readonly reason: string | null;
@@ -264,6 +307,7 @@ export interface DeskMethodResults {
   'staff.current': StaffView | null;
   'staff.pinHash': { readonly pinHash: string };
   'staff.signOut': null;
+  'staff.clearLockout': { readonly cleared: boolean };
   'desk.query': unknown;
   'desk.mutate': { readonly seq: number; readonly mutationId: string; readonly result: unknown };
   'sync.status': SyncStatusView;
@@ -271,6 +315,8 @@ export interface DeskMethodResults {
   'sync.verify': VerifyView;
   'sync.repair': VerifyView;
   'sync.dismissProblem': SyncStatusView;
+  'deskLocation.get': DeskLocationView | null;
+  'deskLocation.set': DeskLocationView | null;
   'printer.getSettings': PrinterSettings;
   'printer.saveSettings': PrinterSettings;
   'printer.testPrint': PrintOutcome;
@@ -290,4 +336,10 @@ export interface DeskMethodResults {
   'stripe.connect': ConnectLinkResponse;
   'stripe.connectStatus': ConnectStatusResponse;
   'stripe.registerReader': ReaderResponse;
+  'sale.openCart': HeldSale | null;
+  'sale.saveOpenCart': null;
+  'sale.discardOpenCart': null;
+  'sale.park': ParkedSaleView;
+  'sale.parkedList': readonly ParkedSaleView[];
+  'sale.recall': RecalledSale;
 }

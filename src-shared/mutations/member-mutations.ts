@@ -1,18 +1,44 @@
 import { z } from 'zod';
 import { findMember, patchProfile, requireMayChangeStatus } from './staff-rules';
 import { defineMutation, STAFF_ROLES } from './mutation-definition';
-import { writeNewMember } from './new-member-writes';
+import { requireUniqueContact, writeNewMember } from './new-member-writes';
 
 const DESK_ROLES = ['owner', 'manager', 'front_desk'] as const;
 
 const profileFields = {
   firstName: z.string().trim().min(1).max(100),
   lastName: z.string().trim().min(1).max(100),
-  email: z.email().max(254),
+  /** Optional: a walk-in may give only a name and a phone, or just a name. */
+  email: z.email().max(254).optional(),
   phone: z.string().trim().min(3).max(40).optional(),
   /** What the member's card or app shows to the scanner. */
   barcode: z.string().trim().min(4).max(64).optional(),
 };
+
+/**
+ * users.email as stored: lower-case, and '' for a member who gave none. The column is NOT
+ * NULL in the seed schema and the users table is global, so '' stands for "no e-mail"
+ * rather than a migration rebuilding it on every desk; readers show '' as no e-mail.
+ */
+function storedEmail(email: string | undefined): string {
+  return email?.toLowerCase() ?? '';
+}
+
+/** The profile's contact fields, as both member mutations write them. */
+function contactOf(args: {
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly email?: string | undefined;
+  readonly phone?: string | undefined;
+}) {
+  return {
+    firstName: args.firstName,
+    lastName: args.lastName,
+    // '' rather than null: readers of the profile take its e-mail as a string.
+    email: args.email ?? '',
+    phone: args.phone ?? null,
+  };
+}
 
 export const createMember = defineMutation({
   name: 'member.create',
@@ -23,21 +49,33 @@ export const createMember = defineMutation({
   async run(ctx, args) {
     const userId = ctx.newId();
     const memberId = ctx.newId();
-    const profile = JSON.stringify({
-      firstName: args.firstName,
-      lastName: args.lastName,
-      email: args.email,
-      phone: args.phone ?? null,
-    });
+    const email = storedEmail(args.email);
+    const profile = JSON.stringify(contactOf(args));
+    // Written first without the card: a review item the server raises names the new member,
+    // and the card is given only once it is known to be free (requireUniqueContact).
     await writeNewMember(ctx, {
       userId,
       memberId,
-      email: args.email.toLowerCase(),
+      email,
       profile,
-      barcode: args.barcode ?? null,
+      barcode: null,
       roles: ['student'],
     });
-    return { memberId, userId };
+    const barcode = await requireUniqueContact(
+      ctx,
+      memberId,
+      { email, barcode: args.barcode ?? null },
+      null,
+    );
+    if (barcode !== null) {
+      await ctx.db
+        .updateTable('tenant_members')
+        .set({ barcode })
+        .where('tenant_id', '=', ctx.tenantId)
+        .where('id', '=', memberId)
+        .execute();
+    }
+    return { memberId, userId, barcode };
   },
 });
 
@@ -63,32 +101,35 @@ export const updateMember = defineMutation({
     if (person.staffRoles.length > 0 && person.member.status !== args.status) {
       await requireMayChangeStatus(ctx, person, args.status);
     }
-    const contact = {
-      firstName: args.firstName,
-      lastName: args.lastName,
-      email: args.email,
-      phone: args.phone ?? null,
-    };
+    const contact = contactOf(args);
+    const email = storedEmail(args.email);
+    const user = await ctx.db
+      .selectFrom('users')
+      .select(['profile', 'email'])
+      .where('id', '=', person.member.user_id)
+      .executeTakeFirst();
+    const barcode = await requireUniqueContact(
+      ctx,
+      args.memberId,
+      { email, barcode: args.barcode ?? null },
+      { email: user?.email.toLowerCase() ?? '', barcode: person.member.barcode },
+    );
     const profile = patchProfile(person.member.profile, contact);
     await ctx.db
       .updateTable('tenant_members')
-      .set({ profile, status: args.status, barcode: args.barcode ?? null, updated_at: ctx.at })
+      .set({ profile, status: args.status, barcode, updated_at: ctx.at })
       .where('tenant_id', '=', ctx.tenantId)
       .where('id', '=', args.memberId)
       .execute();
-    const user = await ctx.db
-      .selectFrom('users')
-      .select('profile')
-      .where('id', '=', person.member.user_id)
-      .executeTakeFirst();
     if (user !== undefined) {
       await ctx.db
         .updateTable('users')
-        .set({ email: args.email.toLowerCase(), profile: patchProfile(user.profile, contact) })
+        .set({ email, profile: patchProfile(user.profile, contact) })
         .where('id', '=', person.member.user_id)
         .execute();
     }
-    return { memberId: args.memberId };
+    // What was written, so the screen shows the saved details rather than what was typed.
+    return { memberId: args.memberId, ...contact, email, barcode, status: args.status };
   },
 });
 

@@ -19,7 +19,9 @@ export interface TenderTotals {
   /** Money given back on refunds and voids (as a positive number). */
   readonly givenBack: number;
   readonly net: number;
+  /** Payments of the method: those taken and those given back. */
   readonly count: number;
+  readonly givenBackCount: number;
 }
 
 /**
@@ -80,8 +82,16 @@ export function buildDrawerReport(input: {
     tenders: METHODS.map((method) => {
       const of = payments.filter((p) => p.method === method);
       const taken = of.filter((p) => p.amount > 0).reduce((sum, p) => sum + p.amount, 0);
-      const givenBack = of.filter((p) => p.amount < 0).reduce((sum, p) => sum - p.amount, 0);
-      return { method, taken, givenBack, net: taken - givenBack, count: of.length };
+      const back = of.filter((p) => p.amount < 0);
+      const givenBack = back.reduce((sum, p) => sum - p.amount, 0);
+      return {
+        method,
+        taken,
+        givenBack,
+        net: taken - givenBack,
+        count: of.length,
+        givenBackCount: back.length,
+      };
     }),
     counted,
     variance: counted === null ? null : counted - expected,
@@ -107,8 +117,26 @@ function cashRows(report: DrawerReport): ZReportRow[] {
   ];
 }
 
-const tenderRows = (report: DrawerReport): ZReportRow[] =>
-  report.tenders.map((t) => ({ label: `${TENDER_LABELS[t.method]} (net)`, amount: t.net }));
+/**
+ * Every tender the desk took while the drawer was open, not only cash: what was taken and
+ * given back by each method (with how many payments), its net, and the net of them all.
+ * A method not used in the shift shows its zero net, so a missing card total is visibly
+ * zero rather than left off.
+ */
+function tenderRows(report: DrawerReport): ZReportRow[] {
+  const rows: ZReportRow[] = [];
+  for (const t of report.tenders) {
+    const label = TENDER_LABELS[t.method];
+    const takenCount = t.count - t.givenBackCount;
+    if (takenCount > 0) rows.push({ label: `${label} taken (${takenCount})`, amount: t.taken });
+    if (t.givenBackCount > 0) {
+      rows.push({ label: `${label} refunded (${t.givenBackCount})`, amount: 0 - t.givenBack });
+    }
+    rows.push({ label: `${label} (net)`, amount: t.net });
+  }
+  rows.push({ label: 'All tenders (net)', amount: report.tenders.reduce((s, t) => s + t.net, 0) });
+  return rows;
+}
 
 /** The printed X report of a drawer still open (mid-shift; nothing is closed by it). */
 export function buildXReportReceipt(
@@ -126,7 +154,8 @@ export function buildXReportReceipt(
     deviceId: report.deviceId,
     openedAt: report.openedAt,
     openedBy: names.openedBy,
-    rows: [...cashRows(report), ...tenderRows(report)],
+    rows: cashRows(report),
+    tenders: tenderRows(report),
     expected: report.cash.expected,
     noSales: report.cash.noSales,
   };
@@ -145,7 +174,6 @@ export function buildZReportReceipt(
     ...cashRows(report),
     { label: 'Counted', amount: report.counted },
     { label: 'Variance', amount: report.counted - report.cash.expected },
-    ...tenderRows(report),
   ];
   return {
     kind: 'z_report',
@@ -157,6 +185,7 @@ export function buildZReportReceipt(
     openedBy: names.openedBy,
     closedBy: names.closedBy,
     rows,
+    tenders: tenderRows(report),
     expected: report.cash.expected,
     counted: report.counted,
     variance: report.counted - report.cash.expected,

@@ -91,9 +91,22 @@ function builder(width: PaperWidth) {
 
 type Builder = ReturnType<typeof builder>;
 
+/**
+ * The studio's name, then where the customer was served (location, address, phone) and the
+ * studio's own header text from its settings, then what the paper is.
+ */
 function header(b: Builder, studio: ReceiptStudio, title: string) {
   b.wrapped(studio.name, { align: 'center', bold: true, tall: true });
+  // A studio with one location often names it after itself: say the name once.
+  if (studio.locationName !== null && studio.locationName.trim() !== studio.name.trim()) {
+    b.wrapped(studio.locationName, { align: 'center' });
+  }
   if (studio.address !== null) b.wrapped(studio.address, { align: 'center' });
+  if (studio.phone !== null) b.wrapped(studio.phone, { align: 'center' });
+  if (studio.header !== null) {
+    b.blank();
+    b.wrapped(studio.header, { align: 'center' });
+  }
   b.blank();
   b.line(title, { align: 'center', bold: true });
   b.blank();
@@ -194,8 +207,12 @@ function drawerLayout(r: XReportReceipt | ZReportReceipt, b: Builder) {
     if (r.closedBy !== null) b.row('Closed by', r.closedBy);
   }
   b.rule();
-  for (const row of r.rows) {
-    b.row(row.label, formatMoney(row.amount, r.studio.currency), { bold: KEY_ROWS.has(row.label) });
+  const money = (amount: number) => formatMoney(amount, r.studio.currency);
+  for (const row of r.rows) b.row(row.label, money(row.amount), { bold: KEY_ROWS.has(row.label) });
+  b.rule();
+  b.line('TENDERS', { align: 'center', bold: true });
+  for (const row of r.tenders) {
+    b.row(row.label, money(row.amount), { bold: row.label === 'All tenders (net)' });
   }
   b.rule();
   b.row('No-sale openings', String(r.noSales));

@@ -12,10 +12,18 @@ export type TenderMethod = Database['payments']['method'];
 export interface ReceiptStudio {
   readonly name: string;
   readonly currency: string;
+  /** The studio's receipt header from its settings, printed under the location. */
+  readonly header: string | null;
   readonly footer: string | null;
-  /** The address of the location the receipt belongs to, printed under the name. */
+  /** The location the receipt belongs to (see receipt-queries for which one), or null. */
+  readonly locationName: string | null;
+  /** The address of that location, printed under the name. */
   readonly address: string | null;
-  /** IANA zone the receipt's times are printed in (the location's; UTC when unknown). */
+  readonly phone: string | null;
+  /**
+   * IANA zone the receipt's times are printed in: the studio's own zone from its settings,
+   * else the location's; UTC (and marked so) when neither is known.
+   */
   readonly timeZone: string;
 }
 
@@ -94,8 +102,10 @@ export interface ZReportReceipt {
   readonly closedAt: IsoTimestamp;
   readonly openedBy: string | null;
   readonly closedBy: string | null;
-  /** Printed lines: float, cash in and out, expected, counted, variance, then by tender. */
+  /** The cash: float, cash in and out, expected, counted, variance. */
   readonly rows: readonly ZReportRow[];
+  /** Every tender taken in the shift (cash, card, gift card, other): taken, refunded, net. */
+  readonly tenders: readonly ZReportRow[];
   readonly expected: number;
   readonly counted: number;
   readonly variance: number;
@@ -111,8 +121,10 @@ export interface XReportReceipt {
   readonly deviceId: string;
   readonly openedAt: IsoTimestamp;
   readonly openedBy: string | null;
-  /** Float, cash in and out, expected, then by tender. */
+  /** The cash: float, cash in and out, expected. */
   readonly rows: readonly ZReportRow[];
+  /** Every tender taken so far in the shift: taken, refunded, net. */
+  readonly tenders: readonly ZReportRow[];
   readonly expected: number;
   readonly noSales: number;
 }

@@ -3,7 +3,6 @@
  * them. Pure and deterministic: the same receipt always gives the same characters, so the
  * screen preview and the paper agree and a reprint matches the first print.
  */
-import { localClockOf } from '../queries/desk-screens/local-day';
 
 /** Typographic characters a receipt printer's code page lacks, with what prints instead. */
 const PLAIN_EQUIVALENTS: Readonly<Record<string, string>> = {
@@ -88,21 +87,54 @@ export function formatMoney(minor: number, currency: string): string {
   }
 }
 
-/** `2026-12-01 04:00` in the studio's zone (UTC, marked so, when the zone is unknown). */
+/** The named parts of an instant on a zone's 12-hour wall clock; throws for an unknown zone. */
+function wallClock(iso: string, timeZone: string): Readonly<Record<string, string>> {
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    hour12: true,
+  });
+  const parts: Record<string, string> = {};
+  for (const part of format.formatToParts(new Date(iso))) parts[part.type] = part.value;
+  return parts;
+}
+
+/** Marks a time printed in UTC, so nobody reads it as the studio's wall clock. */
+const utcMark = (timeZone: string) => (timeZone === 'UTC' ? ' UTC' : '');
+
+/**
+ * `Dec 4, 2026 6:05 AM` in the studio's zone: the 12-hour style the screens use (with the
+ * year, since paper is kept). Built from parts, so it never depends on the ICU version's
+ * commas or narrow spaces. UTC, marked so, when the zone is unknown.
+ */
 export function formatTime(iso: string, timeZone: string): string {
   if (Number.isNaN(Date.parse(iso))) return printableText(iso);
-  const parts = (zone: string) => {
-    const clock = localClockOf(zone);
-    return `${clock.date(iso)} ${clock.time(iso)}`;
+  const spelled = (zone: string) => {
+    const p = wallClock(iso, zone);
+    const date = `${p['month'] ?? ''} ${p['day'] ?? ''}, ${p['year'] ?? ''}`;
+    return `${date} ${p['hour'] ?? ''}:${p['minute'] ?? ''} ${p['dayPeriod'] ?? ''}`;
   };
   try {
-    return parts(timeZone) + (timeZone === 'UTC' ? ' UTC' : '');
+    return spelled(timeZone) + utcMark(timeZone);
   } catch {
-    return `${parts('UTC')} UTC`;
+    return `${spelled('UTC')} UTC`;
   }
 }
 
-/** `2027-03-01` in the studio's zone. */
+/** `Mar 1, 2027` in the studio's zone. */
 export function formatDate(iso: string, timeZone: string): string {
-  return formatTime(iso, timeZone).slice(0, 10);
+  if (Number.isNaN(Date.parse(iso))) return printableText(iso);
+  const spelled = (zone: string) => {
+    const p = wallClock(iso, zone);
+    return `${p['month'] ?? ''} ${p['day'] ?? ''}, ${p['year'] ?? ''}`;
+  };
+  try {
+    return spelled(timeZone);
+  } catch {
+    return spelled('UTC');
+  }
 }

@@ -8,6 +8,7 @@ import { staffCredentials } from './migrations/20261126130000_staff_credentials'
 import { auditLogs } from './migrations/20261126150000_audit_chain';
 import { mergedOperationsTables } from './migrations/20261203161500_merged_operations';
 import { studioConsoleTables } from './migrations/20261203200000_studio_console';
+import { memberIdentityTables } from './migrations/20261204031500_member_identity';
 import type { RowOf, TableSpec } from './table-spec';
 
 /*
@@ -50,6 +51,8 @@ export const catalog = {
   ...mergedOperationsTables,
   // Adds rooms and class_payment_options; replaces five tables with added columns (issue 16).
   ...studioConsoleTables,
+  // Replaces review_items with the member desk's conflict kinds (issue 17).
+  ...memberIdentityTables,
 };
 
 type Catalog = typeof catalog;

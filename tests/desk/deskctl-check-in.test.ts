@@ -49,7 +49,8 @@ describe('deskctl and booking.checkInMember', () => {
         location_id: locationId,
         instructor_id: null,
         title: 'Vinyasa Flow',
-        start_time: '2030-01-07T18:00:00.000Z',
+        // Starting soon: deskctl checks in on the real clock, inside the check-in window.
+        start_time: new Date(Date.now() + 30 * 60_000).toISOString(),
         duration_minutes: 60,
         capacity: 10,
         drop_in_price: 2000,

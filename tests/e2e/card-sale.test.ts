@@ -230,6 +230,10 @@ describe('card sales through the reader', () => {
   /** The product in the cart and the card taken; a fresh page connects the first reader. */
   async function startCardPayment(): Promise<void> {
     await openScreen(page, 'Sell');
+    // The sale of the last step is still open (issue 17 item 6: it outlives a reload).
+    const cancel = panel().getByRole('button', { name: 'Cancel sale' });
+    await sell().getByText('Tap a product or scan its barcode.').or(cancel).first().waitFor();
+    if (await cancel.isVisible()) await cancel.click();
     await sell()
       .getByRole('button', { name: new RegExp(`^${PRODUCT}`) })
       .click();

@@ -247,7 +247,10 @@ describe('a studio set up from an empty server, then run from a second desk', ()
   it('at desk B: opens the cash drawer, then sells the pack with the coupon on the Sell screen', async () => {
     // Cash needs an open drawer at this desk.
     await openScreen(pageB, 'Cash drawer');
-    await pageB.getByRole('region', { name: 'Cash drawer' }).getByLabel('Amount').fill('100.00');
+    await pageB
+      .getByRole('region', { name: 'Cash drawer' })
+      .getByLabel('Opening float')
+      .fill('100.00');
     await pageB.getByRole('button', { name: 'Open drawer' }).click();
     await visible(pageB.getByRole('status').filter({ hasText: 'Drawer open.' }));
 

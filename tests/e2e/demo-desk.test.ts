@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { findDemoFixtures, type DemoFixtures } from './support/demo-fixtures';
+import { findDemoFixtures, startFixtureClassNow, type DemoFixtures } from './support/demo-fixtures';
 import {
   hostCall,
   hostQuery,
@@ -87,13 +87,17 @@ describe('the desk in a browser, on the demo studio', () => {
   });
 
   it('checks a member in by name, then another by a scanner burst', async () => {
+    // Check-in keeps to the class's window, and a scan goes to today's class (issue 17).
+    fixtures = { ...fixtures, klass: await startFixtureClassNow(desk.desk, fixtures.klass) };
+    await openScreen(page, 'Sell');
+    await openScreen(page, 'Today');
     const { klass, subscribers } = fixtures;
     const [byName, byScan] = subscribers;
     if (!byName || !byScan?.barcode) throw new Error('fixtures chose two subscribers');
     await page.getByLabel('Day', { exact: true }).fill(klass.localDate);
-    const card = page
-      .getByRole('region', { name: klass.locationName })
-      .getByRole('button', { name: new RegExp(`^${klass.localTime} ${escape(klass.title)},`) });
+    const card = page.getByRole('region', { name: klass.locationName }).getByRole('button', {
+      name: new RegExp(`^${klass.localTime} ${escape(klass.title)} \\d+/`),
+    });
     await card.click();
     await expectVisible(
       page
@@ -125,7 +129,10 @@ describe('the desk in a browser, on the demo studio', () => {
 
   it('opens the cash drawer with a float', async () => {
     await openScreen(page, 'Cash drawer');
-    await page.getByRole('region', { name: 'Cash drawer' }).getByLabel('Amount').fill('150.00');
+    await page
+      .getByRole('region', { name: 'Cash drawer' })
+      .getByLabel('Opening float')
+      .fill('150.00');
     await page.getByRole('button', { name: 'Open drawer' }).click();
     await expectVisible(status().filter({ hasText: 'Drawer open.' }));
   });
@@ -256,8 +263,13 @@ describe('the desk in a browser, on the demo studio', () => {
     await openScreen(page, 'Cash drawer');
     const screen = page.getByRole('region', { name: 'Cash drawer' });
     await expectVisible(screen.getByRole('figure', { name: 'X report' }));
-    await screen.getByLabel('Amount').fill('260.00');
+    await screen.getByLabel('Counted cash').fill('260.00');
     await screen.getByRole('button', { name: 'Close drawer with counted amount' }).click();
+    // The count is off what the drawer should hold: the desk asks first (issue 17 item 10).
+    await screen
+      .getByRole('alertdialog')
+      .getByRole('button', { name: /^Close drawer / })
+      .click();
     const z = screen.getByRole('figure', { name: 'Z report' });
     await expectVisible(z);
     await expect(z.textContent()).resolves.toMatch(/Z REPORT|Z report/i);

@@ -4,11 +4,18 @@ import {
   chainHash,
   type AuditVerification,
 } from '../../src-shared/audit/audit-chain';
-import { BACKENDS, minutesAfterNow, resultOf, useSeededStudio } from './front-desk-harness';
+import {
+  BACKENDS,
+  minutesAfterNow,
+  resultOf,
+  startClassSoon,
+  useSeededStudio,
+} from './front-desk-harness';
 
 describe.each(BACKENDS)('the audit hash chain on %s', (backend) => {
   const studio = useSeededStudio(backend);
   beforeEach(async () => {
+    await startClassSoon(studio); // the walk-in checks in inside the check-in window
     // Drawer open, a price override, a waiver override, a refund, drawer close.
     await studio.run('drawer.open', { openingFloat: 2000 });
     const sale = resultOf<{ orderId: string }>(

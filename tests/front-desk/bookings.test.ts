@@ -6,6 +6,7 @@ import {
   NOW,
   resultOf,
   useSeededStudio,
+  startClassSoon,
 } from './front-desk-harness';
 import { reviewItems, tenantFootprint } from './ledger-invariants';
 
@@ -114,6 +115,7 @@ describe.each(BACKENDS)('bookings and check-in on %s', (backend) => {
   });
 
   it('blocks check-in on an unsigned required waiver; an override is audited; a signature opens it', async () => {
+    await startClassSoon(studio); // they check in at NOW, inside the window
     const booked = resultOf<Booked>(await bookFree(studio.memberId));
     const before = await tenantFootprint(studio);
     expect(await studio.refused('booking.checkIn', { bookingId: booked.bookingId })).toBe('rule');
@@ -155,6 +157,7 @@ describe.each(BACKENDS)('bookings and check-in on %s', (backend) => {
   });
 
   it('checks walk-ins in: a subscriber at once, a drop-in after the sale', async () => {
+    await startClassSoon(studio); // they check in at NOW, inside the window
     await sign(studio.subscriberId);
     await sign(studio.memberId);
     const walkIn = resultOf<Booked>(

@@ -69,10 +69,10 @@ describe.each(BACKENDS)('the cash drawer on %s', (backend) => {
       variance: null,
     });
     expect(x.tenders).toEqual([
-      { method: 'cash', taken: 1000, givenBack: 900, net: 100, count: 3 },
-      { method: 'card', taken: 500, givenBack: 0, net: 500, count: 1 },
-      { method: 'gift_card', taken: 0, givenBack: 0, net: 0, count: 0 },
-      { method: 'external', taken: 0, givenBack: 0, net: 0, count: 0 },
+      { method: 'cash', taken: 1000, givenBack: 900, net: 100, count: 3, givenBackCount: 1 },
+      { method: 'card', taken: 500, givenBack: 0, net: 500, count: 1, givenBackCount: 0 },
+      { method: 'gift_card', taken: 0, givenBack: 0, net: 0, count: 0, givenBackCount: 0 },
+      { method: 'external', taken: 0, givenBack: 0, net: 0, count: 0, givenBackCount: 0 },
     ]);
     expect(await studio.refused('drawer.close', { countedAmount: 9350 })).toBe('forbidden');
     const closed = resultOf<{ expected: number; variance: number }>(
@@ -96,7 +96,8 @@ describe.each(BACKENDS)('the cash drawer on %s', (backend) => {
       variance: -50,
     });
     expect(receipt.rows).toContainEqual({ label: 'Variance', amount: -50 });
-    expect(receipt.rows).toContainEqual({ label: 'Card (net)', amount: 500 });
+    expect(receipt.tenders).toContainEqual({ label: 'Card (net)', amount: 500 });
+    expect(receipt.tenders).toContainEqual({ label: 'Cash refunded (1)', amount: -900 });
     const audits = await studio.db
       .selectFrom('audit_logs')
       .select(['action', 'chain_seq', 'details'])

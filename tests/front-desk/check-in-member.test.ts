@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { MutationArgs, MutationResult } from '../../src-shared/bridge/desk-operations';
 import {
   BACKENDS,
@@ -6,6 +6,7 @@ import {
   newCallId,
   NOW,
   resultOf,
+  startClassSoon,
   useSeededStudio,
 } from './front-desk-harness';
 import { reviewItems, tenantFootprint } from './ledger-invariants';
@@ -21,6 +22,8 @@ type CheckInArgs = MutationArgs<'booking.checkInMember'>;
  */
 describe.each(BACKENDS)('check-in of a member on %s', (backend) => {
   const studio = useSeededStudio(backend);
+  // Members check in at NOW: the class starts soon after, inside the check-in window.
+  beforeEach(() => startClassSoon(studio));
 
   const checkInArgs = (memberId: string, extra: Partial<CheckInArgs> = {}): CheckInArgs => ({
     classId: studio.classId,

@@ -10,6 +10,7 @@ import {
   resultOf,
   seededIds,
   seedStudio,
+  startClassSoon,
   type RunOptions,
   type Studio,
 } from './front-desk-harness';
@@ -82,6 +83,8 @@ describe('two offline desks (SQLite) and the server (Postgres) running the same 
   };
 
   it('records both desks’ facts identically, flags what they broke together, and keeps one audit chain', async () => {
+    // Every copy has the class starting soon: desk B checks a walk-in in inside the window.
+    for (const copy of [deskA, deskB, server]) await startClassSoon(copy);
     // Synced before the internet went down: a gift card every copy knows.
     const sold = {
       name: 'giftCard.sell',

@@ -447,3 +447,15 @@ export function useSeededStudio(backend: Backend): Studio {
     query: <R = unknown>(name: string, args: unknown) => current().query<R>(name, args),
   };
 }
+
+/**
+ * Moves the seeded class to start 30 minutes after NOW: inside the studio's check-in window
+ * (issue 17 item 4), for suites whose members check in at NOW.
+ */
+export async function startClassSoon(studio: Pick<Studio, 'db' | 'classId'>): Promise<void> {
+  await studio.db
+    .updateTable('classes')
+    .set({ start_time: minutesAfterNow(30) })
+    .where('id', '=', studio.classId)
+    .execute();
+}

@@ -21,6 +21,7 @@ const ID = '01900000-0000-7000-8000-000000000001';
 export const validArgs: Partial<Record<DeskMethod, Record<string, unknown>>> = {
   'setup.connect': { serverUrl: 'http://127.0.0.1:9', code: 'ABCDEFGHJK', deviceName: 'Desk' },
   'staff.signIn': { memberId: ID, pin: '1234' },
+  'staff.clearLockout': { memberId: ID, managerId: ID, managerPin: '1234' },
   'desk.query': { name: 'member.find', args: { text: 'a' } },
   'desk.mutate': {
     name: 'giftCard.sell',
@@ -40,6 +41,12 @@ export const validArgs: Partial<Record<DeskMethod, Record<string, unknown>>> = {
   'payments.createIntent': { amount: 100, checkoutId: ID },
   'payments.capture': { paymentIntentId: 'pi_123' },
   'payments.cancel': { paymentIntentId: 'pi_123' },
+  'sale.saveOpenCart': { sale: { lines: [{ kind: 'gift_card', name: 'Gift card', amount: 100 }] } },
+  'sale.park': {
+    label: 'Dana',
+    sale: { lines: [{ kind: 'gift_card', name: 'Gift card', amount: 100 }] },
+  },
+  'sale.recall': { parkedSaleId: ID },
 };
 
 const methods = Object.keys(deskMethodArgs) as DeskMethod[];

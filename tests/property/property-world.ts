@@ -142,7 +142,9 @@ export async function seedCatalogue(server: PropertyServer): Promise<Catalogue> 
         location_id: locationId,
         instructor_id: null,
         title,
-        start_time: `2026-12-0${index + 2}T18:00:00.000Z`,
+        // Starting within the hour on the desks' (real) clock: pack check-ins fall inside the
+        // studio's check-in window (issue 17 item 4) for as long as a run lasts.
+        start_time: new Date(Date.now() + (30 + index * 10) * 60_000).toISOString(),
         duration_minutes: 60,
         capacity: 50,
         drop_in_price: 2000,

@@ -161,7 +161,7 @@ describe('the demo server process (forked Node child, real PGlite)', () => {
       () => logs.filter((line) => line.includes('refused a message')).length === 3,
       'three refusals',
     );
-    expect(logs.join('\n')).toContain('id: Too small');
+    expect(logs.join('\n')).toContain('id: must be more than 0');
     expect(forked.child.exitCode).toBeNull();
 
     // A desk process opens the demo studio through main: it asks for a server on any port

@@ -4,6 +4,7 @@ import type { MutationResult } from '../../src-shared/bridge/desk-operations';
 import { serverBackends } from '../server/support/server-harness';
 import {
   addClass,
+  startingSoon,
   createTwoDeskStudio,
   memberWithPack,
   sameEverywhere,
@@ -32,7 +33,7 @@ describe.each(serverBackends)('check-in of a member through sync on %s', (backen
     (which === 'A' ? studio.deskA : studio.deskB).identity?.deviceId ?? '';
 
   it('R1.7 R9.1 R9.3 keeps one booking, paid once, when two offline desks check in one member', async () => {
-    const classId = await addClass(studio, 'Vinyasa Flow');
+    const classId = await addClass(studio, 'Vinyasa Flow', 10, startingSoon());
     const { memberId, packId } = await memberWithPack(studio, 'Maya');
     await syncInTurn(studio, [studio.deskA, studio.deskB]);
 

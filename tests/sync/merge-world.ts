@@ -82,11 +82,20 @@ export async function createTwoDeskStudio(backend: ServerBackend): Promise<TwoDe
   return { world, deskA, deskB, actorA, actorB, locationId, packDefinitionId };
 }
 
+/**
+ * Half an hour from now on the desks' clock (the real one): a class members check in to now,
+ * inside the check-in window (issue 17 item 4).
+ */
+export function startingSoon(): string {
+  return new Date(Date.now() + 30 * 60_000).toISOString();
+}
+
 /** A scheduled class, written at the server; desks see it at their next sync. */
 export async function addClass(
   studio: TwoDeskStudio,
   title: string,
   capacity = 10,
+  startTime = CLASS_START,
 ): Promise<string> {
   const id = newId();
   await studio.world.database.db
@@ -98,7 +107,7 @@ export async function addClass(
       location_id: studio.locationId,
       instructor_id: null,
       title,
-      start_time: CLASS_START,
+      start_time: startTime,
       duration_minutes: 60,
       capacity,
       drop_in_price: 2000,

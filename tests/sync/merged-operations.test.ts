@@ -3,6 +3,7 @@ import { runDeskMutation } from '../../src-main/operations/run-mutation';
 import { serverBackends } from '../server/support/server-harness';
 import {
   addClass,
+  startingSoon,
   createTwoDeskStudio,
   memberWithPack,
   sameEverywhere,
@@ -73,7 +74,7 @@ describe.each(serverBackends)('merged operations through sync on %s', (backend) 
   }
 
   it('R9.1 R9.2 R9.3 R9.4 keeps one booking, checked in, when two offline desks book a member and one checks in', async () => {
-    const classId = await addClass(studio, 'Vinyasa Flow');
+    const classId = await addClass(studio, 'Vinyasa Flow', 10, startingSoon());
     const { memberId, packId } = await memberWithPack(studio, 'Maya');
     await syncInTurn(studio, [studio.deskA, studio.deskB]);
 

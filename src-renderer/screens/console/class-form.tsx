@@ -5,7 +5,6 @@ import { useDesk } from '../../desk/desk-context';
 import { centsToInput, parseMoney } from '../../desk/money';
 import { CheckField, Field, FormFoot, SelectField } from './console-fields';
 import { editOf, parseWhole } from './console-input';
-import { readDeskLocation } from './desk-location';
 import { lastSegmentIn, type FieldErrors } from './console-refusals';
 import { utcToWallClock, wallClockToUtc } from './class-times';
 import { useSubmit } from './use-submit';
@@ -65,6 +64,8 @@ function check(t: Readonly<Record<ClassField, string>>, zone: string): FieldErro
 export function ClassForm(props: {
   readonly klass: StudioClass | null;
   readonly choices: ClassChoices;
+  /** This desk's location, where a new class is scheduled unless staff choose another. */
+  readonly deskLocationId?: string | null;
   readonly onClose: () => void;
 }) {
   const desk = useDesk();
@@ -72,7 +73,7 @@ export function ClassForm(props: {
   const [opened, setOpened] = useState(props.klass);
   const submit = useSubmit(fieldOf);
   // A new class is at this desk's location when it has one, else the first.
-  const deskLocation = choices.locations.find((l) => l.locationId === readDeskLocation());
+  const deskLocation = choices.locations.find((l) => l.locationId === props.deskLocationId);
   const firstLocation =
     opened?.locationId ?? deskLocation?.locationId ?? choices.locations[0]?.locationId ?? '';
   const { text, setText, bind } = useTextForm<ClassField>(

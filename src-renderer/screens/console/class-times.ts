@@ -52,16 +52,16 @@ export function utcToWallClock(iso: string, timeZone: string): string {
   return `${y}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}`;
 }
 
-/** A class's start for the schedule: "Mon, Dec 7, 18:30" at its location. */
+/** A class's start for the schedule: "Mon, Dec 7, 6:30 PM" at its location, 12-hour like every screen. */
 export function formatClassTime(iso: string, timeZone: string): string {
   return new Date(iso).toLocaleString('en-US', {
     timeZone,
     weekday: 'short',
     month: 'short',
     day: 'numeric',
-    hour: '2-digit',
+    hour: 'numeric',
     minute: '2-digit',
-    hourCycle: 'h23',
+    hour12: true,
   });
 }
 

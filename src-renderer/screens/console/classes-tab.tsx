@@ -5,6 +5,8 @@ import { formatMoney } from '../../desk/money';
 import { ErrorNote } from '../../shell/error-note';
 import { ClassForm, type ClassChoices } from './class-form';
 import { formatClassTime, weekStart } from './class-times';
+import { useDeskLocation } from './desk-location';
+import { classStatusLabel } from '../../desk/status-labels';
 import { useAction } from './use-action';
 
 type StudioClass = QueryResult<'studio.classes'>[number];
@@ -29,6 +31,7 @@ export function ClassesTab() {
   const [editing, setEditing] = useState<string | null>(null);
   const [cancelling, setCancelling] = useState<StudioClass | null>(null);
   const { busy, error, done, run } = useAction();
+  const deskLocationId = useDeskLocation().location?.locationId ?? null;
 
   const choices: ClassChoices = {
     locations: locations.data ?? [],
@@ -90,7 +93,7 @@ export function ClassesTab() {
               {c.capacity} booked
               {c.waitlisted > 0 ? `, ${c.waitlisted} waiting` : ''}, drop-in{' '}
               {formatMoney(c.dropInPrice, currency)}
-              {c.status === 'scheduled' ? '' : ` (${c.status})`}
+              {c.status === 'scheduled' ? '' : ` (${classStatusLabel(c.status)})`}
               {c.status === 'scheduled' && (
                 <div className="row">
                   <button
@@ -158,7 +161,14 @@ export function ClassesTab() {
           (choices.locations.length === 0 ? (
             <p className="hint">Add a location first, in the Locations tab.</p>
           ) : (
-            <ClassForm klass={null} choices={choices} onClose={() => undefined} />
+            <ClassForm
+              // Remounted once this desk's location is known, so a new class starts there.
+              key={`new:${deskLocationId ?? ''}`}
+              klass={null}
+              choices={choices}
+              deskLocationId={deskLocationId}
+              onClose={() => undefined}
+            />
           ))}
       </div>
     </div>

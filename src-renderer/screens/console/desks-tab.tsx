@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DeskSummary } from '../../../src-shared/protocol/console-messages';
 import { useDesk } from '../../desk/desk-context';
-import { formatDateTime } from '../../desk/money';
+import { deskStatusLabel } from '../../desk/status-labels';
+import { useStudioTime } from '../../desk/use-studio-time';
 import { ErrorNote } from '../../shell/error-note';
 import { Field } from './console-fields';
 
@@ -13,6 +14,7 @@ import { Field } from './console-fields';
  */
 export function DesksTab() {
   const desk = useDesk();
+  const clock = useStudioTime();
   const [desks, setDesks] = useState<readonly DeskSummary[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -77,7 +79,7 @@ export function DesksTab() {
         <div role="region" aria-label="New desk code">
           <p>
             On the new desk, under “Connect to your studio”, enter the server address and this
-            enrolment code. It works once, until {formatDateTime(newDeskCode.expiresAt)}.
+            enrolment code. It works once, until {clock.dateTime(newDeskCode.expiresAt)}.
           </p>
           <p>
             <strong className="enrollment-code" data-testid="new-desk-code">
@@ -91,8 +93,8 @@ export function DesksTab() {
         {desks?.map((d) => (
           <li key={d.deviceId} aria-label={d.name} className={d.status === 'active' ? '' : 'muted'}>
             <strong>{d.name}</strong>
-            {d.isThisDesk ? ' (this desk)' : ''} — {d.status}, enrolled{' '}
-            {formatDateTime(d.enrolledAt)}, last seen {formatDateTime(d.lastSeenAt)}
+            {d.isThisDesk ? ' (this desk)' : ''} — {deskStatusLabel(d.status).toLowerCase()},
+            enrolled {clock.dateTime(d.enrolledAt)}, last seen {clock.dateTime(d.lastSeenAt)}
             {d.status === 'active' && (
               <div className="row">
                 <button

@@ -4,7 +4,7 @@ import type { ConnectStatusResponse } from '../../../src-shared/protocol/console
 import { useDesk, useDeskQuery } from '../../desk/desk-context';
 import { ErrorNote } from '../../shell/error-note';
 import { Field, FormOutcome, SelectField } from './console-fields';
-import { readDeskLocation } from './desk-location';
+import { useDeskLocation } from './desk-location';
 import { useAction } from './use-action';
 
 /**
@@ -76,7 +76,10 @@ function ReaderForm() {
   const locations = useDeskQuery('studio.locations', {});
   const [code, setCode] = useState('');
   const [label, setLabel] = useState('');
-  const [locationId, setLocationId] = useState(() => readDeskLocation() ?? '');
+  const deskLocation = useDeskLocation().location;
+  const [chosenId, setLocationId] = useState<string | null>(null);
+  // Until staff choose, the reader is registered at this desk's location.
+  const locationId = chosenId ?? deskLocation?.locationId ?? '';
   const [address, setAddress] = useState<Readonly<Record<(typeof ADDRESS)[number], string>>>({
     line1: '',
     city: '',

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { SyntheticEvent } from 'react';
 import type { QueryResult } from '../../../src-shared/bridge/desk-operations';
 import { useDesk, useDeskQuery } from '../../desk/desk-context';
-import { formatDateTime } from '../../desk/money';
+import { useStudioTime } from '../../desk/use-studio-time';
 import { ErrorNote } from '../../shell/error-note';
 import { CheckField, Field, FormFoot, TextAreaField } from './console-fields';
 import { lastSegmentIn, type FieldErrors } from './console-refusals';
@@ -27,6 +27,7 @@ function check(t: Readonly<Record<WaiverField, string>>): FieldErrors<WaiverFiel
  */
 export function WaiversSection() {
   const waivers = useDeskQuery('catalogue.waivers', {});
+  const clock = useStudioTime();
   const [editing, setEditing] = useState<string | null>(null);
   // The new version replaces the one being edited, so its form closes: the news stays here.
   const [published, setPublished] = useState<string | null>(null);
@@ -42,7 +43,7 @@ export function WaiversSection() {
             <li key={w.templateId} className={w.active ? '' : 'muted'}>
               {w.title}, version {w.version}
               {w.required ? ', required' : ''}
-              {w.active ? ' (in use)' : ` (replaced; from ${formatDateTime(w.createdAt)})`}{' '}
+              {w.active ? ' (in use)' : ` (replaced; from ${clock.dateTime(w.createdAt)})`}{' '}
               {w.active && (
                 <button
                   type="button"

@@ -12,6 +12,7 @@ import {
   nextWaitlistPosition,
   requirePlace,
 } from './booking-ledger';
+import { requireCheckInWindow } from './check-in-window';
 import { deskOnly, found } from './desk-rules';
 import { ATTENDANCE_ROLES, DESK_ROLES } from './front-desk-roles';
 import { reasonSchema } from './front-desk-schemas';
@@ -186,6 +187,7 @@ export async function bookMember(
   const payment = await takePayment(ctx, args.paidBy, klass, args.memberId);
   const status = args.waitlist ? 'waitlisted' : 'confirmed';
   if (args.checkIn) {
+    await requireCheckInWindow(ctx, klass);
     await passWaiverGate(ctx, {
       memberId: args.memberId,
       bookingId,
@@ -226,6 +228,9 @@ export const checkInBooking = defineMutation({
   async run(ctx, args) {
     const auditId = ctx.newId();
     const booking = await findBooking(ctx, args.bookingId);
+    if (booking.checked_in_at === null) {
+      await requireCheckInWindow(ctx, await findClass(ctx, booking.class_id));
+    }
     await checkIn(ctx, booking, args.waiverOverrideReason, auditId);
     return { bookingId: booking.id };
   },

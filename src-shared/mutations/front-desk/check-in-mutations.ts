@@ -3,6 +3,7 @@ import { displayName } from '../../queries/front-desk/member-names';
 import { defineMutation, MutationRefusal, type MutationContext } from '../mutation-definition';
 import { activeBookingOf, confirmedCount, findBooking, findClass } from './booking-ledger';
 import { bookMember, checkIn, paidBySchema, waiverOverrideReason } from './booking-mutations';
+import { requireCheckInWindow } from './check-in-window';
 import { deskOnly, found } from './desk-rules';
 import { ATTENDANCE_ROLES, DESK_ROLES, hasAnyRole } from './front-desk-roles';
 import { findPack } from './pack-ledger';
@@ -56,6 +57,7 @@ async function chooseHowPaid(ctx: MutationContext, args: CheckInArgs): Promise<C
   const klass = await findClass(ctx, args.classId);
   const name = await memberName(ctx, args.memberId);
   deskOnly(ctx, klass.status === 'scheduled', `${klass.title} is ${klass.status}`);
+  await requireCheckInWindow(ctx, klass);
   if (args.waiverOverrideReason === undefined) {
     const missing = await missingWaivers(ctx.db, ctx.tenantId, args.memberId);
     const titles = missing.map((w) => w.title).join(', ');

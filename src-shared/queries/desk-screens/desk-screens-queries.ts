@@ -1,5 +1,6 @@
 import type { QueryDefinition } from '../query-definition';
 import { memberProfile } from './member-profile-queries';
+import { memberPurchases } from './member-purchases-queries';
 import { posCatalog, recentOrders } from './pos-catalog-queries';
 import { scheduleDay } from './schedule-day-queries';
 
@@ -9,4 +10,5 @@ export const deskScreensQueries = [
   posCatalog,
   recentOrders,
   memberProfile,
+  memberPurchases,
 ] as const satisfies readonly QueryDefinition[];

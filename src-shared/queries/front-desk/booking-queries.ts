@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Database } from '../../schema/catalog';
 import { found } from '../../mutations/front-desk/desk-rules';
 import { paymentChoices } from '../../mutations/front-desk/payment-choices';
 import { missingWaivers } from '../../mutations/front-desk/waiver-gate';
@@ -52,6 +53,15 @@ export const bookingOptions = defineQuery({
   },
 });
 
+/** The roster's order: who is coming, the waitlist, then who is not coming. */
+const ROSTER_RANK = {
+  confirmed: 0,
+  waitlisted: 1,
+  no_show: 2,
+  late_cancelled: 3,
+  cancelled: 4,
+} as const satisfies Record<Database['bookings']['status'], number>;
+
 export const classRoster = defineQuery({
   name: 'class.roster',
   description:
@@ -83,10 +93,13 @@ export const classRoster = defineQuery({
       ])
       .where('b.tenant_id', '=', tenantId)
       .where('b.class_id', '=', classId)
-      .orderBy('b.status')
       .orderBy('b.waitlist_position')
       .orderBy('b.created_at')
+      .orderBy('b.id')
       .execute();
+    // Who is coming first, then the waitlist, then who is not coming: staff check people in
+    // from the top and never wade through cancellations to find them.
+    rows.sort((a, b) => ROSTER_RANK[a.status] - ROSTER_RANK[b.status]);
     const entries = rows.map((r) => ({
       bookingId: r.id,
       memberId: r.member_id,

@@ -19,32 +19,68 @@ import type {
 import { defineQuery } from '../query-definition';
 import { loadDrawerReport } from './drawer-queries';
 import { memberNames } from './member-names';
+import { isTimeZone } from '../desk-screens/local-day';
 
 /**
- * The studio as its receipts name it. The address and time zone are those of the location
- * the sale or drawer belongs to; without one, of the studio's only location (a studio with
- * several locations and no location on the record gets no address rather than a wrong one).
+ * The studio as its receipts name it, with the location the receipt belongs to: the first
+ * of `preferred` (the record's own location, then the location of the drawer session the
+ * desk took the money in, which is this desk's location when it opened the drawer) that
+ * exists, else the studio's first location by name (its only one, for most studios). Only
+ * recorded ids are used, never the desk's current choice, so a reprint months later names
+ * the same place. Times are in the studio's zone from its settings, else the location's.
  */
 async function studioOf(
   db: Kysely<Database>,
   tenantId: string,
-  locationId: string | null,
+  preferred: readonly (string | null)[],
 ): Promise<ReceiptStudio> {
   const settings = await readTenantSettings(db, tenantId);
-  let query = db
+  const locations = await db
     .selectFrom('locations')
-    .select(['address', 'time_zone'])
-    .where('tenant_id', '=', tenantId);
-  if (locationId !== null) query = query.where('id', '=', locationId);
-  const locations = await query.orderBy('id').limit(2).execute();
-  const location = locations.length === 1 ? locations[0] : undefined;
+    .select(['id', 'name', 'address', 'phone', 'time_zone'])
+    .where('tenant_id', '=', tenantId)
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
+  const wanted = preferred.filter((id): id is string => id !== null);
+  const location =
+    wanted.map((id) => locations.find((l) => l.id === id)).find((l) => l !== undefined) ??
+    locations[0];
+  const zone = [settings.timeZone, location?.time_zone].find(
+    (z): z is string => z !== null && z !== undefined && isTimeZone(z),
+  );
   return {
     name: settings.studioName,
     currency: settings.currency,
-    footer: settings.receiptFooter,
-    address: location?.address ?? null,
-    timeZone: location?.time_zone ?? 'UTC',
+    header: blankToNull(settings.receiptHeader),
+    footer: blankToNull(settings.receiptFooter),
+    locationName: location?.name ?? null,
+    address: blankToNull(location?.address ?? null),
+    phone: blankToNull(location?.phone ?? null),
+    timeZone: zone ?? 'UTC',
   };
+}
+
+/** Settings and locations may hold an emptied field as ''; paper then shows nothing. */
+function blankToNull(text: string | null): string | null {
+  return text === null || text.trim() === '' ? null : text;
+}
+
+/** The locations of the drawer sessions the payments were taken in, in payment order. */
+async function drawerLocations(
+  db: Kysely<Database>,
+  tenantId: string,
+  payments: readonly Pick<Database['payments'], 'drawer_session_id'>[],
+): Promise<(string | null)[]> {
+  const ids = payments.map((p) => p.drawer_session_id).filter((id): id is string => id !== null);
+  if (ids.length === 0) return [];
+  const sessions = await db
+    .selectFrom('cash_drawer_sessions')
+    .select(['id', 'location_id'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', ids)
+    .execute();
+  return ids.map((id) => sessions.find((s) => s.id === id)?.location_id ?? null);
 }
 
 /** Everything a receipt of the order needs, in id order (the order it was rung up in). */
@@ -121,7 +157,10 @@ async function loadSaleRows(
     ...extraStaffIds,
   ]);
   return {
-    studio: await studioOf(db, tenantId, order.location_id),
+    studio: await studioOf(db, tenantId, [
+      order.location_id,
+      ...(await drawerLocations(db, tenantId, payments)),
+    ]),
     order,
     items,
     payments,
@@ -221,7 +260,7 @@ export const zReportReceipt = defineQuery({
   async run({ db, tenantId }, { sessionId }): Promise<ZReportReceipt> {
     const { report, session } = await loadDrawerReport(db, tenantId, sessionId);
     const names = await memberNames(db, tenantId, [session.opened_by, session.closed_by]);
-    return buildZReportReceipt(report, await studioOf(db, tenantId, session.location_id), {
+    return buildZReportReceipt(report, await studioOf(db, tenantId, [session.location_id]), {
       openedBy: names.get(session.opened_by) ?? null,
       closedBy: session.closed_by === null ? null : (names.get(session.closed_by) ?? null),
     });
@@ -241,7 +280,7 @@ export const xReportReceipt = defineQuery({
       );
     }
     const names = await memberNames(db, tenantId, [session.opened_by]);
-    return buildXReportReceipt(report, await studioOf(db, tenantId, session.location_id), {
+    return buildXReportReceipt(report, await studioOf(db, tenantId, [session.location_id]), {
       openedBy: names.get(session.opened_by) ?? null,
     });
   },

@@ -5,6 +5,7 @@ import { staffCredentialsMigration } from './20261126130000_staff_credentials';
 import { auditChainMigration } from './20261126150000_audit_chain';
 import { mergedOperationsMigration } from './20261203161500_merged_operations';
 import { studioConsoleMigration } from './20261203200000_studio_console';
+import { memberIdentityMigration } from './20261204031500_member_identity';
 
 /**
  * Every schema migration shared by the desk and the server, oldest first. Append only: a
@@ -17,4 +18,5 @@ export const sharedMigrations: readonly SchemaMigration[] = [
   auditChainMigration,
   mergedOperationsMigration,
   studioConsoleMigration,
+  memberIdentityMigration,
 ];

@@ -1,15 +1,50 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { localClockOf } from '../../../src-shared/queries/desk-screens/local-day';
+import type { BrowserDesk } from '../../../src-main/loopback/browser-mode';
+import { unwrapDeskReply } from '../../../src-shared/bridge/desk-bridge';
+import { studioClock } from '../../../src-renderer/desk/studio-time';
 
 export interface FixtureClass {
   readonly classId: string;
   readonly title: string;
   readonly startTime: string;
+  readonly locationId: string;
   readonly locationName: string;
-  /** YYYY-MM-DD and HH:MM in the location's zone, as the Today screen shows them. */
+  readonly timeZone: string;
+  /** YYYY-MM-DD and "6:05 PM" in the location's zone, as the Today screen shows them. */
   readonly localDate: string;
   readonly localTime: string;
+}
+
+/** The class as the Today screen shows it: its day and 12-hour time in its location's zone. */
+function onScreen(klass: Omit<FixtureClass, 'localDate' | 'localTime'>): FixtureClass {
+  const clock = studioClock(klass.timeZone);
+  return {
+    ...klass,
+    localDate: clock.day(new Date(klass.startTime)),
+    localTime: clock.time(klass.startTime),
+  };
+}
+
+/**
+ * Check-in keeps to the studio's window and a scan checks in to today's class at this
+ * desk's location (issue 17 item 4): the fixture class is moved to start this minute
+ * (`class.update`, by the signed-in manager or owner) and this desk is placed at
+ * its location, so members check in to it by name and by card now.
+ */
+export async function startFixtureClassNow(
+  desk: BrowserDesk,
+  klass: FixtureClass,
+): Promise<FixtureClass> {
+  const startTime = new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString();
+  unwrapDeskReply(
+    await desk.host.invoke('desk.mutate', {
+      name: 'class.update',
+      args: { classId: klass.classId, startTime },
+    }),
+  );
+  unwrapDeskReply(await desk.host.invoke('deskLocation.set', { locationId: klass.locationId }));
+  return onScreen({ ...klass, startTime });
 }
 
 export interface FixtureMember {
@@ -39,7 +74,7 @@ export function findDemoFixtures(dataDir: string, nowMs: number): DemoFixtures {
     const after = new Date(nowMs + 60 * 60_000).toISOString();
     const classes = db
       .prepare(
-        `select c.id, c.title, c.start_time, c.capacity, l.name as location, l.time_zone,
+        `select c.id, c.title, c.start_time, c.capacity, l.id as location_id, l.name as location, l.time_zone,
                 (select count(*) from bookings b
                   where b.class_id = c.id and b.status in ('confirmed', 'waitlisted')) as taken
            from classes c join locations l on l.id = c.location_id
@@ -51,15 +86,13 @@ export function findDemoFixtures(dataDir: string, nowMs: number): DemoFixtures {
       title: string;
       start_time: string;
       capacity: number;
+      location_id: string;
       location: string;
       time_zone: string;
       taken: number;
     }[];
     const row = classes.find((c) => c.capacity - c.taken >= 5);
     if (!row) throw new Error('the demo studio has no upcoming class with five free places');
-    const clock = localClockOf(row.time_zone);
-    const date = clock.date(row.start_time);
-    const time = clock.time(row.start_time);
     const now = new Date(nowMs).toISOString();
     const members = db
       .prepare(
@@ -117,14 +150,14 @@ export function findDemoFixtures(dataDir: string, nowMs: number): DemoFixtures {
     }
     const walkIn = toMember(walkInRow);
     return {
-      klass: {
+      klass: onScreen({
         classId: row.id,
         title: row.title,
         startTime: row.start_time,
+        locationId: row.location_id,
         locationName: row.location,
-        localDate: date,
-        localTime: time,
-      },
+        timeZone: row.time_zone,
+      }),
       subscribers,
       walkIn,
       unsignedWaiver: walkInRow.unsigned_waiver,

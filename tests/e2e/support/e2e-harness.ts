@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { unwrapDeskReply } from '../../../src-shared/bridge/desk-bridge';
 import { startBrowserDesk, type BrowserDesk } from '../../../src-main/loopback/browser-mode';
@@ -74,8 +74,9 @@ export function hostQuery<T>(desk: BrowserDesk, name: string, args: unknown): Pr
 
 /** A screenshot for docs/SCREENS.md, of the whole page as staff see it. */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  mkdirSync(dirname(path), { recursive: true });
+  await page.screenshot({ path, fullPage: false });
 }
 
 /** Opens a screen from the navigation bar. */

@@ -24,6 +24,8 @@ export interface PrintingDesk {
   readonly desk: Desk;
   readonly studio: Studio;
   readonly dataDir: string;
+  /** The desk's clock: it stands at NOW until a test moves it. */
+  readonly clock: ReturnType<typeof manualClock>;
   /** Runs a mutation as a staff member through the desk; returns its result. */
   run<R>(name: string, args: unknown, as?: StaffKey): Promise<R>;
   printing(options?: DeskPrintingOptions): DeskPrinting;
@@ -33,7 +35,8 @@ export interface PrintingDesk {
 
 export async function createPrintingDesk(): Promise<PrintingDesk> {
   const dataDir = mkdtempSync(join(tmpdir(), 'studio-desk-printing-'));
-  const desk = await openDesk({ dataDir, clock: manualClock(Date.parse(NOW)) });
+  const clock = manualClock(Date.parse(NOW));
+  const desk = await openDesk({ dataDir, clock });
   const studio = await seedStudio(asSharedDb(desk.db));
   await desk.db
     .updateTable('locations')
@@ -55,6 +58,7 @@ export async function createPrintingDesk(): Promise<PrintingDesk> {
     desk,
     studio,
     dataDir,
+    clock,
     async run<R>(name: string, args: unknown, as: StaffKey = 'frontDesk') {
       const outcome = await runDeskMutation(desk, studio.staff[as], name, args);
       return outcome.result as R;

@@ -7,7 +7,12 @@ import {
   type ReceiptLayout,
 } from '../../../src-shared/receipts/receipt-layout';
 import type { OrderReceipt, XReportReceipt } from '../../../src-shared/receipts/receipt-model';
-import { formatMoney, printableText } from '../../../src-shared/receipts/receipt-text';
+import {
+  formatDate,
+  formatMoney,
+  formatTime,
+  printableText,
+} from '../../../src-shared/receipts/receipt-text';
 import { BACKENDS, useSeededStudio } from '../../front-desk/front-desk-harness';
 import { decodeEscPos, onPaper } from './escpos-decoder';
 
@@ -16,8 +21,11 @@ const receipt: OrderReceipt = {
   studio: {
     name: 'Café Équilibre — Pilates & Yoga Studio of the Harbour',
     currency: 'EUR',
+    header: 'Bienvenue !',
     footer: 'Merci ! Keep this receipt for returns within 30 days.\nWi-Fi: harbour-guest',
+    locationName: 'Vieux-Port',
     address: 'Quai des Brumes 4, 13002 Marseille',
+    phone: '+33 4 91 00 00 00',
     timeZone: 'Europe/Paris',
   },
   receiptNumber: 'R-AB12-CD34',
@@ -85,8 +93,11 @@ describe('the receipt layout shared by the preview and the printer', () => {
       expect(lines).toContainEqual(expect.stringMatching(/^Extra-long .+ €37\.50$/));
       expect(lines.join('\n')).toContain('3 x €12.50');
       expect(lines.join('\n')).toContain('?'); // the sock emoji has no printer glyph
-      // 08:30 UTC is 10:30 in Paris in July.
-      expect(lines).toContainEqual(expect.stringMatching(/^Date +2026-07-14 10:30$/));
+      // 08:30 UTC is 10:30 in Paris in July, in the screens' 12-hour style.
+      expect(lines).toContainEqual(expect.stringMatching(/^Date +Jul 14, 2026 10:30 AM$/));
+      for (const part of ['Vieux-Port', '+33 4 91 00 00 00', 'Bienvenue !']) {
+        expect(lines.map((l) => l.trim())).toContain(part);
+      }
       expect(onPaper(decodeEscPos(escPosOf(layout)))).toEqual(
         layout.segments.map((s) =>
           s.kind === 'text'
@@ -108,10 +119,29 @@ describe('the receipt layout shared by the preview and the printer', () => {
     expect(formatMoney(1234, 'not a currency')).toBe('12.34 not a currency');
   });
 
+  it('prints times on the studio’s 12-hour wall clock, and marks UTC when the zone is unknown', () => {
+    expect(formatTime('2026-12-04T13:05:00.000Z', 'America/Denver')).toBe('Dec 4, 2026 6:05 AM');
+    expect(formatTime('2026-12-04T07:00:00.000Z', 'America/Denver')).toBe('Dec 4, 2026 12:00 AM');
+    expect(formatTime('2026-07-04T19:30:00.000Z', 'America/Denver')).toBe('Jul 4, 2026 1:30 PM');
+    expect(formatTime('2026-12-04T13:05:00.000Z', 'UTC')).toBe('Dec 4, 2026 1:05 PM UTC');
+    expect(formatTime('2026-12-04T13:05:00.000Z', 'Mars/Olympus')).toBe('Dec 4, 2026 1:05 PM UTC');
+    expect(formatDate('2027-03-01T05:00:00.000Z', 'America/Denver')).toBe('Feb 28, 2027');
+    expect(formatTime('not a time', 'America/Denver')).toBe('not a time');
+  });
+
   it('lays an X report out with its figures and no counted cash', () => {
     const x: XReportReceipt = {
       kind: 'x_report',
-      studio: { ...receipt.studio, name: 'Lotus', footer: null, address: null, timeZone: 'UTC' },
+      studio: {
+        ...receipt.studio,
+        name: 'Lotus',
+        header: null,
+        footer: null,
+        locationName: null,
+        address: null,
+        phone: null,
+        timeZone: 'UTC',
+      },
       sessionId: '01900000-0000-7000-8000-0000abcdef12',
       deviceId: 'desk-1',
       openedAt: '2026-12-01T08:00:00.000Z',
@@ -119,6 +149,11 @@ describe('the receipt layout shared by the preview and the printer', () => {
       rows: [
         { label: 'Opening float', amount: 10000 },
         { label: 'Expected in drawer', amount: 12398 },
+      ],
+      tenders: [
+        { label: 'Card taken (1)', amount: 2000 },
+        { label: 'Card (net)', amount: 2000 },
+        { label: 'All tenders (net)', amount: 2000 },
       ],
       expected: 12398,
       noSales: 2,
@@ -130,11 +165,16 @@ describe('the receipt layout shared by the preview and the printer', () => {
       '      X REPORT - MID-SHIFT',
       '',
       'Drawer                  ABCDEF12',
-      'Opened      2026-12-01 08:00 UTC',
+      'Opened   Dec 1, 2026 8:00 AM UTC',
       'Opened by           Frida Tester',
       '--------------------------------',
       'Opening float            €100.00',
       'Expected in drawer       €123.98',
+      '--------------------------------',
+      '            TENDERS',
+      'Card taken (1)            €20.00',
+      'Card (net)                €20.00',
+      'All tenders (net)         €20.00',
       '--------------------------------',
       'No-sale openings               2',
       '~'.repeat(32),
@@ -168,8 +208,11 @@ describe.each(BACKENDS)('receipt queries for printing on %s', (backend) => {
     expect(order.studio).toEqual({
       name: 'Lotus Flow Yoga',
       currency: 'USD',
+      header: null,
       footer: 'Namaste!',
+      locationName: 'Main',
       address: null,
+      phone: null,
       timeZone: 'America/Chicago',
     });
     expect(order.packs).toEqual([

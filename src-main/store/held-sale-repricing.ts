@@ -1,0 +1,83 @@
+import type { HeldSale, HeldSaleLine } from '../../src-shared/bridge/held-sale-schemas';
+import { formatMoney } from '../../src-shared/receipts/receipt-text';
+import type { Desk } from './open-desk';
+
+export interface RepricedSale {
+  /** Null when no line of it can still be sold. */
+  readonly sale: HeldSale | null;
+  /** For staff, each difference from the sale as it was held. */
+  readonly changes: readonly string[];
+}
+
+/**
+ * Brings a held sale up to the current catalogue (issue 17 item 6): a recalled sale is sold
+ * at today's prices, so each line takes the catalogue's price and name, a line no longer sold
+ * is dropped, and a quantity above the stock left is said (the sale itself refuses it). Every
+ * difference is listed for staff, who tell the customer before taking payment.
+ */
+export async function repriceHeldSale(
+  desk: Desk,
+  tenantId: string,
+  sale: HeldSale,
+): Promise<RepricedSale> {
+  const tenant = await desk.db
+    .selectFrom('tenants')
+    .select('currency')
+    .where('id', '=', tenantId)
+    .executeTakeFirst();
+  const money = (minor: number) => formatMoney(minor, tenant?.currency ?? 'USD');
+  const changes: string[] = [];
+  const lines: HeldSaleLine[] = [];
+  for (const line of sale.lines) {
+    switch (line.kind) {
+      case 'product': {
+        const product = await desk.db
+          .selectFrom('products')
+          .select(['name', 'price', 'active', 'stock_quantity'])
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', line.productId)
+          .executeTakeFirst();
+        if (product?.active !== 1) {
+          changes.push(`${line.name} is no longer sold: taken off the sale.`);
+          continue;
+        }
+        if (product.price !== line.unitPrice) {
+          changes.push(
+            `${product.name}: ${money(line.unitPrice)} when parked, ${money(product.price)} now.`,
+          );
+        }
+        if (product.stock_quantity !== null && product.stock_quantity < line.quantity) {
+          changes.push(
+            `${product.name}: ${line.quantity} in the sale, only ${Math.max(product.stock_quantity, 0)} in stock.`,
+          );
+        }
+        lines.push({ ...line, name: product.name, unitPrice: product.price });
+        break;
+      }
+      case 'class_pack': {
+        const pack = await desk.db
+          .selectFrom('class_pack_definitions')
+          .select(['name', 'price', 'active'])
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', line.packDefinitionId)
+          .executeTakeFirst();
+        if (pack?.active !== 1) {
+          changes.push(`${line.name} is no longer sold: taken off the sale.`);
+          continue;
+        }
+        if (pack.price !== line.unitPrice) {
+          changes.push(
+            `${pack.name}: ${money(line.unitPrice)} when parked, ${money(pack.price)} now.`,
+          );
+        }
+        lines.push({ ...line, name: pack.name, unitPrice: pack.price });
+        break;
+      }
+      case 'gift_card':
+        // A gift card's amount is what the buyer asked for; the catalogue has no price for it.
+        lines.push(line);
+        break;
+    }
+  }
+  return { sale: lines.length === 0 ? null : { ...sale, lines }, changes };
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { moneySchema, positiveMoneySchema } from '../mutations/front-desk/front-desk-schemas';
+
+/**
+ * A sale rung up at the Sell screen but not paid yet (issue 17 item 6): the open cart the
+ * desk keeps through a lock, a staff switch and a restart, and the sales parked with a label.
+ * Desk-local, never synced: nothing is sold until `pos.sale` runs.
+ */
+const lineName = z.string().trim().min(1).max(200);
+
+export const heldSaleLineSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('product'),
+    productId: z.uuid(),
+    name: lineName,
+    quantity: z.number().int().min(1).max(999),
+    /** The price the cart showed when it was held; a recall compares it with the catalogue. */
+    unitPrice: moneySchema,
+  }),
+  z.strictObject({
+    kind: z.literal('class_pack'),
+    packDefinitionId: z.uuid(),
+    name: lineName,
+    unitPrice: moneySchema,
+  }),
+  z.strictObject({
+    kind: z.literal('gift_card'),
+    name: lineName,
+    amount: positiveMoneySchema,
+  }),
+]);
+export type HeldSaleLine = z.infer<typeof heldSaleLineSchema>;
+
+export const heldSaleSchema = z.strictObject({
+  lines: z.array(heldSaleLineSchema).min(1).max(100),
+  couponCode: z.string().trim().min(1).max(64).optional(),
+  /** The member the sale is for (a pack needs one), with the name the cart shows. */
+  member: z
+    .strictObject({ memberId: z.uuid(), name: z.string().trim().min(1).max(200) })
+    .optional(),
+});
+export type HeldSale = z.infer<typeof heldSaleSchema>;
+
+/** A label staff give a parked sale so they find it again ("Dana's water", "blue jacket"). */
+export const parkedSaleLabelSchema = z.string().trim().min(1, 'give the sale a label').max(60);
+
+export interface ParkedSaleView {
+  readonly parkedSaleId: string;
+  readonly label: string;
+  readonly parkedAt: string;
+  /** Who parked it, by name; null when that staff member is no longer listed. */
+  readonly parkedBy: string | null;
+  readonly sale: HeldSale;
+}
+
+export interface RecalledSale {
+  /** The sale re-priced from the current catalogue: lines no longer sold are dropped. */
+  readonly sale: HeldSale | null;
+  /** For staff, each difference from when it was parked ("Water: $2.00 → $2.50"). */
+  readonly changes: readonly string[];
+}

@@ -1,0 +1,130 @@
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DeskMethodResults } from '../../src-shared/bridge/desk-methods';
+import type { HeldSale } from '../../src-shared/bridge/held-sale-schemas';
+import { createDeskHost, type DeskHost } from '../../src-main/bridge/desk-host';
+import { addStaffMember, createEnrolledDesk, fixtureId } from '../desk/desk-harness';
+
+/**
+ * Issue 17 item 6 at the bridge: the open sale outlives a lock and a restart, parked sales
+ * are listed and recalled once, re-priced from the catalogue, and bad calls change nothing.
+ */
+let dataDir: string;
+let ownerId: string;
+let host: DeskHost | undefined;
+let waterId: string;
+
+async function openHost(): Promise<void> {
+  host = await createDeskHost({ dataDir, shell: 'test', maxBackoffMs: 200, log: () => undefined });
+  const reply = await host.invoke('staff.signIn', { memberId: ownerId, pin: '2468' });
+  if (!reply.ok) throw new Error(`sign-in refused: ${reply.error.code}`);
+}
+
+async function call(method: keyof DeskMethodResults, args: unknown) {
+  if (!host) throw new Error('the desk is closed');
+  return host.invoke(method, args);
+}
+
+async function value<M extends keyof DeskMethodResults>(
+  method: M,
+  args: unknown,
+): Promise<DeskMethodResults[M]> {
+  const reply = await call(method, args);
+  if (!reply.ok) throw new Error(`${method} refused: ${reply.error.message}`);
+  // The method names its result type (DeskMethodResults).
+  return reply.value as DeskMethodResults[M];
+}
+
+const waterSale = (quantity: number, unitPrice: number): HeldSale => ({
+  lines: [{ kind: 'product', productId: waterId, name: 'Water', quantity, unitPrice }],
+});
+
+beforeAll(async () => {
+  const enrolled = await createEnrolledDesk();
+  dataDir = enrolled.dataDir;
+  ownerId = await addStaffMember(enrolled.desk, 'owner@example.com', ['owner']);
+  await enrolled.desk.close();
+  await openHost();
+  const made = await value('desk.mutate', {
+    name: 'product.create',
+    args: {
+      name: 'Water',
+      price: 250,
+      taxCategory: 'retail',
+      taxable: true,
+      openingStock: 3,
+    },
+  });
+  waterId = (made.result as { productId: string }).productId;
+});
+
+afterAll(async () => {
+  await host?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('held sales at the desk (issue 17 item 6)', () => {
+  it('keeps the open sale through a lock and a desk restart', async () => {
+    expect(await value('sale.openCart', {})).toBeNull();
+    await value('sale.saveOpenCart', { sale: waterSale(2, 250) });
+
+    await value('staff.signOut', {});
+    // A locked desk shows no customer's sale.
+    expect(await call('sale.openCart', {})).toMatchObject({
+      ok: false,
+      error: { code: 'not_signed_in' },
+    });
+    await host?.close();
+    await openHost();
+    expect(await value('sale.openCart', {})).toEqual(waterSale(2, 250));
+  });
+
+  it('refuses a malformed sale or an empty label and changes nothing', async () => {
+    const zero = await call('sale.saveOpenCart', { sale: waterSale(0, 250) });
+    expect(zero).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    const extra = await call('sale.saveOpenCart', { sale: { ...waterSale(1, 250), total: 1 } });
+    expect(extra).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    const unlabelled = await call('sale.park', { label: '  ', sale: waterSale(1, 250) });
+    expect(unlabelled).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(await value('sale.openCart', {})).toEqual(waterSale(2, 250));
+    expect(await value('sale.parkedList', {})).toEqual([]);
+  });
+
+  it('parks the open sale under a label and recalls it once, re-priced, saying what changed', async () => {
+    const gone = fixtureId();
+    // Parked when water was $3.00, with a product the catalogue no longer has.
+    const parked = await value('sale.park', {
+      label: 'Dana, blue jacket',
+      sale: {
+        lines: [
+          ...waterSale(4, 300).lines,
+          { kind: 'product', productId: gone, name: 'Old towel', quantity: 1, unitPrice: 900 },
+        ],
+      },
+    });
+    expect(parked.label).toBe('Dana, blue jacket');
+    expect(parked.parkedBy).not.toBeNull();
+    expect(await value('sale.openCart', {})).toBeNull();
+    expect((await value('sale.parkedList', {})).map((p) => p.label)).toEqual(['Dana, blue jacket']);
+
+    // Recalling over an open sale would lose it.
+    await value('sale.saveOpenCart', { sale: waterSale(1, 250) });
+    const blocked = await call('sale.recall', { parkedSaleId: parked.parkedSaleId });
+    expect(blocked).toMatchObject({ ok: false, error: { code: 'sale_open' } });
+    expect(await value('sale.parkedList', {})).toHaveLength(1);
+    await value('sale.discardOpenCart', {});
+
+    const recalled = await value('sale.recall', { parkedSaleId: parked.parkedSaleId });
+    expect(recalled.sale).toEqual(waterSale(4, 250));
+    expect(recalled.changes).toEqual([
+      'Water: $3.00 when parked, $2.50 now.',
+      'Water: 4 in the sale, only 3 in stock.',
+      'Old towel is no longer sold: taken off the sale.',
+    ]);
+    expect(await value('sale.openCart', {})).toEqual(waterSale(4, 250));
+    expect(await value('sale.parkedList', {})).toEqual([]);
+
+    const again = await call('sale.recall', { parkedSaleId: parked.parkedSaleId });
+    expect(again).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+});
