@@ -7,6 +7,12 @@ import { ErrorNote } from '../shell/error-note';
 import { ReceiptPreview } from '../shell/receipt-preview';
 import { PrintButton } from './sale-receipt';
 import { TextField } from '../shell/text-field';
+import {
+  CASH_REFUND,
+  RefundToChoice,
+  refundTenders,
+  type RefundChoice,
+} from './refund-to-card-choice';
 import type { QueryResult } from '../../src-shared/bridge/desk-operations';
 
 type RecentOrder = QueryResult<'pos.orders'>[number];
@@ -38,7 +44,7 @@ export function RecentSales() {
   );
   const [chosen, setChosen] = useState<string | null>(null);
   const [reason, setReason] = useState('');
-  const [refundTo, setRefundTo] = useState<'cash' | 'gift_card'>('cash');
+  const [refundTo, setRefundTo] = useState<RefundChoice>(CASH_REFUND);
   const [error, setError] = useState<unknown>(null);
   const [refundId, setRefundId] = useState<string | null>(null);
   const mayRefund = desk.hasRole('owner', 'manager');
@@ -75,7 +81,7 @@ export function RecentSales() {
           ...(kind === 'lines'
             ? { lines: chosenLines.map(([orderItemId, quantity]) => ({ orderItemId, quantity })) }
             : {}),
-          tenders: amount === 0 ? [] : [{ method: refundTo, amount }],
+          tenders: refundTenders(order.cardPayments, refundTo, amount),
         });
       }
       setRefundId(result.refundId);
@@ -107,6 +113,7 @@ export function RecentSales() {
                 setChosen(o.orderId);
                 setRefundId(null);
                 setQuantities(new Map());
+                setRefundTo(CASH_REFUND);
               }}
             >
               {o.receiptNumber} · {formatMoney(o.total)} · {o.status}
@@ -161,18 +168,18 @@ export function RecentSales() {
                 )}
               </fieldset>
               <TextField label="Reason" value={reason} onChange={setReason} />
-              <label>
-                Refund to
-                <select
-                  value={refundTo}
-                  onChange={(e) => {
-                    setRefundTo(e.target.value === 'gift_card' ? 'gift_card' : 'cash');
-                  }}
-                >
-                  <option value="cash">Cash</option>
-                  <option value="gift_card">Store credit (new gift card)</option>
-                </select>
-              </label>
+              <RefundToChoice
+                cards={order.cardPayments}
+                due={
+                  chosenLines.length > 0
+                    ? partAmount
+                    : order.status === 'completed'
+                      ? order.total
+                      : restAmount
+                }
+                value={refundTo}
+                onChange={setRefundTo}
+              />
               <div className="row">
                 <button
                   type="button"

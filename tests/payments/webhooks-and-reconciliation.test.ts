@@ -227,32 +227,29 @@ describe('Stripe webhooks, reconciliation and card refunds', () => {
 
   it('marks a card refund Stripe refuses as failed and raises a review item', async () => {
     const own = await world.newStudio(newAccountId());
-    const unpaid = (
-      (await own.request('POST', '/v1/payments/intents', { amount: 800, checkoutId: randomUUID() }))
-        .json as {
-        paymentIntentId: string;
-      }
-    ).paymentIntentId;
-    await pushAll(own, [
+    // A refund naming a card that did not pay the sale never reaches Stripe (issue 17 item
+    // 5, tests/payments/refund-to-card-issue17.test.ts): here the card paid and Stripe says no.
+    const intentId = await takeCardPayment(world, own, 800);
+    await pushAll(own, [giftCardSoldByCard(800, intentId)]);
+    const orderId = await orderOfIntent(world, intentId);
+    world.stripe.failNext(
+      { path: /^\/v1\/refunds$/ },
       {
-        name: 'giftCard.sell',
-        args: {
-          amount: 800,
-          tenders: [{ method: 'external', amount: 800, reference: 'voucher 17' }],
+        kind: 'stripe',
+        status: 400,
+        error: {
+          type: 'invalid_request_error',
+          code: 'charge_disputed',
+          message: 'Charge has been disputed.',
         },
       },
-    ]);
-    const order = await world.database.db
-      .selectFrom('pos_orders')
-      .select('id')
-      .where('tenant_id', '=', own.studio.tenantId)
-      .executeTakeFirstOrThrow();
+    );
     await pushAll(own, [
       {
         name: 'pos.refund',
         args: {
-          orderId: order.id,
-          tenders: [{ method: 'card', amount: 800, paymentIntentId: unpaid }],
+          orderId,
+          tenders: [{ method: 'card', amount: 800, paymentIntentId: intentId }],
           reason: 'wrong tender',
         },
       },
@@ -267,9 +264,10 @@ describe('Stripe webhooks, reconciliation and card refunds', () => {
     const payment = await world.database.db
       .selectFrom('payments')
       .select('status')
-      .where('stripe_payment_intent_id', '=', unpaid)
+      .where('stripe_payment_intent_id', '=', intentId)
+      .where('amount', '<', 0)
       .executeTakeFirstOrThrow();
     expect(payment.status).toBe('failed');
-    expect(world.stripe.ledger.refunds.filter((r) => r.payment_intent === unpaid)).toEqual([]);
+    expect(world.stripe.ledger.refunds.filter((r) => r.payment_intent === intentId)).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { appendAuditEntry } from '../../audit/audit-chain';
 import type { Database } from '../../schema/catalog';
 import { defineMutation, MutationRefusal, type MutationContext } from '../mutation-definition';
 import { packTakers } from './breach-parties';
+import { checkCardRefunds, holdBackCardRefunds } from './card-refund-rules';
 import { deskOnly, found, takeIds } from './desk-rules';
 import { MANAGER_ROLES } from './front-desk-roles';
 import { findGiftCard, spendGiftCard } from './gift-card-ledger';
@@ -204,12 +205,16 @@ async function recordReturn(ctx: MutationContext, orderId: string, plan: ReturnP
     'invalid',
   );
 
+  const paymentIds = tenderIds.map((ids) => ids.paymentId);
+  const heldBack = await checkCardRefunds(ctx, order, payments, tenders, paymentIds);
+
   for (const line of lines) await undoLine(ctx, order, line, plan.mode);
   const issued = await recordRefundTenders(
     ctx,
     { orderId, memberId: order.member_id, ids: tenderIds },
     tenders,
   );
+  await holdBackCardRefunds(ctx, heldBack);
   let status: OrderRow['status'] = 'voided';
   if (plan.mode === 'refund') {
     // From the items as they stand now: the server's answer includes other desks' refunds.
@@ -245,7 +250,7 @@ async function recordReturn(ctx: MutationContext, orderId: string, plan: ReturnP
         tax: l.amounts.tax,
         total: l.amounts.total,
       })),
-      paymentIds: tenderIds.map((ids) => ids.paymentId),
+      paymentIds,
       giftCards: issued.map((c) => ({ giftCardId: c.giftCardId, code: c.code })),
     },
   });

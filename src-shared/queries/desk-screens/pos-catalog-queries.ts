@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { cardPaymentsLeft } from '../../mutations/front-desk/card-refund-rules';
 import { readTenantSettings } from '../../mutations/front-desk/tenant-settings';
 import { defineQuery } from '../query-definition';
 import { memberNames } from '../front-desk/member-names';
@@ -134,6 +135,30 @@ export const recentOrders = defineQuery({
             )
             .orderBy('id')
             .execute();
+    const payments =
+      orders.length === 0
+        ? []
+        : await db
+            .selectFrom('payments')
+            .select([
+              'id',
+              'order_id',
+              'method',
+              'amount',
+              'status',
+              'stripe_payment_intent_id',
+              'device_id',
+              'staff_id',
+            ])
+            .where('tenant_id', '=', tenantId)
+            .where('method', '=', 'card')
+            .where(
+              'order_id',
+              'in',
+              orders.map((o) => o.id),
+            )
+            .orderBy('id')
+            .execute();
     const names = await memberNames(
       db,
       tenantId,
@@ -146,6 +171,8 @@ export const recentOrders = defineQuery({
       total: o.total_amount,
       status: o.status,
       at: o.created_at,
+      /** The cards that paid it, with what a refund may still give back to each. */
+      cardPayments: cardPaymentsLeft(payments.filter((p) => p.order_id === o.id)),
       items: items
         .filter((i) => i.order_id === o.id)
         .map((i) => ({
