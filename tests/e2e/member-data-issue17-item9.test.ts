@@ -8,6 +8,8 @@ import {
   hostCall,
   hostQuery,
   launchChromium,
+  openDemoStudio,
+  signInDemoStaff,
   openScreen,
   startE2eDesk,
   type E2eDesk,
@@ -45,16 +47,9 @@ describe('issue 17 item 9: member data at the desk', () => {
     page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
     page.setDefaultTimeout(20_000);
     await page.goto(desk.desk.url);
-    await page.getByRole('button', { name: 'Open the demo studio' }).click();
-    await visible(page.getByRole('heading', { name: 'Who is at the desk?' }), 90_000);
+    await openDemoStudio(page);
     fixtures = findDemoFixtures(desk.dataDir, Date.now());
-    const staff = await hostCall<{ name: string; roles: string[] }[]>(desk.desk, 'staff.list', {});
-    const clerk = staff.find((s) => s.roles.includes('front_desk'))?.name;
-    if (!clerk) throw new Error('the demo studio has front-desk staff');
-    await page.getByRole('button', { name: new RegExp(`^${escape(clerk)}`) }).click();
-    await page.getByLabel(`PIN for ${clerk}`).fill('1234');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await visible(page.getByLabel('Signed in').getByText(clerk));
+    await signInDemoStaff(page, desk.desk, 'front_desk');
     await openScreen(page, 'Member');
   }, 150_000);
   afterAll(async () => {

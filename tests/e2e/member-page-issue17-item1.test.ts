@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { findDemoFixtures, type DemoFixtures } from './support/demo-fixtures';
 import {
-  hostCall,
   hostQuery,
   launchChromium,
+  openDemoStudio,
+  signInDemoStaff,
   openScreen,
   startE2eDesk,
   type E2eDesk,
@@ -33,16 +34,9 @@ describe('issue 17 item 1: every member-page form belongs to one member', () => 
     page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
     page.setDefaultTimeout(20_000);
     await page.goto(desk.desk.url);
-    await page.getByRole('button', { name: 'Open the demo studio' }).click();
-    await visible(page.getByRole('heading', { name: 'Who is at the desk?' }), 90_000);
+    await openDemoStudio(page);
     fixtures = findDemoFixtures(desk.dataDir, Date.now());
-    const staff = await hostCall<{ name: string; roles: string[] }[]>(desk.desk, 'staff.list', {});
-    const clerk = staff.find((s) => s.roles.includes('front_desk'))?.name;
-    if (!clerk) throw new Error('the demo studio has front-desk staff');
-    await page.getByRole('button', { name: new RegExp(`^${escape(clerk)}`) }).click();
-    await page.getByLabel(`PIN for ${clerk}`).fill('1234');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await visible(page.getByLabel('Signed in').getByText(clerk));
+    await signInDemoStaff(page, desk.desk, 'front_desk');
   }, 150_000);
   afterAll(async () => {
     await browser.close();

@@ -4,6 +4,8 @@ import {
   hostCall,
   hostQuery,
   launchChromium,
+  openDemoStudio,
+  signInDemoStaff,
   openScreen,
   screenshot,
   startE2eDesk,
@@ -27,16 +29,9 @@ describe('issue 17 item 10: the cash drawer at the 6 a.m. rush', () => {
     page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
     page.setDefaultTimeout(20_000);
     await page.goto(desk.desk.url);
-    await page.getByRole('button', { name: 'Open the demo studio' }).click();
-    await visible(page.getByRole('heading', { name: 'Who is at the desk?' }), 90_000);
+    await openDemoStudio(page);
     // Closing a drawer is for owners and managers: the owner works the desk here.
-    const staff = await hostCall<{ name: string; roles: string[] }[]>(desk.desk, 'staff.list', {});
-    const owner = staff.find((s) => s.roles.includes('owner'))?.name;
-    if (!owner) throw new Error('the demo studio has an owner');
-    await page.getByRole('button', { name: new RegExp(`^${escape(owner)}`) }).click();
-    await page.getByLabel(`PIN for ${owner}`).fill('1234');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await visible(page.getByLabel('Signed in').getByText(owner));
+    await signInDemoStaff(page, desk.desk, 'owner');
     const sync = await hostCall<{ deviceId: string | null }>(desk.desk, 'sync.status', {});
     if (sync.deviceId === null) throw new Error('the demo desk is enrolled');
     deviceId = sync.deviceId;

@@ -12,6 +12,8 @@ import {
   hostCall,
   hostQuery,
   launchChromium,
+  openDemoStudio,
+  signInDemoStaff,
   openScreen,
   scan,
   screenshot,
@@ -52,17 +54,9 @@ describe('Today and check-in at the front desk (issue 17)', () => {
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     page.setDefaultTimeout(20_000);
     await page.goto(desk.desk.url);
-    await page.getByRole('button', { name: 'Open the demo studio' }).click();
-    // Generous: the demo studio is generated and loaded first, on a machine that may be busy.
-    await visible(page.getByRole('heading', { name: 'Who is at the desk?' }), 240_000);
+    await openDemoStudio(page);
     fixtures = findDemoFixtures(desk.dataDir, Date.now());
-    const staff = await hostCall<{ name: string; roles: string[] }[]>(desk.desk, 'staff.list', {});
-    const owner = staff.find((s) => s.roles.includes('owner'))?.name;
-    if (!owner) throw new Error('the demo studio has an owner');
-    await page.getByRole('button', { name: new RegExp(`^${escape(owner)}`) }).click();
-    await page.getByLabel(`PIN for ${owner}`).fill('1234');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await visible(page.getByLabel('Signed in').getByText(owner));
+    await signInDemoStaff(page, desk.desk, 'owner');
     klass = await startFixtureClassNow(desk.desk, fixtures.klass);
     members = fixtures.subscribers;
     if (members.length < 4 || members.slice(0, 4).some((m) => m.barcode === null)) {
@@ -217,15 +211,29 @@ describe('Today and check-in at the front desk (issue 17)', () => {
         .slice(0, 10);
       const day = await hostQuery<{
         locations: {
+          name: string;
           timeZone: string;
           classes: (DayClass & { booked: number; capacity: number })[];
         }[];
       }>(desk.desk, 'schedule.day', { date });
-      const [zone, later] =
-        day.locations
-          .flatMap((l) => l.classes.map((c) => [l.timeZone, c] as const))
-          .find(([, c]) => c.status === 'scheduled' && c.booked + 2 <= c.capacity) ?? [];
-      if (!later || !zone) throw new Error('the demo studio has a class with room in two days');
+      const withRoom = day.locations
+        .flatMap((l) => l.classes.map((c) => [l, c] as const))
+        .filter(([, c]) => c.status === 'scheduled' && c.booked + 2 <= c.capacity);
+      // The demo books its members ahead too: take a class neither member is booked into yet.
+      let place: (typeof withRoom)[number][0] | undefined;
+      let later: (typeof withRoom)[number][1] | undefined;
+      for (const [location, candidate] of withRoom) {
+        const roster = await hostQuery<{ entries: { memberId: string }[] }>(
+          desk.desk,
+          'class.roster',
+          { classId: candidate.classId },
+        );
+        const ours = [member(2).memberId, member(3).memberId];
+        if (roster.entries.some((e) => ours.includes(e.memberId))) continue;
+        [place, later] = [location, candidate];
+        break;
+      }
+      if (!later || !place) throw new Error('the demo studio has a class with room in two days');
       const book = (who: FixtureMember) =>
         hostCall<{ result: { bookingId: string } }>(desk.desk, 'desk.mutate', {
           name: 'booking.book',
@@ -240,8 +248,9 @@ describe('Today and check-in at the front desk (issue 17)', () => {
       await openScreen(page, 'Sell');
       await openScreen(page, 'Today');
       await dayPicker().fill(date);
-      const time = studioClock(zone).time(later.startTime);
+      const time = studioClock(place.timeZone).time(later.startTime);
       await page
+        .getByRole('region', { name: place.name })
         .getByRole('button', { name: new RegExp(`^${escape(time)} ${escape(later.title)} \\d+/`) })
         .first()
         .click();

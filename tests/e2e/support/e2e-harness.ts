@@ -92,3 +92,29 @@ export async function scan(page: Page, code: string): Promise<void> {
   await page.keyboard.type(code, { delay: 5 });
   await page.keyboard.press('Enter');
 }
+
+/** Opens the demo studio from the first-run screen; resolves when staff can be chosen. */
+export async function openDemoStudio(page: Page, timeoutMs = 240_000): Promise<void> {
+  await page.getByRole('button', { name: 'Open the demo studio' }).click();
+  // Generous: the demo studio is generated and loaded first, on a machine that may be busy.
+  await page
+    .getByRole('heading', { name: 'Who is at the desk?' })
+    .waitFor({ state: 'visible', timeout: timeoutMs });
+}
+
+/** Signs in the demo studio's first staff member with `role` (demo PINs are 1234). */
+export async function signInDemoStaff(
+  page: Page,
+  desk: BrowserDesk,
+  role: 'owner' | 'manager' | 'front_desk' | 'instructor',
+): Promise<string> {
+  const staff = await hostCall<{ name: string; roles: string[] }[]>(desk, 'staff.list', {});
+  const name = staff.find((s) => s.roles.includes(role))?.name;
+  if (!name) throw new Error(`the demo studio has staff with the role ${role}`);
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await page.getByRole('button', { name: new RegExp(`^${escaped}`) }).click();
+  await page.getByLabel(`PIN for ${name}`).fill('1234');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('Signed in').getByText(name).first().waitFor({ state: 'visible' });
+  return name;
+}
