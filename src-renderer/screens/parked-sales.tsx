@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ParkedSaleView } from '../../src-shared/bridge/held-sale-schemas';
 import { ErrorNote } from '../shell/error-note';
+import { ShortcutButton } from '../shell/shortcut-button';
 import { TextField } from '../shell/text-field';
 import type { StudioClock } from '../desk/studio-time';
 
@@ -40,9 +41,9 @@ export function ParkSale(props: {
         disabled={props.whyNot !== null}
         onChange={setLabel}
       />
-      <button type="submit" disabled={props.whyNot !== null}>
+      <ShortcutButton shortcut="F7" type="submit" disabled={props.whyNot !== null}>
         Park sale
-      </button>
+      </ShortcutButton>
       {props.whyNot !== null && <p className="hint">{props.whyNot}</p>}
       <ErrorNote error={error} />
     </form>

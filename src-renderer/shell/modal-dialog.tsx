@@ -1,30 +1,7 @@
-import { useEffect, useRef, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
-
-// Laid over the screen, so opening it never moves what is behind it (the day's schedule).
-const BACKDROP: CSSProperties = {
-  position: 'fixed',
-  inset: 0,
-  background: 'rgba(15, 23, 42, 0.45)',
-  display: 'flex',
-  alignItems: 'flex-start',
-  justifyContent: 'center',
-  paddingTop: '6vh',
-  zIndex: 50,
-};
-
-const PANEL: CSSProperties = {
-  background: 'var(--surface, #fff)',
-  color: 'inherit',
-  borderRadius: 8,
-  boxShadow: '0 12px 40px rgba(0, 0, 0, 0.3)',
-  padding: '1rem 1.25rem',
-  width: 'min(560px, 92vw)',
-  maxHeight: '88vh',
-  overflowY: 'auto',
-};
 
 /**
  * A modal dialog: over the screen, focus kept inside while it is open (Tab and Shift+Tab
@@ -70,15 +47,16 @@ export function ModalDialog(props: {
     }
   };
   return (
-    <div style={BACKDROP}>
+    // Laid over the screen (styles.css .modal-backdrop), so opening it never moves what is
+    // behind it (the day's schedule).
+    <div className="modal-backdrop">
       <div
         ref={panel}
         role="dialog"
         aria-modal="true"
         aria-label={props.label}
         tabIndex={-1}
-        className={props.className}
-        style={PANEL}
+        className={props.className ? `modal-panel ${props.className}` : 'modal-panel'}
         onKeyDown={onKeyDown}
       >
         {props.children}

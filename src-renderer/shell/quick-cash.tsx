@@ -1,5 +1,6 @@
 import { useDesk, useDeskQuery } from '../desk/desk-context';
 import { formatMoney } from '../desk/money';
+import { ShortcutButton } from './shortcut-button';
 
 /** Bills a customer hands over, in minor units: the next round amounts above what is due. */
 const ROUND_AMOUNTS = [500, 1000, 2000, 5000, 10_000];
@@ -25,20 +26,21 @@ export function QuickCash(props: {
   const amounts = quickCashAmounts(props.due);
   return (
     <div className="row quick-cash" role="group" aria-label="Quick cash">
-      {amounts.map((amount, i) => (
-        <button
-          key={amount}
-          type="button"
-          disabled={props.disabled}
-          onClick={() => {
-            props.onCash(amount);
-          }}
-        >
-          {i === 0
-            ? `Exact ${formatMoney(amount, props.currency)}`
-            : formatMoney(amount, props.currency)}
-        </button>
-      ))}
+      {amounts.map((amount, i) => {
+        const pay = () => {
+          props.onCash(amount);
+        };
+        // The exact amount is the most common cash payment: it has its own key.
+        return i === 0 ? (
+          <ShortcutButton key={amount} shortcut="F8" disabled={props.disabled} onClick={pay}>
+            Exact {formatMoney(amount, props.currency)}
+          </ShortcutButton>
+        ) : (
+          <button key={amount} type="button" disabled={props.disabled} onClick={pay}>
+            {formatMoney(amount, props.currency)}
+          </button>
+        );
+      })}
     </div>
   );
 }

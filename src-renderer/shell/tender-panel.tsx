@@ -8,6 +8,7 @@ import type { CollectOutcome } from '../hardware/card-reader/payment-terminal';
 import { ErrorNote } from './error-note';
 import { METHOD_LABELS, TenderSummary } from './tender-summary';
 import { DrawerClosedNote, QuickCash, useCashRefusal } from './quick-cash';
+import { ShortcutButton } from './shortcut-button';
 import { TextField } from './text-field';
 
 type Method = SaleTender['method'];
@@ -329,14 +330,14 @@ export function TenderPanel(props: {
         <p className="total">
           Total <strong>{formatMoney(props.total, props.currency)}</strong>
         </p>
-        <button
-          type="button"
+        <ShortcutButton
+          shortcut="F9"
           className="primary"
           disabled={props.disabled === true || remaining > 0 || busy !== null}
           onClick={() => void submit()}
         >
           {props.submitLabel}
-        </button>
+        </ShortcutButton>
         {props.onCancel && (
           <button type="button" disabled={collecting} onClick={cancel}>
             Cancel sale

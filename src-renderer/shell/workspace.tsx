@@ -17,8 +17,10 @@ import { StudioScreen } from '../screens/console/studio-screen';
 import { SettingsScreen } from '../screens/settings-screen';
 import { SyncScreen } from '../screens/sync-screen';
 import { TodayScreen } from '../screens/today-screen';
+import { screenShortcut, type Shortcut } from './keyboard-shortcut';
 import { ProgressBar, type ProgressEvent } from './progress-bar';
 import { ScreenVisitContext } from './screen-visit';
+import { ShortcutButton } from './shortcut-button';
 
 const SCREENS = [
   ['today', 'Today'],
@@ -119,27 +121,30 @@ export function Workspace(props: {
       <ScreenVisitContext.Provider value={visit.count}>
         <div className="workspace">
           <nav className="nav" aria-label="Screens">
-            {SCREENS.filter(([name]) => mayOpen(name)).map(([name, label]) => (
-              <button
-                key={name}
-                type="button"
-                aria-current={screen === name ? 'page' : undefined}
-                onClick={() => {
-                  go(name);
-                }}
-              >
-                {label}
+            <div className="nav-screens">
+              {SCREENS.filter(([name]) => mayOpen(name)).map(([name, label], index) => (
+                <NavButton
+                  key={name}
+                  label={label}
+                  shortcut={screenShortcut(index)}
+                  current={screen === name}
+                  onClick={() => {
+                    go(name);
+                  }}
+                />
+              ))}
+            </div>
+            <div className="nav-staff">
+              <span className="staff-name" aria-label="Signed in">
+                {staff.name}
+              </span>
+              <button type="button" onClick={props.onSwitch}>
+                Switch staff
               </button>
-            ))}
-            <span className="staff-name" aria-label="Signed in">
-              {staff.name}
-            </span>
-            <button type="button" onClick={props.onSwitch}>
-              Switch staff
-            </button>
-            <button type="button" onClick={props.onLock}>
-              Lock
-            </button>
+              <ShortcutButton shortcut="Alt+L" onClick={props.onLock}>
+                Lock
+              </ShortcutButton>
+            </div>
           </nav>
           <ProgressBar progress={props.progress} onDismiss={props.onDismissProgress} />
           {panel('today', <TodayScreen scan={scan.today} onOpenMember={openMember} />)}
@@ -165,6 +170,25 @@ export function Workspace(props: {
         </div>
       </ScreenVisitContext.Provider>
     </PaymentTerminalContext.Provider>
+  );
+}
+
+/** A screen's button in the bar, with its Alt+digit shortcut when it has one. */
+function NavButton(props: {
+  readonly label: string;
+  readonly shortcut: Shortcut | undefined;
+  readonly current: boolean;
+  readonly onClick: () => void;
+}) {
+  const current = props.current ? ('page' as const) : undefined;
+  return props.shortcut ? (
+    <ShortcutButton shortcut={props.shortcut} aria-current={current} onClick={props.onClick}>
+      {props.label}
+    </ShortcutButton>
+  ) : (
+    <button type="button" aria-current={current} onClick={props.onClick}>
+      {props.label}
+    </button>
   );
 }
 
