@@ -242,6 +242,13 @@ function appointments(e: Engagement, m: MemberPlan): void {
       duration_minutes: service.spec.durationMinutes,
       status,
       notes: random.chance(0.3) ? 'Wants to work on alignment in the basics.' : null,
+      // Issue 18's columns: the service's price; who booked it and payment are not modelled.
+      price: service.spec.price,
+      cancellation_reason: status === 'cancelled' ? 'Member asked to cancel' : null,
+      cancelled_at: status === 'cancelled' ? iso(createdMs) : null,
+      paid_order_id: null,
+      staff_id: null,
+      device_id: null,
       created_at: iso(createdMs),
     });
   }

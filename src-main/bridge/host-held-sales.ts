@@ -61,6 +61,14 @@ export function heldSaleHandlers(desk: Desk, signedIn: () => Promise<string>): H
       return null;
     },
     'sale.park': async ({ label, sale }) => {
+      if (sale.payment) {
+        // A parked sale is priced again when recalled: a payment taken for the old total
+        // (a card already charged) would no longer match it.
+        throw new DeskHostRefusal(
+          'payment_started',
+          'Payment has started for this sale: finish or cancel it before parking.',
+        );
+      }
       return view(await parkSale(desk, await signedIn(), label, sale));
     },
     'sale.parkedList': async () => {

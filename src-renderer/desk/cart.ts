@@ -144,11 +144,18 @@ export interface CartMember {
   readonly name: string;
 }
 
-/** The cart as the desk keeps it through a lock or a restart; null for an empty cart. */
+/** Payment taken for a sale so far: the tenders, and the total they were taken for. */
+export type TakenPayment = NonNullable<HeldSale['payment']>;
+
+/**
+ * The cart as the desk keeps it through a lock or a restart, with any payment taken so far
+ * (a card may already be charged); null for an empty cart.
+ */
 export function toHeldSale(
   cart: readonly CartLine[],
   couponCode: string,
   member: CartMember | null,
+  payment: TakenPayment | null = null,
 ): HeldSale | null {
   if (cart.length === 0) return null;
   const coupon = couponCode.trim();
@@ -176,6 +183,7 @@ export function toHeldSale(
     }),
     ...(coupon === '' ? {} : { couponCode: coupon }),
     ...(member ? { member: { memberId: member.memberId, name: member.name } } : {}),
+    ...(payment && payment.tenders.length > 0 ? { payment } : {}),
   };
 }
 
@@ -184,6 +192,7 @@ export function fromHeldSale(sale: HeldSale): {
   readonly cart: CartLine[];
   readonly couponCode: string;
   readonly member: CartMember | null;
+  readonly payment: TakenPayment | null;
 } {
   const cart = sale.lines.map((line, i): CartLine => {
     switch (line.kind) {
@@ -196,5 +205,10 @@ export function fromHeldSale(sale: HeldSale): {
         return { key: `g-${i}`, ...line };
     }
   });
-  return { cart, couponCode: sale.couponCode ?? '', member: sale.member ?? null };
+  return {
+    cart,
+    couponCode: sale.couponCode ?? '',
+    member: sale.member ?? null,
+    payment: sale.payment ?? null,
+  };
 }

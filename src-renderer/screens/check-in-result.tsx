@@ -1,6 +1,7 @@
 import type { CheckInOutcome, CheckInTarget } from '../desk/check-in';
 import { studioClock } from '../desk/studio-time';
 import { ErrorNote } from '../shell/error-note';
+import { WithMemberPhoto } from '../shell/member-photo';
 import { TextField } from '../shell/text-field';
 
 /** A note flagged "show as alert at check-in" (injury, unpaid fee…). */
@@ -54,7 +55,7 @@ export function classWhen(target: CheckInTarget): string {
   return `${clock.date(target.classStart)} at ${clock.time(target.classStart)}`;
 }
 
-export function CheckInResult(props: {
+interface CheckInResultProps {
   readonly result: CheckInResultState | null;
   readonly overrideReason: string;
   readonly onOverrideReason: (reason: string) => void;
@@ -62,10 +63,26 @@ export function CheckInResult(props: {
   readonly onWaitlist: (target: CheckInTarget) => void;
   readonly onOpenMember: (memberId: string) => void;
   readonly onSellDropIn: (request: DropInRequest) => void;
-}) {
+}
+
+/** A check-in that reached the desk: the member and class, and what became of it. */
+type CheckInAttempt = Exclude<CheckInResultState, { readonly error: unknown }>;
+
+export function CheckInResult(props: CheckInResultProps) {
   const { result } = props;
   if (!result) return null;
   if ('error' in result) return <ErrorNote error={result.error} />;
+  const { target } = result;
+  // Whatever became of the check-in, staff see who it is about (issue 17 item 3).
+  return (
+    <WithMemberPhoto memberId={target.memberId} name={target.memberName}>
+      <CheckInOutcomeNote {...props} result={result} />
+    </WithMemberPhoto>
+  );
+}
+
+function CheckInOutcomeNote(props: CheckInResultProps & { readonly result: CheckInAttempt }) {
+  const { result } = props;
   const { target, outcome } = result;
   const who = target.memberName;
   switch (outcome.kind) {

@@ -6,6 +6,7 @@ import { formatMoney } from '../desk/money';
 import { subscriptionStatusLabel } from '../desk/status-labels';
 import { useStudioTime } from '../desk/use-studio-time';
 import { ErrorNote } from '../shell/error-note';
+import { MemberPhotoEditor } from '../shell/member-photo-editor';
 import { TextField } from '../shell/text-field';
 import { MemberBookings } from './member-bookings';
 import { MemberForm, profileArgs, type MemberFields } from './member-form';
@@ -84,6 +85,7 @@ export function MemberDetails({
             Edit
           </button>
         </p>
+        <MemberPhotoEditor memberId={profile.memberId} name={name} />
       </header>
       {editing && editing.memberId === profile.memberId && (
         <MemberForm

@@ -13,6 +13,7 @@ import {
   type CartLine,
   type CartMember,
   type SellableProduct,
+  type TakenPayment,
 } from '../desk/cart';
 import { useDesk, useDeskQuery } from '../desk/desk-context';
 import type { SaleResult, SaleTender } from '../desk/operation-shapes';
@@ -90,13 +91,19 @@ export function PosScreen(props: {
     }
     editCart(() => added.cart);
   };
+  /** Payment taken so far (kept with the open sale: a card may already be charged). */
+  const [payment, setPayment] = useState<TakenPayment | null>(null);
+  /** The payment the desk kept when the screen was last closed, for the payment panel. */
+  const [restoredPayment, setRestoredPayment] = useState<TakenPayment | null>(null);
   const restore = useCallback((held: HeldSale) => {
     const open = fromHeldSale(held);
     setCart(open.cart);
     setCoupon(open.couponCode);
     setMember(open.member);
+    setPayment(open.payment);
+    setRestoredPayment(open.payment);
   }, []);
-  const held = useHeldSale(toHeldSale(cart, coupon, member), restore);
+  const held = useHeldSale(toHeldSale(cart, coupon, member, payment), restore);
 
   const quoteArgs = useMemo(
     () =>
@@ -132,6 +139,8 @@ export function PosScreen(props: {
 
   const clearSale = () => {
     setTendering(false);
+    setPayment(null);
+    setRestoredPayment(null);
     setCart([]);
     setCoupon('');
     setMember(null);
@@ -313,6 +322,8 @@ export function PosScreen(props: {
             submitLabel="Complete sale"
             onSubmit={complete}
             onTenderingChange={setTendering}
+            restoredPayment={restoredPayment}
+            onPaymentChange={setPayment}
             onCancel={clearSale}
             {...(props.onOpenDrawer ? { onOpenDrawer: props.onOpenDrawer } : {})}
           />

@@ -1,3 +1,4 @@
+import { cardName } from '../../src-shared/mutations/front-desk/card-details';
 import type { CardPaymentLeft } from '../../src-shared/mutations/front-desk/card-refund-rules';
 import type { RefundTender } from '../../src-shared/mutations/front-desk/sale-tenders';
 import { formatMoney } from '../desk/money';
@@ -62,10 +63,18 @@ function otherWay(value: string): OtherWay {
 }
 
 /**
+ * How a card that paid is offered: "Back to Visa •••• 4242, $12.00 left of $12.00 paid", so
+ * the clerk can tell the customer which card the money goes to. A payment taken before the
+ * brand and last 4 were kept is "Card (ending unknown)".
+ */
+export function cardOptionLabel(card: CardPaymentLeft): string {
+  return `Back to ${cardName(card.card)}, ${formatMoney(card.left)} left of ${formatMoney(card.paid)} paid`;
+}
+
+/**
  * The "Refund to" choice. Each card that paid the sale and still has money to give back is
- * offered, with the amount left on it pre-filled; the desk refuses more than that anyway.
- * The card brand and last digits are not recorded at the desk, so the card is named by what
- * it paid.
+ * offered by its brand and last 4 digits, with the amount left on it pre-filled; the desk
+ * refuses more than that anyway.
  */
 export function RefundToChoice(props: {
   readonly cards: readonly CardPaymentLeft[];
@@ -101,8 +110,7 @@ export function RefundToChoice(props: {
           ))}
           {open.map((c) => (
             <option key={c.paymentIntentId} value={`card:${c.paymentIntentId}`}>
-              Back to the card that paid (paid {formatMoney(c.paid)}, {formatMoney(c.left)} left on
-              it)
+              {cardOptionLabel(c)}
             </option>
           ))}
         </select>

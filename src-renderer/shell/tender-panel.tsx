@@ -4,6 +4,7 @@ import { useDesk } from '../desk/desk-context';
 import type { SaleTender } from '../desk/operation-shapes';
 import { centsToInput, formatMoney, parseMoney } from '../desk/money';
 import { usePaymentTerminal } from '../desk/payment-context';
+import type { TakenPayment } from '../desk/cart';
 import type { CollectOutcome } from '../hardware/card-reader/payment-terminal';
 import { ErrorNote } from './error-note';
 import { METHOD_LABELS, TenderSummary } from './tender-summary';
@@ -34,10 +35,18 @@ export function TenderPanel(props: {
   readonly onCancel?: () => void;
   /** Opens the Cash drawer screen, offered when the drawer is closed. */
   readonly onOpenDrawer?: () => void;
+  /** Payment taken before the screen was last closed (a lock, a restart): taken up again. */
+  readonly restoredPayment?: TakenPayment | null;
+  /** Told the payment taken so far, so the screen can keep it through a lock. */
+  readonly onPaymentChange?: (payment: TakenPayment | null) => void;
 }) {
   const desk = useDesk();
   const terminal = usePaymentTerminal();
-  const [tenders, setTenders] = useState<SaleTender[]>([]);
+  const [tenders, setTenders] = useState<SaleTender[]>(() => [
+    ...(props.restoredPayment?.tenders ?? []),
+  ]);
+  /** The total the tenders on screen were taken for. */
+  const takenFor = useRef(props.restoredPayment?.total ?? props.total);
   const [method, setMethod] = useState<Method>('cash');
   const [amountText, setAmountText] = useState('');
   const [tenderedText, setTenderedText] = useState('');
@@ -81,11 +90,19 @@ export function TenderPanel(props: {
     onTenderingChange?.(tendering);
   }, [tendering, onTenderingChange]);
   useEffect(() => {
-    // A new total (the cart changed) starts the tenders over. The POS holds the cart still
-    // while tenders are taken, so a captured card payment is never dropped this way.
-    setTenders([]);
+    // A new total (the cart changed, or its prices did while the desk was locked) starts
+    // the tenders over, except a card already charged: that money is taken, so it stays
+    // with the sale, to be completed or cancelled and refunded, never silently dropped.
+    // A total of 0 is the quote still loading, not a new total.
+    if (props.total === takenFor.current || props.total === 0) return;
+    takenFor.current = props.total;
+    setTenders((taken) => taken.filter((t) => t.method === 'card'));
     setAmountText('');
   }, [props.total]);
+  const { onPaymentChange } = props;
+  useEffect(() => {
+    onPaymentChange?.(tenders.length === 0 ? null : { total: takenFor.current, tenders });
+  }, [tenders, onPaymentChange]);
 
   const cardUnavailable =
     payments === null
@@ -178,7 +195,9 @@ export function TenderPanel(props: {
         }
         if (outcome.status === 'succeeded' || outcome.status === 'failed') checkout.current = null;
         if (outcome.status !== 'succeeded') throw new Error(outcome.message);
-        return { method: 'card', amount, paymentIntentId: outcome.paymentIntentId };
+        const { paymentIntentId, card } = outcome;
+        // The card's brand and last 4 are kept with the sale, to name it on a refund.
+        return { method: 'card', amount, paymentIntentId, ...(card && { card }) };
       }
     }
   };

@@ -40,6 +40,12 @@ const CONSOLE_AUDIT_AREAS = [
   'coupon',
   'waiver',
   'class',
+  // A member's photo (issue 17 item 3): who changed a person's picture, from which desk.
+  'member',
+  // Appointments (issue 18): services, staff hours and bookings, each under its own name.
+  'appointmentService',
+  'staffAvailability',
+  'appointment',
 ] as const;
 
 /** An audited console mutation's name, `product.update`, is its entry's action. */

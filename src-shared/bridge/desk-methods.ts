@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CardDetails } from '../mutations/front-desk/card-details';
 import type { TenantRole } from '../mutations/mutation-definition';
 import {
   readerAddressSchema,
@@ -291,6 +292,13 @@ export interface PaymentsStatus {
   readonly reason: string | null;
 }
 
+/** A capture's answer; `card` names the card charged when Stripe reported it (issue 17). */
+export interface CapturedPayment {
+  readonly paymentIntentId: string;
+  readonly status: string;
+  readonly card?: CardDetails;
+}
+
 export interface DeskMethodResults {
   'app.info': {
     readonly name: string;
@@ -326,7 +334,7 @@ export interface DeskMethodResults {
   'payments.status': PaymentsStatus;
   'payments.connectionToken': { readonly secret: string };
   'payments.createIntent': { readonly paymentIntentId: string; readonly clientSecret: string };
-  'payments.capture': { readonly paymentIntentId: string; readonly status: string };
+  'payments.capture': CapturedPayment;
   'payments.cancel': { readonly paymentIntentId: string; readonly status: string };
   'setup.createStudio': { readonly tenantName: string };
   'desks.list': { readonly desks: readonly DeskSummary[] };

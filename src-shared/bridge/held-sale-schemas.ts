@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { moneySchema, positiveMoneySchema } from '../mutations/front-desk/front-desk-schemas';
+import { saleTenderSchema } from '../mutations/front-desk/sale-tenders';
 
 /**
  * A sale rung up at the Sell screen but not paid yet (issue 17 item 6): the open cart the
@@ -37,6 +38,14 @@ export const heldSaleSchema = z.strictObject({
   /** The member the sale is for (a pack needs one), with the name the cart shows. */
   member: z
     .strictObject({ memberId: z.uuid(), name: z.string().trim().min(1).max(200) })
+    .optional(),
+  /**
+   * Payment taken so far, for the sale's total when it was taken: a card may already be
+   * charged, so a lock or a restart must not drop it. Only the open sale has one; a sale
+   * with payment started is finished or cancelled, never parked.
+   */
+  payment: z
+    .strictObject({ total: moneySchema, tenders: z.array(saleTenderSchema).min(1).max(20) })
     .optional(),
 });
 export type HeldSale = z.infer<typeof heldSaleSchema>;

@@ -2,8 +2,10 @@ import { catalogueMutations } from './console/catalogue-mutations';
 import { studioMutations } from './console/studio-mutations';
 import { frontDeskMutations } from './front-desk/front-desk-mutations';
 import { addStudentNote, createMember, deleteStudentNote, updateMember } from './member-mutations';
+import { memberPhotoMutations } from './member-photo-mutations';
 import type { MutationDefinition } from './mutation-definition';
 import { createMutationRegistry } from './mutation-registry';
+import { appointmentMutations } from './appointments/all-appointment-mutations';
 
 /**
  * Every mutation the product knows; the desk and the server share this registry. Each entry
@@ -18,6 +20,8 @@ export const allMutations = [
   ...frontDeskMutations,
   ...studioMutations,
   ...catalogueMutations,
+  ...memberPhotoMutations,
+  ...appointmentMutations,
 ] as const satisfies readonly MutationDefinition[];
 
 export const mutationRegistry = createMutationRegistry(allMutations);

@@ -9,9 +9,11 @@ import { z } from 'zod';
  * The protocol this code speaks (R3.9): the messages here and the mutations of the shared
  * registry with their argument schemas, which a push carries. It goes up when a message or
  * a mutation's arguments change, or a mutation is added or removed. Version 2 added
- * `protocolVersion` to the push and `booking.checkInMember`.
+ * `protocolVersion` to the push and `booking.checkInMember`. Version 3 added the studio
+ * console's mutations, member photos, appointments and class series, and the card's brand
+ * and last 4 digits (optional) on a card tender; every version-2 push still runs unchanged.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 /** What a push without `protocolVersion` speaks: desks made before the field existed. */
 export const UNVERSIONED_PUSH_PROTOCOL = 1;
 /** The error of a push refused because the server does not speak its version (R3.9). */

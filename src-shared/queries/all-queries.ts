@@ -3,7 +3,9 @@ import { studioQueries } from './console/studio-queries';
 import { deskScreensQueries } from './desk-screens/desk-screens-queries';
 import { frontDeskQueries } from './front-desk/front-desk-queries';
 import { memberNotes } from './member-queries';
+import { memberPhoto } from './member-photo-queries';
 import type { QueryDefinition } from './query-definition';
+import { appointmentQueries } from './appointments/appointment-queries';
 
 /** Every named read the desk offers; each entry keeps its own type (QueryArgs, QueryResult). */
 export const allQueries = [
@@ -12,6 +14,8 @@ export const allQueries = [
   ...deskScreensQueries,
   ...studioQueries,
   ...catalogueQueries,
+  memberPhoto,
+  ...appointmentQueries,
 ] as const satisfies readonly QueryDefinition[];
 
 export const queryRegistry: ReadonlyMap<string, QueryDefinition> = new Map(

@@ -1,3 +1,4 @@
+import { cardDetailsOfRow, type CardDetails } from '../mutations/front-desk/card-details';
 import type { Database } from '../schema/catalog';
 import type {
   OrderReceipt,
@@ -48,16 +49,43 @@ export interface RefundReceiptRows extends SaleReceiptRows {
   readonly refundStaffName: string | null;
 }
 
-function tendersOf(payments: readonly PaymentRow[], cards: ReadonlyMap<string, GiftCardRow>) {
-  return payments.map((p): ReceiptTender => ({
-    method: p.method,
-    amount: p.amount,
-    tendered: p.tendered_amount,
-    change: p.change_amount,
-    giftCardCode: p.gift_card_id === null ? null : (cards.get(p.gift_card_id)?.code ?? null),
-    reference: p.reference,
-    pending: p.status === 'pending',
-  }));
+/**
+ * The card each PaymentIntent of the order was taken on, by the payment that took the money:
+ * a refund's row names only the intent, and goes back to that same card.
+ */
+function cardsByIntent(payments: readonly PaymentRow[]): ReadonlyMap<string, CardDetails> {
+  const named = new Map<string, CardDetails>();
+  for (const p of payments) {
+    const card = cardDetailsOfRow(p);
+    if (p.stripe_payment_intent_id !== null && card !== undefined) {
+      named.set(p.stripe_payment_intent_id, card);
+    }
+  }
+  return named;
+}
+
+function tendersOf(
+  payments: readonly PaymentRow[],
+  cards: ReadonlyMap<string, GiftCardRow>,
+  cardOfIntent: ReadonlyMap<string, CardDetails>,
+) {
+  return payments.map((p): ReceiptTender => {
+    const card =
+      cardDetailsOfRow(p) ??
+      (p.stripe_payment_intent_id === null
+        ? undefined
+        : cardOfIntent.get(p.stripe_payment_intent_id));
+    return {
+      method: p.method,
+      amount: p.amount,
+      tendered: p.tendered_amount,
+      change: p.change_amount,
+      giftCardCode: p.gift_card_id === null ? null : (cards.get(p.gift_card_id)?.code ?? null),
+      reference: p.reference,
+      pending: p.status === 'pending',
+      ...(p.method === 'card' && card !== undefined ? { card } : {}),
+    };
+  });
 }
 
 function cardsNamed(ids: readonly (string | null)[], cards: ReadonlyMap<string, GiftCardRow>) {
@@ -105,7 +133,7 @@ export function buildSaleReceipt(rows: SaleReceiptRows): OrderReceipt {
     tax: order.tax_amount,
     total: order.total_amount,
     couponCode: rows.couponCode,
-    tenders: tendersOf(taken, cards),
+    tenders: tendersOf(taken, cards, cardsByIntent(rows.payments)),
     changeDue: taken.reduce((sum, p) => sum + p.change_amount, 0),
     giftCards: cardsNamed(
       rows.items.map((i) => i.gift_card_id),
@@ -144,7 +172,7 @@ export function buildRefundReceipt(rows: RefundReceiptRows): OrderReceipt {
     tax: negate(sum((l) => l.tax)),
     total: negate(sum((l) => l.total)),
     couponCode: null,
-    tenders: tendersOf(rows.refundPayments, cards),
+    tenders: tendersOf(rows.refundPayments, cards, cardsByIntent(rows.payments)),
     changeDue: 0,
     giftCards: cardsNamed(
       rows.refundPayments.map((p) => p.gift_card_id),

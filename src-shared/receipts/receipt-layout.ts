@@ -1,3 +1,4 @@
+import { cardName } from '../mutations/front-desk/card-details';
 import type {
   OrderReceipt,
   ReceiptDocument,
@@ -132,8 +133,12 @@ function tenderLabel(tender: ReceiptTender): string {
   switch (tender.method) {
     case 'cash':
       return 'Cash';
-    case 'card':
-      return tender.pending ? 'Card (pending)' : 'Card';
+    case 'card': {
+      // "Visa ...4242": the end of the number only, as for gift cards. Payments taken
+      // before the card was kept print as they always did.
+      const card = tender.card === undefined ? 'Card' : cardName(tender.card, '...');
+      return tender.pending ? `${card} (pending)` : card;
+    }
     case 'gift_card':
       return tender.giftCardCode === null
         ? 'Gift card'

@@ -1,3 +1,4 @@
+import type { CardDetails } from '../mutations/front-desk/card-details';
 import type { Database } from '../schema/catalog';
 import type { IsoTimestamp } from '../schema/column-spec';
 
@@ -47,6 +48,8 @@ export interface ReceiptTender {
   readonly reference: string | null;
   /** A card refund stays pending until the card network confirms it. */
   readonly pending: boolean;
+  /** Which card, for a card tender whose brand and last 4 digits were kept (issue 17 item 5). */
+  readonly card?: CardDetails;
 }
 
 export interface ReceiptGiftCard {

@@ -9,6 +9,9 @@ import { auditLogs } from './migrations/20261126150000_audit_chain';
 import { mergedOperationsTables } from './migrations/20261203161500_merged_operations';
 import { studioConsoleTables } from './migrations/20261203200000_studio_console';
 import { memberIdentityTables } from './migrations/20261204031500_member_identity';
+import { memberPhotosTables } from './migrations/20261204080000_member_photos';
+import { cardPaymentDetailsTables } from './migrations/20261204080500_card_payment_details';
+import { appointmentTables } from './migrations/20261204081500_appointments';
 import type { RowOf, TableSpec } from './table-spec';
 
 /*
@@ -53,6 +56,12 @@ export const catalog = {
   ...studioConsoleTables,
   // Replaces review_items with the member desk's conflict kinds (issue 17).
   ...memberIdentityTables,
+  // Adds member_photos, one small picture per member (issue 17 item 3).
+  ...memberPhotosTables,
+  // Replaces payments with the brand and last 4 digits of the card that paid (issue 17 item 5).
+  ...cardPaymentDetailsTables,
+  // Adds service staff and staff availability; replaces appointments and review_items (issue 18).
+  ...appointmentTables,
 };
 
 type Catalog = typeof catalog;

@@ -1,4 +1,8 @@
 import Stripe from 'stripe';
+import {
+  cardDetailsFrom,
+  type CardDetails,
+} from '../../src-shared/mutations/front-desk/card-details';
 import { isoAt } from '../../src-shared/time/clock';
 import { ServiceError } from '../support/service-error';
 import type { AuthenticatedDevice } from '../sync/device-auth';
@@ -26,6 +30,11 @@ export interface IntentReply {
 export interface IntentStatusReply {
   readonly paymentIntentId: string;
   readonly status: string;
+}
+
+/** A capture's reply also names the card, when Stripe reported it (issue 17 item 5). */
+export interface CaptureReply extends IntentStatusReply {
+  readonly card?: CardDetails;
 }
 
 /** Statuses a PaymentIntent never leaves: a stale webhook or reply must not undo them. */
@@ -216,10 +225,12 @@ async function settleIntent(
   action: {
     /** What the desk is told failed, e.g. "capturing the card payment". */
     readonly doing: string;
+    /** Fields Stripe is asked to expand, in the action's reply and in a retrieve after it. */
+    readonly expand?: string[];
     run(stripe: Stripe, account: string): Promise<Stripe.PaymentIntent>;
     accept(current: Stripe.PaymentIntent, refusal: unknown): void;
   },
-): Promise<IntentStatusReply> {
+): Promise<Stripe.PaymentIntent> {
   const { stripe, account } = await tenantStripe(context, device.tenantId);
   await requireIntent(context, device.tenantId, id);
   let intent: Stripe.PaymentIntent;
@@ -228,7 +239,11 @@ async function settleIntent(
   } catch (error) {
     if (!isUnexpectedState(error)) throw refusalFromStripe(error, action.doing);
     try {
-      intent = await stripe.paymentIntents.retrieve(id, {}, { stripeAccount: account });
+      intent = await stripe.paymentIntents.retrieve(
+        id,
+        action.expand ? { expand: action.expand } : {},
+        { stripeAccount: account },
+      );
     } catch (retrieveError) {
       throw refusalFromStripe(retrieveError, 'checking the card payment');
     }
@@ -236,18 +251,37 @@ async function settleIntent(
     action.accept(intent, error);
   }
   await recordIntentState(context, device.tenantId, intent);
-  return { paymentIntentId: intent.id, status: intent.status };
+  return intent;
 }
 
-/** Captures an intent the reader authorised; capturing one already captured is harmless. */
-export function capturePaymentIntent(
+/**
+ * The card a captured intent charged: `latest_charge` (expanded) names it under
+ * `payment_method_details.card_present`. Only the brand and last 4 digits are read, and
+ * only when they read as such; anything else leaves the card unnamed rather than failing a
+ * capture that took the money.
+ */
+function capturedCard(intent: Stripe.PaymentIntent): CardDetails | undefined {
+  const charge = intent.latest_charge;
+  if (charge === null || typeof charge === 'string') return undefined;
+  const present = charge.payment_method_details?.card_present;
+  return present ? cardDetailsFrom({ brand: present.brand, last4: present.last4 }) : undefined;
+}
+
+/**
+ * Captures an intent the reader authorised; capturing one already captured is harmless.
+ * The reply names the card (brand, last 4) so the sale can keep it for a later refund.
+ */
+export async function capturePaymentIntent(
   context: PaymentsContext,
   device: AuthenticatedDevice,
   id: string,
-): Promise<IntentStatusReply> {
-  return settleIntent(context, device, id, {
+): Promise<CaptureReply> {
+  const expand = ['latest_charge'];
+  const intent = await settleIntent(context, device, id, {
     doing: 'capturing the card payment',
-    run: (stripe, account) => stripe.paymentIntents.capture(id, {}, { stripeAccount: account }),
+    expand,
+    run: (stripe, account) =>
+      stripe.paymentIntents.capture(id, { expand }, { stripeAccount: account }),
     accept: (intent) => {
       if (intent.status === 'succeeded') return;
       const failure = intent.last_payment_error;
@@ -259,15 +293,17 @@ export function capturePaymentIntent(
       );
     },
   });
+  const card = capturedCard(intent);
+  return { paymentIntentId: intent.id, status: intent.status, ...(card ? { card } : {}) };
 }
 
 /** Cancels an intent that will not be captured, releasing any authorisation it holds. */
-export function cancelPaymentIntent(
+export async function cancelPaymentIntent(
   context: PaymentsContext,
   device: AuthenticatedDevice,
   id: string,
 ): Promise<IntentStatusReply> {
-  return settleIntent(context, device, id, {
+  const intent = await settleIntent(context, device, id, {
     doing: 'canceling the card payment',
     run: (stripe, account) =>
       stripe.paymentIntents.cancel(
@@ -288,4 +324,5 @@ export function cancelPaymentIntent(
       }
     },
   });
+  return { paymentIntentId: intent.id, status: intent.status };
 }

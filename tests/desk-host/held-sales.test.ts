@@ -90,6 +90,36 @@ describe('held sales at the desk (issue 17 item 6)', () => {
     expect(await value('sale.parkedList', {})).toEqual([]);
   });
 
+  it('keeps the payment taken so far with the open sale, and never parks a sale being paid', async () => {
+    const paying: HeldSale = {
+      ...waterSale(2, 250),
+      payment: {
+        total: 550,
+        tenders: [
+          { method: 'card', amount: 300, paymentIntentId: 'pi_3Kept0Card' },
+          { method: 'cash', amount: 250, tendered: 300 },
+        ],
+      },
+    };
+    await value('sale.saveOpenCart', { sale: paying });
+    await host?.close();
+    await openHost();
+    expect(await value('sale.openCart', {})).toEqual(paying);
+
+    const parked = await call('sale.park', { label: 'Dana', sale: paying });
+    expect(parked).toMatchObject({ ok: false, error: { code: 'payment_started' } });
+    const overpaid = await call('sale.saveOpenCart', {
+      sale: {
+        ...paying,
+        payment: { total: 550, tenders: [{ method: 'cash', amount: -1, tendered: 0 }] },
+      },
+    });
+    expect(overpaid).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(await value('sale.openCart', {})).toEqual(paying);
+    expect(await value('sale.parkedList', {})).toEqual([]);
+    await value('sale.saveOpenCart', { sale: waterSale(2, 250) });
+  });
+
   it('parks the open sale under a label and recalls it once, re-priced, saying what changed', async () => {
     const gone = fixtureId();
     // Parked when water was $3.00, with a product the catalogue no longer has.

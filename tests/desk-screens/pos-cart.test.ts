@@ -68,6 +68,16 @@ describe('the Sell screen’s cart (issue 17 item 5)', () => {
     const back = fromHeldSale(heldSaleSchema.parse(held));
     expect(toHeldSale(back.cart, back.couponCode, back.member)).toEqual(held);
     expect(toHeldSale([], 'X', null)).toBeNull();
+
+    // Payment taken so far travels with it (a card may already be charged); none, none kept.
+    const payment = {
+      total: 1234,
+      tenders: [{ method: 'card' as const, amount: 1234, paymentIntentId: 'pi_3Paid' }],
+    };
+    const paying = toHeldSale(cart, '', null, payment);
+    expect(heldSaleSchema.parse(paying).payment).toEqual(payment);
+    expect(fromHeldSale(heldSaleSchema.parse(paying)).payment).toEqual(payment);
+    expect(toHeldSale(cart, '', null, { total: 1234, tenders: [] })).not.toHaveProperty('payment');
   });
 
   it('offers the exact amount and the next round amounts as one-tap cash', () => {

@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -269,6 +270,71 @@ describe('the Sell screen at the rush (issue 17)', () => {
     );
     await visible(cart().getByText(loose.name));
     await hidden(sell().getByRole('region', { name: 'Parked sales' }));
+  }, 180_000);
+
+  it('issue 17 item 6: payment taken before a lock or a restart is still there after it', async () => {
+    // The recalled sale of the step before is open; part of it is paid by an outside voucher.
+    await openScreen(page, 'Sell');
+    await visible(cart().getByText(loose.name));
+    await panel().getByRole('radio', { name: 'Other (external)' }).check();
+    await panel().getByLabel('Amount').fill('1.00');
+    await panel().getByLabel('Reference').fill('voucher 9');
+    await panel().getByRole('button', { name: 'Add tender' }).click();
+    const tenders = () => panel().getByRole('list', { name: 'Tenders' });
+    await visible(tenders().getByText('Other (external)'));
+    const stillPaid = async () => {
+      await openScreen(page, 'Sell');
+      await visible(tenders().getByText('Other (external)'));
+      expect(await tenders().getByRole('listitem').count()).toBe(1);
+    };
+
+    await page
+      .getByRole('navigation', { name: 'Screens' })
+      .getByRole('button', { name: 'Lock' })
+      .click();
+    await signIn(clerk);
+    await stillPaid();
+
+    await desk.close();
+    desk = await startBrowserDesk({
+      dataDir: join(base, 'desk'),
+      demoDir: join(base, 'demo-server'),
+      rendererDir,
+      launchDemo: inProcessDemoServer,
+      maxBackoffMs: 1_000,
+      log: () => undefined,
+    });
+    await page.goto(desk.url);
+    const who = page.getByRole('heading', { name: 'Who is at the desk?' });
+    await Promise.race([visible(page.getByLabel('Signed in'), 60_000), visible(who, 60_000)]);
+    if (await who.isVisible()) await signIn(clerk);
+    await stillPaid();
+
+    // With payment started the sale is finished, not parked.
+    expect(await sell().getByRole('button', { name: 'Park sale' }).isDisabled()).toBe(true);
+    await panel()
+      .getByRole('button', { name: /^Exact / })
+      .click();
+    await panel().getByRole('button', { name: 'Complete sale' }).click();
+    await visible(sell().getByRole('button', { name: 'New sale' }));
+    const [order] = await hostQuery<{ orderId: string; total: number }[]>(desk, 'pos.orders', {
+      limit: 1,
+    });
+    expect(order?.total).toBe(2 * (loose.price + 100));
+    const db = new Database(join(base, 'desk', 'desk.sqlite'), { readonly: true });
+    try {
+      const paid = db
+        .prepare(
+          'select method, amount, reference from payments where order_id = ? order by method',
+        )
+        .all(order?.orderId);
+      expect(paid).toEqual([
+        { method: 'cash', amount: 2 * (loose.price + 100) - 100, reference: null },
+        { method: 'external', amount: 100, reference: 'voucher 9' },
+      ]);
+    } finally {
+      db.close();
+    }
   }, 180_000);
 });
 

@@ -114,9 +114,11 @@ describe('the fake terminal through the desk, the sync server and the Stripe fak
       { amount: 2500, checkoutId: randomUUID() },
       onMessage,
     );
+    // The card is named as Stripe's capture named it (issue 17 item 5): brand and last 4.
     expect(outcome).toEqual({
       status: 'succeeded',
       paymentIntentId: expect.stringMatching(/^pi_/) as unknown,
+      card: { brand: 'visa', last4: '4242' },
     });
     if (outcome.status !== 'succeeded') throw new Error('unreachable');
     expect(world.stripe.intent(outcome.paymentIntentId)).toMatchObject({

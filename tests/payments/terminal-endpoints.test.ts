@@ -121,17 +121,35 @@ describe('card payment endpoints against the Stripe fake, through the stripe SDK
       {},
     );
     expect(captured.status).toBe(200);
-    expect(captured.json).toEqual({ paymentIntentId: intent.paymentIntentId, status: 'succeeded' });
+    // The card is named by its brand and last 4 (issue 17 item 5), from the charge Stripe
+    // expands into the capture's reply; never more of its number.
+    const visa = { brand: 'visa', last4: '4242' };
+    expect(captured.json).toEqual({
+      paymentIntentId: intent.paymentIntentId,
+      status: 'succeeded',
+      card: visa,
+    });
     expect(world.stripe.requests.at(-1)).toMatchObject({
       path: `/v1/payment_intents/${intent.paymentIntentId}/capture`,
       account: studio.account,
+      params: { expand: ['latest_charge'] },
     });
     const again = await studio.request(
       'POST',
       `/v1/payments/intents/${intent.paymentIntentId}/capture`,
       {},
     );
-    expect(again.json).toEqual({ paymentIntentId: intent.paymentIntentId, status: 'succeeded' });
+    // Captured already: the retrieve that answers it expands the charge too.
+    expect(again.json).toEqual({
+      paymentIntentId: intent.paymentIntentId,
+      status: 'succeeded',
+      card: visa,
+    });
+    expect(world.stripe.requests.at(-1)).toMatchObject({
+      method: 'GET',
+      path: `/v1/payment_intents/${intent.paymentIntentId}`,
+      params: { expand: ['latest_charge'] },
+    });
     expect(world.stripe.intent(intent.paymentIntentId)?.amount_received).toBe(3200);
 
     const cancel = await studio.request(

@@ -16,6 +16,14 @@ import {
   studioConsoleCapturedTables,
   studioConsoleTenantTables,
 } from '../../sync-server/db/migrations/20261203200100_studio_console';
+import {
+  memberPhotosCapturedTables,
+  memberPhotosTenantTables,
+} from '../../sync-server/db/migrations/20261204080100_member_photos';
+import {
+  appointmentsCapturedTables,
+  appointmentsTenantTables,
+} from '../../sync-server/db/migrations/20261204081600_appointments';
 import { serverSchemaProblems } from '../../sync-server/db/schema-readiness';
 import { createSyncServer } from '../../sync-server/http/create-sync-server';
 import { createPostgresDatabase, type TestDatabase } from '../support/test-databases';
@@ -38,6 +46,8 @@ describe('the server migrations', () => {
       ...capturedTables,
       ...mergedOperationsCapturedTables,
       ...studioConsoleCapturedTables,
+      ...memberPhotosCapturedTables,
+      ...appointmentsCapturedTables,
     ]
       .map((t) => [t.name, t.keyColumns.join(',')])
       .sort();
@@ -51,7 +61,13 @@ describe('the server migrations', () => {
       .map((t) => t.name)
       .sort();
     expect(
-      [...sharedTenantTables, ...mergedOperationsTenantTables, ...studioConsoleTenantTables].sort(),
+      [
+        ...sharedTenantTables,
+        ...mergedOperationsTenantTables,
+        ...studioConsoleTenantTables,
+        ...memberPhotosTenantTables,
+        ...appointmentsTenantTables,
+      ].sort(),
     ).toEqual(tenantTables);
   });
 });

@@ -4,6 +4,7 @@ import {
   type DeskMethodArgs,
   type DeskMethodResults,
 } from '../../../src-shared/bridge/desk-methods';
+import { cardDetailsSchema } from '../../../src-shared/mutations/front-desk/card-details';
 import { errorResponseSchema } from '../../../src-shared/protocol/sync-messages';
 import type { Desk } from '../../store/open-desk';
 
@@ -58,6 +59,13 @@ const intentReply = z.object({
 const intentStatusReply = z.object({
   paymentIntentId: z.string().regex(/^pi_\w+$/),
   status: z.string().min(1),
+});
+/**
+ * A capture also names the card. Card details that do not read as such are dropped, not
+ * refused: the money was taken, and the sale is recorded with the card unnamed.
+ */
+const captureReply = intentStatusReply.extend({
+  card: cardDetailsSchema.optional().catch(undefined),
 });
 
 function parseArgs<S extends z.ZodType>(schema: S, args: unknown): z.output<S> {
@@ -155,7 +163,7 @@ export function createDeskPayments(desk: Desk, options: DeskPaymentsOptions): De
     },
     async capture(args) {
       const { paymentIntentId } = parseArgs(deskMethodArgs['payments.capture'], args);
-      return send(`/v1/payments/intents/${paymentIntentId}/capture`, intentStatusReply, {
+      return send(`/v1/payments/intents/${paymentIntentId}/capture`, captureReply, {
         payload: {},
       });
     },

@@ -1,3 +1,5 @@
+import type { CardDetails } from '../../../src-shared/mutations/front-desk/card-details';
+
 /**
  * The card reader as the POS screen sees it. The Stripe Terminal implementation and the
  * fake used by tests both sit behind this interface, so the screen's flows are the same.
@@ -10,8 +12,15 @@ export interface ReaderInfo {
 }
 
 export type CollectOutcome =
-  /** The PaymentIntent was confirmed and captured: record the card tender with this id. */
-  | { readonly status: 'succeeded'; readonly paymentIntentId: string }
+  /**
+   * The PaymentIntent was confirmed and captured: record the card tender with this id, and
+   * with the card (brand, last 4) when Stripe's capture named it.
+   */
+  | {
+      readonly status: 'succeeded';
+      readonly paymentIntentId: string;
+      readonly card?: CardDetails;
+    }
   /** Nothing was charged; `message` says why (declined, canceled, reader lost, offline). */
   | {
       readonly status: 'declined' | 'canceled' | 'failed';

@@ -34,7 +34,8 @@ const UNCERTAIN = new Set(['offline', 'stripe_unreachable', 'stripe_failed', 'in
  * A capture whose reply was lost is asked once more (capturing twice is harmless). If it
  * still cannot be confirmed, the intent is canceled so no authorisation is left on the
  * card; a cancel refused as `already_captured` is itself the confirmation that the money
- * was taken. Anything else is `failed`: the sale is not recorded as paid.
+ * was taken (the card then goes unnamed: only a capture's reply names it). Anything else is
+ * `failed`: the sale is not recorded as paid.
  */
 export async function confirmCapture(
   bridge: PaymentsBridge,
@@ -44,7 +45,13 @@ export async function confirmCapture(
   for (let attempt = 1; attempt <= 2; attempt++) {
     try {
       const captured = await bridge.invoke('payments.capture', { paymentIntentId });
-      if (captured.status === 'succeeded') return { status: 'succeeded', paymentIntentId };
+      if (captured.status === 'succeeded') {
+        return {
+          status: 'succeeded',
+          paymentIntentId,
+          ...(captured.card && { card: captured.card }),
+        };
+      }
       reason = `Stripe says it is ${captured.status}`;
       break;
     } catch (error) {

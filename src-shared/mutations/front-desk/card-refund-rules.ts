@@ -1,6 +1,7 @@
 import type { Database } from '../../schema/catalog';
 import type { MutationContext } from '../mutation-definition';
 import { MutationRefusal } from '../mutation-definition';
+import { cardDetailsOfRow, type CardDetails } from './card-details';
 import type { RefundTender } from './sale-tenders';
 
 type PaymentRow = Pick<
@@ -8,9 +9,17 @@ type PaymentRow = Pick<
   'id' | 'method' | 'amount' | 'status' | 'stripe_payment_intent_id' | 'device_id' | 'staff_id'
 >;
 
+/** A payment row as `cardPaymentsLeft` reads it: with the card it names, when selected. */
+type CardPaymentRow = PaymentRow & Partial<Pick<Database['payments'], 'card_brand' | 'card_last4'>>;
+
 /** One card (PaymentIntent) that paid an order: what it paid and what is left to give back. */
 export interface CardPaymentLeft {
   readonly paymentIntentId: string;
+  /**
+   * The card's brand and last 4 digits, to name it to the clerk ("Visa •••• 4242"). Absent
+   * for payments taken before they were kept, or when Stripe did not report them.
+   */
+  readonly card?: CardDetails;
   readonly paid: number;
   /** Refunds to it that are pending or done; a refund Stripe refused gave nothing back. */
   readonly refunded: number;
@@ -20,21 +29,24 @@ export interface CardPaymentLeft {
 /**
  * The order's card payments by PaymentIntent, in the order they were taken. A failed
  * refund row does not count: Stripe refused it (or the server held it back), so the card
- * still holds that money to give back.
+ * still holds that money to give back. The card is named by the payment that took the
+ * money (a refund row does not repeat the details).
  */
-export function cardPaymentsLeft(payments: readonly PaymentRow[]): CardPaymentLeft[] {
-  const byIntent = new Map<string, { paid: number; refunded: number }>();
+export function cardPaymentsLeft(payments: readonly CardPaymentRow[]): CardPaymentLeft[] {
+  const byIntent = new Map<string, { paid: number; refunded: number; card?: CardDetails }>();
   for (const p of payments) {
     if (p.method !== 'card' || p.stripe_payment_intent_id === null) continue;
     const entry = byIntent.get(p.stripe_payment_intent_id) ?? { paid: 0, refunded: 0 };
     if (p.amount > 0 && p.status === 'succeeded') entry.paid += p.amount;
     if (p.amount < 0 && p.status !== 'failed') entry.refunded += -p.amount;
+    entry.card ??= p.amount > 0 ? cardDetailsOfRow(p) : undefined;
     byIntent.set(p.stripe_payment_intent_id, entry);
   }
   return [...byIntent.entries()]
     .filter(([, e]) => e.paid > 0)
     .map(([paymentIntentId, e]) => ({
       paymentIntentId,
+      ...(e.card === undefined ? {} : { card: e.card }),
       paid: e.paid,
       refunded: e.refunded,
       left: Math.max(e.paid - e.refunded, 0),

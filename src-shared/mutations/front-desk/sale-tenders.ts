@@ -9,6 +9,7 @@ import {
   spendGiftCard,
   usableGiftCard,
 } from './gift-card-ledger';
+import { cardDetailsSchema } from './card-details';
 import { positiveMoneySchema } from './front-desk-schemas';
 
 const paymentIntentId = z.string().trim().min(3).max(255);
@@ -17,7 +18,8 @@ const reference = z.string().trim().min(1).max(200);
 /**
  * How a sale is paid; tenders must add up to the total. Cash names what was handed over
  * (change is the difference); a card tender names the Stripe payment intent the terminal
- * captured (the terminal itself is a later issue); external tenders carry a reference.
+ * captured, with the card's brand and last 4 digits when Stripe reported them (kept so a
+ * refund can name the card); external tenders carry a reference.
  */
 export const saleTenderSchema = z.discriminatedUnion('method', [
   z
@@ -32,7 +34,13 @@ export const saleTenderSchema = z.discriminatedUnion('method', [
     amount: positiveMoneySchema,
     giftCardId: z.uuid(),
   }),
-  z.strictObject({ method: z.literal('card'), amount: positiveMoneySchema, paymentIntentId }),
+  z.strictObject({
+    method: z.literal('card'),
+    amount: positiveMoneySchema,
+    paymentIntentId,
+    // Which card paid, as Stripe's capture reported it; absent when it did not say.
+    card: cardDetailsSchema.optional(),
+  }),
   z.strictObject({ method: z.literal('external'), amount: positiveMoneySchema, reference }),
 ]);
 
@@ -101,6 +109,8 @@ function paymentRow(
     gift_card_id: null,
     reference: null,
     stripe_payment_intent_id: null,
+    card_brand: null,
+    card_last4: null,
     status: 'succeeded',
     // Every tender taken while this desk's drawer is open counts in its X/Z report.
     drawer_session_id: drawerSessionId,
@@ -189,6 +199,8 @@ export async function recordSaleTenders(
             method: 'card',
             amount: tender.amount,
             stripe_payment_intent_id: tender.paymentIntentId,
+            card_brand: tender.card?.brand ?? null,
+            card_last4: tender.card?.last4 ?? null,
           })
           .execute();
         break;

@@ -147,6 +147,8 @@ export const recentOrders = defineQuery({
               'amount',
               'status',
               'stripe_payment_intent_id',
+              'card_brand',
+              'card_last4',
               'device_id',
               'staff_id',
             ])

@@ -6,6 +6,9 @@ import { auditChainMigration } from './20261126150000_audit_chain';
 import { mergedOperationsMigration } from './20261203161500_merged_operations';
 import { studioConsoleMigration } from './20261203200000_studio_console';
 import { memberIdentityMigration } from './20261204031500_member_identity';
+import { memberPhotosMigration } from './20261204080000_member_photos';
+import { cardPaymentDetailsMigration } from './20261204080500_card_payment_details';
+import { appointmentsMigration } from './20261204081500_appointments';
 
 /**
  * Every schema migration shared by the desk and the server, oldest first. Append only: a
@@ -19,4 +22,7 @@ export const sharedMigrations: readonly SchemaMigration[] = [
   mergedOperationsMigration,
   studioConsoleMigration,
   memberIdentityMigration,
+  memberPhotosMigration,
+  cardPaymentDetailsMigration,
+  appointmentsMigration,
 ];

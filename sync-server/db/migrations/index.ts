@@ -9,6 +9,8 @@ import { mergedOperationsMigration } from './20261203161600_merged_operations';
 import { studioConsoleMigration } from './20261203200100_studio_console';
 import { setupCodesMigration } from './20261203200200_setup_codes';
 import { terminalLocationsMigration } from './20261203200300_terminal_locations';
+import { memberPhotosMigration } from './20261204080100_member_photos';
+import { appointmentsMigration } from './20261204081600_appointments';
 
 /**
  * The server's own migrations, oldest first, run after the shared ones and tracked in
@@ -25,4 +27,6 @@ export const serverMigrations: readonly SchemaMigration[] = [
   studioConsoleMigration,
   setupCodesMigration,
   terminalLocationsMigration,
+  memberPhotosMigration,
+  appointmentsMigration,
 ];

@@ -13,6 +13,9 @@ import {
   type FakeRefund,
 } from './stripe-fake-objects';
 
+/** An intent whose `latest_charge` was expanded into the charge itself. */
+export type ExpandedIntent = Omit<FakeIntent, 'latest_charge'> & { latest_charge: FakeCharge };
+
 /**
  * What the Stripe fake knows: intents, charges and refunds per connected account, the
  * state changes Stripe makes to them, and the events those changes emit.
@@ -121,6 +124,26 @@ export class StripeFakeLedger {
     // Another account's object does not exist as far as this account can tell.
     if (!entry || entry.account !== account) throw missing('payment_intent', id);
     return entry.intent;
+  }
+
+  /**
+   * The intent as a reply shows it: with `expand[]=latest_charge` its charge is the whole
+   * object (whose `payment_method_details.card_present` names the card), as Stripe's API
+   * expands it; any other expansion is refused as Stripe refuses one it does not offer.
+   */
+  expanded(params: Record<string, FormValue>, act: () => FakeIntent): FakeIntent | ExpandedIntent {
+    const expand = params['expand'];
+    const fields = Array.isArray(expand) ? expand : expand === undefined ? [] : [expand];
+    // Checked before the action, as Stripe refuses the request before acting on it.
+    for (const field of fields) {
+      if (field !== 'latest_charge') {
+        throw invalid(`This property cannot be expanded (${JSON.stringify(field)}).`, 'expand');
+      }
+    }
+    const intent = act();
+    if (fields.length === 0 || intent.latest_charge === null) return intent;
+    const charge = this.charges.get(intent.latest_charge);
+    return charge ? { ...intent, latest_charge: charge } : intent;
   }
 
   capture(params: Record<string, FormValue>, account: string): FakeIntent {

@@ -294,12 +294,12 @@ export class StripeFake {
       {
         method: 'GET',
         path: /^\/v1\/payment_intents\/([^/]+)$/,
-        handler: (p, a) => this.ledger.own(p, a),
+        handler: (p, a) => this.ledger.expanded(p, () => this.ledger.own(p, a)),
       },
       {
         method: 'POST',
         path: /^\/v1\/payment_intents\/([^/]+)\/capture$/,
-        handler: (p, a) => this.ledger.capture(p, a),
+        handler: (p, a) => this.ledger.expanded(p, () => this.ledger.capture(p, a)),
       },
       {
         method: 'POST',

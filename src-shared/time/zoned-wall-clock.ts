@@ -1,0 +1,101 @@
+/**
+ * A time zone's wall clock and the UTC instants it names, with nothing but `Intl`: staff
+ * hours are kept as wall-clock minutes of a location's day, appointments as UTC instants.
+ * Daylight-saving changes follow the zone's own rules: a wall-clock time the change skips
+ * (02:30 on a spring-forward night) names the instant an hour later, as if the clock had not
+ * yet been moved; one the change repeats (01:30 on a fall-back night) names its first
+ * occurrence. That is `Temporal`'s "compatible" choice, and what a calendar app does.
+ */
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+/** A calendar day (YYYY-MM-DD) and a minute of it, 0 to 1439. */
+export interface WallClockTime {
+  readonly date: string;
+  readonly minute: number;
+}
+
+export interface ZonedWallClock {
+  readonly timeZone: string;
+  /** The zone's offset from UTC at the instant, in milliseconds (east positive). */
+  offsetAt(instantMs: number): number;
+  /** The wall-clock day and minute of an instant. */
+  wallClockAt(instantMs: number): WallClockTime;
+  /** The instant a wall-clock minute of a day names; minute 1440 is the next midnight. */
+  instantOf(date: string, minute: number): number;
+}
+
+/** Milliseconds of a calendar day's midnight read as if it were UTC. */
+export function dayStartAsUtc(date: string): number {
+  const ms = Date.parse(`${date}T00:00:00.000Z`);
+  if (Number.isNaN(ms)) throw new Error(`${date} is not a calendar day (YYYY-MM-DD)`);
+  return ms;
+}
+
+/** The day after (or before, for a negative count) a calendar day. */
+export function addDays(date: string, days: number): string {
+  return new Date(dayStartAsUtc(date) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The ISO 8601 weekday of a calendar day: 1 is Monday, 7 is Sunday. */
+export function weekdayOf(date: string): number {
+  const day = new Date(dayStartAsUtc(date)).getUTCDay();
+  return day === 0 ? 7 : day;
+}
+
+/** One reader per zone: its formatter is costly to make, so make it once and reuse it. */
+export function zonedWallClock(timeZone: string): ZonedWallClock {
+  const format = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
+  const fields = (instantMs: number) => {
+    const found: Record<string, number> = {};
+    for (const part of format.formatToParts(new Date(instantMs))) {
+      if (part.type !== 'literal') found[part.type] = Number(part.value);
+    }
+    const at = (name: string) => found[name] ?? 0;
+    return {
+      asUtc: Date.UTC(
+        at('year'),
+        at('month') - 1,
+        at('day'),
+        at('hour'),
+        at('minute'),
+        at('second'),
+      ),
+    };
+  };
+  const offsetAt = (instantMs: number) => {
+    const whole = Math.floor(instantMs / 1000) * 1000;
+    return fields(whole).asUtc - whole;
+  };
+  return {
+    timeZone,
+    offsetAt,
+    wallClockAt(instantMs) {
+      const local = instantMs + offsetAt(instantMs);
+      const date = new Date(local).toISOString().slice(0, 10);
+      return { date, minute: Math.floor((local - dayStartAsUtc(date)) / MINUTE_MS) };
+    },
+    instantOf(date, minute) {
+      const local = dayStartAsUtc(date) + minute * MINUTE_MS;
+      // The offsets in force a day either side bracket any change on this day.
+      const before = offsetAt(local - DAY_MS);
+      const after = offsetAt(local + DAY_MS);
+      const valid = [...new Set([before, after])]
+        .map((offset) => local - offset)
+        .filter((instant) => local - offsetAt(instant) === instant)
+        .sort((a, b) => a - b);
+      // Repeated: the first occurrence. Skipped: read with the offset before the change.
+      return valid[0] ?? local - before;
+    },
+  };
+}
