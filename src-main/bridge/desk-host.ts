@@ -110,10 +110,27 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
   )(desk, () => sync.isOnline());
   setup.resume();
 
-  const signedIn = async () => {
+  /** The signed-in staff member, even one who must still choose their own PIN. */
+  const signedInAnyPin = async () => {
     const memberId = await currentStaff(desk);
     if (!memberId) {
       throw new DeskHostRefusal('not_signed_in', 'The desk is locked: sign in with your PIN.');
+    }
+    return memberId;
+  };
+  /**
+   * The signed-in staff member, once they may work: after a manager reset their PIN, the
+   * temporary one was told to someone else, so nothing but choosing their own is allowed
+   * until they have (the screens ask first; the desk core holds to it for any caller).
+   */
+  const signedIn = async () => {
+    const memberId = await signedInAnyPin();
+    const [staff] = await listStaff(desk, memberId);
+    if (staff?.mustChangePin) {
+      throw new DeskHostRefusal(
+        'pin_change_required',
+        'A manager reset your PIN: choose your own PIN before anything else.',
+      );
     }
     return memberId;
   };
@@ -157,8 +174,8 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
       return (await listStaff(desk, memberId))[0] ?? null;
     },
     'staff.pinHash': async ({ pin }) => {
-      // Only for signed-in staff: the console's staff forms are its one use.
-      await signedIn();
+      // Only for signed-in staff: the console's staff forms, and choosing one's own PIN.
+      await signedInAnyPin();
       return pinCredential(desk, pin);
     },
     'staff.signOut': async () => {
@@ -170,7 +187,9 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
     'desk.mutate': async ({ name, args }) => {
       const effects = effectsOfCall(name, args);
       // A card tender must name a PaymentIntent this desk saw captured and no sale used.
-      const outcome = await runDeskMutation(desk, await signedIn(), name, args, {
+      // Choosing one's own PIN is the one change a member with a reset PIN may make.
+      const actor = name === 'staff.setOwnPin' ? await signedInAnyPin() : await signedIn();
+      const outcome = await runDeskMutation(desk, actor, name, args, {
         beforeEffects: (tx, mutationId) => claimCardCaptures(tx, effects.tenders, mutationId),
       });
       if (effects.movesCash(outcome.result)) await openDrawerAfterCash(printing);

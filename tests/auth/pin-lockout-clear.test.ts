@@ -119,9 +119,14 @@ describe('issue 16: staff whose PIN a manager reset set their own at sign-in', (
 
     const signedIn = await value('staff.signIn', { memberId: ivan, pin: '5555' });
     expect(signedIn.mustChangePin).toBe(true);
+    // Until they choose their own PIN, the desk core refuses any other work, whatever calls it.
+    const note = { name: 'note.add', args: { memberId: frida, note: 'Knee injury: no jumps.' } };
+    expect(await codeOf('desk.mutate', note)).toBe('pin_change_required');
+    expect(await codeOf('sync.dismissProblem', { seq: 1 })).toBe('pin_change_required');
     const { pinHash } = await value('staff.pinHash', { pin: '8642' });
     await value('desk.mutate', { name: 'staff.setOwnPin', args: { memberId: ivan, pinHash } });
     expect((await value('staff.current', {}))?.mustChangePin).toBe(false);
+    expect(await codeOf('desk.mutate', note)).toBe('ok');
 
     await value('staff.signOut', {});
     expect(await codeOf('staff.signIn', { memberId: ivan, pin: '5555' })).toBe('wrong_pin');
