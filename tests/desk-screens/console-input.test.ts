@@ -1,10 +1,11 @@
+import { dayOf, endOfDay, startOfDay } from '../../src-renderer/screens/console/coupon-dates';
 import { describe, expect, it } from 'vitest';
 import { DeskBridgeError } from '../../src-shared/bridge/desk-bridge';
 import { parseMoney } from '../../src-renderer/desk/money';
 import {
   utcToWallClock,
   wallClockToUtc,
-  weekStart,
+  studioWeek,
 } from '../../src-renderer/screens/console/class-times';
 import {
   basisPointsToPercent,
@@ -162,11 +163,28 @@ describe('a class’s start, at its location', () => {
     expect(utcToWallClock(utc ?? '', 'America/New_York')).toBe('2026-11-01T08:00');
   });
 
-  it('weeks start on Monday', () => {
-    const monday = weekStart(new Date(2026, 11, 3, 15, 0));
-    expect([monday.getFullYear(), monday.getMonth(), monday.getDate(), monday.getDay()]).toEqual([
-      2026, 10, 30, 1,
-    ]);
-    expect(weekStart(new Date(2026, 11, 6), 1).getDate()).toBe(7);
+  it('weeks start on Monday on the studio’s calendar, whatever zone the computer is in', () => {
+    // Thursday Dec 3, 15:00 UTC: Thursday in Denver too, Monday Nov 30 starts the week there.
+    const denver = studioWeek(new Date('2026-12-03T15:00:00Z'), 'America/Denver');
+    expect(denver).toEqual({
+      monday: '2026-11-30',
+      from: '2026-11-30T07:00:00.000Z',
+      to: '2026-12-07T07:00:00.000Z',
+    });
+    // Monday 03:00 UTC is still Sunday evening in Denver: the week before.
+    expect(studioWeek(new Date('2026-12-07T03:00:00Z'), 'America/Denver').monday).toBe(
+      '2026-11-30',
+    );
+    expect(studioWeek(new Date('2026-12-07T03:00:00Z'), 'Asia/Tokyo', 1).monday).toBe('2026-12-14');
+  });
+
+  it('reads a coupon’s first and last day on the studio’s calendar', () => {
+    expect(startOfDay('2026-12-24', 'America/Denver')).toBe('2026-12-24T07:00:00.000Z');
+    expect(endOfDay('2026-12-24', 'America/Denver')).toBe('2026-12-25T07:00:00.000Z');
+    expect(dayOf('2026-12-25T07:00:00.000Z', 'America/Denver', true)).toBe('2026-12-24');
+    expect(dayOf('2026-12-24T07:00:00.000Z', 'America/Denver')).toBe('2026-12-24');
+    expect(startOfDay('2026-13-40', 'America/Denver')).toBeNull();
+    expect(endOfDay('Dec 24', 'America/Denver')).toBeNull();
+    expect(dayOf(null, 'America/Denver')).toBe('');
   });
 });

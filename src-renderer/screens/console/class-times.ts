@@ -1,3 +1,4 @@
+import { addDays, weekdayOf, zonedWallClock } from '../../../src-shared/time/zoned-wall-clock';
 /**
  * A class's start as staff type it — a wall-clock time at the class's location, in that
  * location's time zone — and as class.create takes it, a UTC instant. Pure, so tested alone.
@@ -65,9 +66,22 @@ export function formatClassTime(iso: string, timeZone: string): string {
   });
 }
 
-/** Monday 00:00 of the week `at` is in, on this computer's calendar, moved by `weeks`. */
-export function weekStart(at: Date, weeks = 0): Date {
-  const start = new Date(at.getFullYear(), at.getMonth(), at.getDate());
-  start.setDate(start.getDate() - ((start.getDay() + 6) % 7) + weeks * 7);
-  return start;
+/**
+ * The week `at` is in on the studio's calendar, moved by `weeks`: from its Monday's midnight
+ * to the next Monday's, as instants, and that Monday as YYYY-MM-DD. A desk whose computer
+ * is set to another zone still shows the studio's week.
+ */
+export function studioWeek(
+  at: Date,
+  timeZone: string,
+  weeks = 0,
+): { readonly monday: string; readonly from: string; readonly to: string } {
+  const clock = zonedWallClock(timeZone);
+  const today = clock.wallClockAt(at.getTime()).date;
+  const monday = addDays(today, 1 - weekdayOf(today) + weeks * 7);
+  return {
+    monday,
+    from: new Date(clock.instantOf(monday, 0)).toISOString(),
+    to: new Date(clock.instantOf(addDays(monday, 7), 0)).toISOString(),
+  };
 }

@@ -2,9 +2,10 @@ import { useMemo, useState } from 'react';
 import type { QueryResult } from '../../../src-shared/bridge/desk-operations';
 import { useDesk, useDeskQuery } from '../../desk/desk-context';
 import { formatMoney } from '../../desk/money';
+import { useStudioTime } from '../../desk/use-studio-time';
 import { ErrorNote } from '../../shell/error-note';
 import { ClassForm, type ClassChoices } from './class-form';
-import { formatClassTime, weekStart } from './class-times';
+import { formatClassTime, studioWeek } from './class-times';
 import { useDeskLocation } from './desk-location';
 import { classStatusLabel } from '../../desk/status-labels';
 import { useAction } from './use-action';
@@ -15,12 +16,12 @@ type StudioClass = QueryResult<'studio.classes'>[number];
 export function ClassesTab() {
   const desk = useDesk();
   const [weeks, setWeeks] = useState(0);
-  const range = useMemo(() => {
-    const from = weekStart(new Date(), weeks);
-    const to = new Date(from);
-    to.setDate(to.getDate() + 7);
-    return { from: from.toISOString(), to: to.toISOString() };
-  }, [weeks]);
+  const clock = useStudioTime();
+  const week = useMemo(
+    () => studioWeek(new Date(), clock.timeZone, weeks),
+    [clock.timeZone, weeks],
+  );
+  const range = useMemo(() => ({ from: week.from, to: week.to }), [week]);
   const classes = useDeskQuery('studio.classes', range);
   const locations = useDeskQuery('studio.locations', {});
   const staff = useDeskQuery('staff.list', { includeInactive: false });
@@ -69,9 +70,7 @@ export function ClassesTab() {
           >
             Previous week
           </button>
-          <span aria-label="Week">
-            Week of {new Date(range.from).toLocaleDateString('en-US', { dateStyle: 'medium' })}
-          </span>
+          <span aria-label="Week">Week of {clock.date(week.from)}</span>
           <button
             type="button"
             onClick={() => {

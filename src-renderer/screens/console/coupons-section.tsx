@@ -3,6 +3,7 @@ import type { SyntheticEvent } from 'react';
 import type { QueryResult } from '../../../src-shared/bridge/desk-operations';
 import { useDesk, useDeskQuery } from '../../desk/desk-context';
 import { centsToInput, formatMoney, parseMoney } from '../../desk/money';
+import { useStudioTime } from '../../desk/use-studio-time';
 import { CatalogueList } from './catalogue-list';
 import { CheckField, Field, FormFoot, SelectField } from './console-fields';
 import { dayOf, endOfDay, startOfDay } from './coupon-dates';
@@ -30,6 +31,7 @@ function discountOf(type: DiscountType, text: string): number | null {
 /** Coupons (`catalogue.coupons`, `coupon.create`, `coupon.update`). */
 export function CouponsSection(props: { readonly currency: string }) {
   const coupons = useDeskQuery('catalogue.coupons', {});
+  const { timeZone } = useStudioTime();
   return (
     <CatalogueList
       title="Coupons"
@@ -45,7 +47,7 @@ export function CouponsSection(props: { readonly currency: string }) {
             : `${formatMoney(c.discount.value, props.currency)} off`}
           , used {c.redemptionsUsed}
           {c.maxRedemptions === null ? '' : ` of ${c.maxRedemptions}`}
-          {c.expiresAt === null ? '' : `, until ${dayOf(c.expiresAt, true)}`}
+          {c.expiresAt === null ? '' : `, until ${dayOf(c.expiresAt, timeZone, true)}`}
           {c.active ? '' : ' (off)'}
         </>
       )}
@@ -56,6 +58,7 @@ export function CouponsSection(props: { readonly currency: string }) {
 
 function CouponForm(props: { readonly coupon: Coupon | null; readonly onClose: () => void }) {
   const desk = useDesk();
+  const { timeZone } = useStudioTime();
   const [opened, setOpened] = useState(props.coupon);
   const [type, setType] = useState<DiscountType>(opened?.discount.type ?? 'percent');
   const [active, setActive] = useState(opened?.active ?? true);
@@ -68,8 +71,8 @@ function CouponForm(props: { readonly coupon: Coupon | null; readonly onClose: (
         : opened.discount.type === 'amount'
           ? centsToInput(opened.discount.value)
           : String(opened.discount.value),
-    startsAt: dayOf(opened?.startsAt ?? null),
-    expiresAt: dayOf(opened?.expiresAt ?? null, true),
+    startsAt: dayOf(opened?.startsAt ?? null, timeZone),
+    expiresAt: dayOf(opened?.expiresAt ?? null, timeZone, true),
     maxRedemptions:
       opened === null || opened.maxRedemptions === null ? '' : String(opened.maxRedemptions),
   };
@@ -85,8 +88,10 @@ function CouponForm(props: { readonly coupon: Coupon | null; readonly onClose: (
       errors.value =
         type === 'percent' ? 'A whole percent from 1 to 100.' : 'An amount such as 5.00.';
     }
-    if (text.startsAt !== '' && startOfDay(text.startsAt) === null) errors.startsAt = 'A date.';
-    if (text.expiresAt !== '' && endOfDay(text.expiresAt) === null) errors.expiresAt = 'A date.';
+    if (text.startsAt !== '' && startOfDay(text.startsAt, timeZone) === null)
+      errors.startsAt = 'A date.';
+    if (text.expiresAt !== '' && endOfDay(text.expiresAt, timeZone) === null)
+      errors.expiresAt = 'A date.';
     if (text.startsAt !== '' && text.expiresAt !== '' && text.expiresAt < text.startsAt) {
       errors.expiresAt = 'A coupon starts before it expires.';
     }
@@ -105,13 +110,13 @@ function CouponForm(props: { readonly coupon: Coupon | null; readonly onClose: (
           ? opened.startsAt
           : text.startsAt === ''
             ? null
-            : startOfDay(text.startsAt);
+            : startOfDay(text.startsAt, timeZone);
       const expiresAt =
         opened && text.expiresAt === initial.expiresAt
           ? opened.expiresAt
           : text.expiresAt === ''
             ? null
-            : endOfDay(text.expiresAt);
+            : endOfDay(text.expiresAt, timeZone);
       const values = {
         code: text.code.trim(),
         discount: { type, value: discountOf(type, text.value) ?? 1 },
