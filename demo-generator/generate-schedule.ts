@@ -293,6 +293,16 @@ export function* generateSchedule(
       duration_minutes: s.classType.durationMinutes,
       capacity: s.capacity,
       created_at: iso(s.createdMs),
+      // Series generated whole: what the console keeps for its own series stays at its default.
+      room_id: null,
+      drop_in_price: s.dropInPrice,
+      time_zone: null,
+      plan_ids: null,
+      pack_definition_ids: null,
+      excluded_dates: null,
+      materialised_until: null,
+      status: null,
+      lineage_id: null,
     });
   }
   for (const c of schedule.classes) {
@@ -310,6 +320,9 @@ export function* generateSchedule(
       room_id: null,
       status: c.status,
       created_at: iso(c.createdMs),
+      // Each class sits where its series' rule put it.
+      original_start: iso(c.startMs),
+      series_edited_at: null,
     });
     if (buffer.isFull) yield* buffer.flush();
   }

@@ -1,3 +1,4 @@
+import { setOwnPin } from '../../src-shared/mutations/console/staff-mutations';
 import { pinCredential } from '../staff/pin-credential';
 import { dirname, join } from 'node:path';
 import type { DeskReply } from '../../src-shared/bridge/desk-bridge';
@@ -188,7 +189,7 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
       const effects = effectsOfCall(name, args);
       // A card tender must name a PaymentIntent this desk saw captured and no sale used.
       // Choosing one's own PIN is the one change a member with a reset PIN may make.
-      const actor = name === 'staff.setOwnPin' ? await signedInAnyPin() : await signedIn();
+      const actor = name === setOwnPin.name ? await signedInAnyPin() : await signedIn();
       const outcome = await runDeskMutation(desk, actor, name, args, {
         beforeEffects: (tx, mutationId) => claimCardCaptures(tx, effects.tenders, mutationId),
       });

@@ -1,5 +1,5 @@
 /**
- * Keyboard shortcuts for a busy desk (issue 17): screens on Alt+1…Alt+9, Lock on Alt+L, the
+ * Keyboard shortcuts for a busy desk (issue 17): screens on Alt+1…Alt+0, Lock on Alt+L, the
  * sale's main actions on function keys. Both are keys a keyboard-wedge scanner never sends, so a scan
  * can never press a button. Written as "Alt+1" or "F9", the form `aria-keyshortcuts` uses.
  */
@@ -33,7 +33,8 @@ export function matchesShortcut(press: KeyPress, shortcut: Shortcut): boolean {
   return !press.altKey && press.key === shortcut;
 }
 
-/** The shortcut of the n-th screen (0-based), for the first nine; later ones have none. */
+/** The shortcut of the n-th screen (0-based): Alt+1 to Alt+9, then Alt+0 for the tenth. */
 export function screenShortcut(index: number): Shortcut | undefined {
-  return index >= 0 && index < 9 ? `Alt+${index + 1}` : undefined;
+  if (index < 0 || index > 9) return undefined;
+  return `Alt+${(index + 1) % 10}`;
 }

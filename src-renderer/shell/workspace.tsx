@@ -8,6 +8,7 @@ import {
 } from '../hardware/card-reader/choose-payment-terminal';
 import { readIdleMinutes, useIdleLock } from '../desk/use-idle-lock';
 import { useScanner } from '../hardware/scanner/use-scanner';
+import { AppointmentsScreen } from '../screens/appointments-screen';
 import { DrawerScreen } from '../screens/drawer-screen';
 import { GiftCardsScreen } from '../screens/gift-cards-screen';
 import { MemberScreen } from '../screens/member-screen';
@@ -26,6 +27,7 @@ const SCREENS = [
   ['today', 'Today'],
   ['member', 'Member'],
   ['pos', 'Sell'],
+  ['appointments', 'Appointments'],
   ['giftCards', 'Gift cards'],
   ['packs', 'Packs'],
   ['drawer', 'Cash drawer'],
@@ -138,8 +140,9 @@ export function Workspace(props: {
               <span className="staff-name" aria-label="Signed in">
                 {staff.name}
               </span>
-              <button type="button" onClick={props.onSwitch}>
-                Switch staff
+              {/* "Switch" on screen, to keep the bar on one row at 1024 px; read as its full name. */}
+              <button type="button" aria-label="Switch staff" onClick={props.onSwitch}>
+                Switch
               </button>
               <ShortcutButton shortcut="Alt+L" onClick={props.onLock}>
                 Lock
@@ -160,6 +163,7 @@ export function Workspace(props: {
           )}
           {panel('giftCards', <GiftCardsScreen />)}
           {panel('packs', <PacksScreen />)}
+          {panel('appointments', <AppointmentsScreen />)}
           {panel('drawer', <DrawerScreen />)}
           {panel('sync', <SyncScreen showRefused={refusedClicks} />)}
           {panel(

@@ -46,6 +46,8 @@ const CONSOLE_AUDIT_AREAS = [
   'appointmentService',
   'staffAvailability',
   'appointment',
+  // Class series (issue 18, schedule): create, extend, update in three scopes, end.
+  'classSeries',
 ] as const;
 
 /** An audited console mutation's name, `product.update`, is its entry's action. */

@@ -5,6 +5,7 @@ import { frontDeskQueries } from './front-desk/front-desk-queries';
 import { memberNotes } from './member-queries';
 import { memberPhoto } from './member-photo-queries';
 import type { QueryDefinition } from './query-definition';
+import { classSeriesQueries } from './console/class-series-queries';
 import { appointmentQueries } from './appointments/appointment-queries';
 
 /** Every named read the desk offers; each entry keeps its own type (QueryArgs, QueryResult). */
@@ -16,6 +17,7 @@ export const allQueries = [
   ...catalogueQueries,
   memberPhoto,
   ...appointmentQueries,
+  ...classSeriesQueries,
 ] as const satisfies readonly QueryDefinition[];
 
 export const queryRegistry: ReadonlyMap<string, QueryDefinition> = new Map(

@@ -1,8 +1,5 @@
 import { seedSchemaTables } from './migrations/20261126120000_seed_schema';
-import {
-  subscriptions as seedSubscriptions,
-  tenants as seedTenants,
-} from './migrations/20261126120000_seed_schema/people-tables';
+import { tenants as seedTenants } from './migrations/20261126120000_seed_schema/people-tables';
 import { frontDeskLedgerTables } from './migrations/20261126120500_front_desk_ledgers';
 import { staffCredentials } from './migrations/20261126130000_staff_credentials';
 import { auditLogs } from './migrations/20261126150000_audit_chain';
@@ -12,6 +9,7 @@ import { memberIdentityTables } from './migrations/20261204031500_member_identit
 import { memberPhotosTables } from './migrations/20261204080000_member_photos';
 import { cardPaymentDetailsTables } from './migrations/20261204080500_card_payment_details';
 import { appointmentTables } from './migrations/20261204081500_appointments';
+import { classSeriesTables } from './migrations/20261204085000_class_series';
 import type { RowOf, TableSpec } from './table-spec';
 
 /*
@@ -28,14 +26,6 @@ const tenants = {
   },
 } satisfies TableSpec;
 
-const subscriptions = {
-  ...seedSubscriptions,
-  columns: {
-    ...seedSubscriptions.columns,
-    stripe_subscription_id: seedSubscriptions.columns.stripe_subscription_id.serverOnly(),
-  },
-} satisfies TableSpec;
-
 /**
  * The tables as they stand after every shared migration. A migration that changes a table
  * replaces its entry here with the changed spec; a test migrates real databases and checks
@@ -44,9 +34,9 @@ const subscriptions = {
 export const catalog = {
   ...seedSchemaTables,
   ...frontDeskLedgerTables,
-  // Replace the seed's tenants and subscriptions: their Stripe ids stay on the server.
+  // Replace the seed's tenants: its Stripe id stays on the server. (Subscriptions, whose
+  // Stripe ids stay there too, are replaced by subscriptionBillingTables below.)
   tenants,
-  subscriptions,
   staffCredentials,
   // Replaces the seed's audit_logs with the chained one.
   auditLogs,
@@ -62,6 +52,8 @@ export const catalog = {
   ...cardPaymentDetailsTables,
   // Adds service staff and staff availability; replaces appointments and review_items (issue 18).
   ...appointmentTables,
+  // Replaces class_series and classes with what a series needs (issue 18, schedule).
+  ...classSeriesTables,
 };
 
 type Catalog = typeof catalog;

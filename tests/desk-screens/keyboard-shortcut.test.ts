@@ -40,9 +40,9 @@ describe('keyboard shortcuts (issue 17)', () => {
     );
   });
 
-  it('gives the first nine screens Alt+1 to Alt+9 and no shortcut after', () => {
-    expect([0, 1, 8].map(screenShortcut)).toEqual(['Alt+1', 'Alt+2', 'Alt+9']);
-    expect(screenShortcut(9)).toBeUndefined();
+  it('gives the first ten screens Alt+1 to Alt+9, then Alt+0, and no shortcut after', () => {
+    expect([0, 1, 8, 9].map(screenShortcut)).toEqual(['Alt+1', 'Alt+2', 'Alt+9', 'Alt+0']);
+    expect(screenShortcut(10)).toBeUndefined();
     expect(screenShortcut(-1)).toBeUndefined();
   });
 });

@@ -14,6 +14,7 @@ const SCREENS = [
   ['Today', 'today'],
   ['Member', 'member'],
   ['Sell', 'sell'],
+  ['Appointments', 'appointments'],
   ['Gift cards', 'gift-cards'],
   ['Packs', 'packs'],
   ['Cash drawer', 'drawer'],
@@ -28,6 +29,7 @@ const STUDIO_TABS = [
   ['Classes', 'studio-classes'],
   ['Desks', 'studio-desks'],
   ['Card payments', 'studio-card-payments'],
+  ['Appointments', 'studio-appointments'],
 ] as const;
 // The two screens a studio's front desk is likely to have: a laptop and an older tablet.
 const SIZES = [
@@ -95,6 +97,17 @@ describe('every screen at 1366×768 and 1024×768: no serious accessibility viol
       }
       await openScreen(page, 'Studio');
       const studio = page.getByRole('region', { name: 'Studio' });
+      // A screen or tab added later fails here until it is checked and photographed too.
+      const navNames = await page
+        .getByRole('navigation', { name: 'Screens' })
+        .locator('.nav-screens')
+        .getByRole('button')
+        .evaluateAll((buttons) =>
+          buttons.map((b) => b.getAttribute('aria-label') ?? b.firstChild?.textContent ?? ''),
+        );
+      expect(navNames.sort()).toEqual([...SCREENS.map(([name]) => name), 'Studio'].sort());
+      const tabNames = await studio.getByRole('tab').allTextContents();
+      expect(tabNames.sort()).toEqual(STUDIO_TABS.map(([name]) => name).sort());
       for (const [tab, file] of STUDIO_TABS) {
         await studio.getByRole('tab', { name: tab, exact: true }).click();
         await visible(studio.getByRole('tabpanel', { name: tab }));

@@ -63,8 +63,8 @@ describe('issue 17: one-row navigation, keyboard shortcuts, visible focus', () =
             return { label: b.textContent, top: r.top, bottom: r.bottom, w: r.width, h: r.height };
           }),
         );
-      // Nine screens for an owner, plus Switch staff and Lock.
-      expect(boxes.length).toBe(11);
+      // Ten screens for an owner, plus Switch staff and Lock.
+      expect(boxes.length).toBe(12);
       const top = boxes[0]?.top ?? -1;
       for (const box of boxes) {
         expect(box.top, `${box.label} at ${size.width} px`).toBe(top);
@@ -88,12 +88,16 @@ describe('issue 17: one-row navigation, keyboard shortcuts, visible focus', () =
   });
 
   it('shows each screen’s shortcut on its button and opens the screen with it', async () => {
+    const studio = nav().getByRole('button', { name: 'Studio', exact: true });
+    expect(await studio.getAttribute('aria-keyshortcuts')).toBe('Alt+0');
     const sell = nav().getByRole('button', { name: 'Sell', exact: true });
     expect(await sell.getAttribute('aria-keyshortcuts')).toBe('Alt+3');
     expect(await sell.locator('kbd').textContent()).toBe('Alt+3');
     await page.keyboard.press('Alt+3');
     await visible(page.getByRole('region', { name: 'Sell' }));
     expect(await sell.getAttribute('aria-current')).toBe('page');
+    await page.keyboard.press('Alt+0');
+    await visible(page.getByRole('region', { name: 'Studio' }));
     await page.keyboard.press('Alt+1');
     await visible(page.getByRole('region', { name: 'Today' }));
     // A scanner's digits without Alt change nothing.

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { useDesk } from '../../desk/desk-context';
+import { AppointmentsTab } from './appointments-tab';
 import { CatalogueTab } from './catalogue-tab';
 import { ClassesTab } from './classes-tab';
 import { DesksTab } from './desks-tab';
@@ -17,6 +18,7 @@ const TABS = [
   ['classes', 'Classes'],
   ['desks', 'Desks'],
   ['payments', 'Card payments'],
+  ['appointments', 'Appointments'],
 ] as const;
 
 type TabName = (typeof TABS)[number][0];
@@ -74,6 +76,7 @@ export function StudioScreen() {
       {panel('classes', 'Classes', <ClassesTab />)}
       {panel('desks', 'Desks', <DesksTab />)}
       {isOwner && panel('payments', 'Card payments', <PaymentsTab />)}
+      {panel('appointments', 'Appointments', <AppointmentsTab />)}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { MutationDefinition } from '../mutation-definition';
 import { classMutations } from './class-mutations';
+import { classSeriesMutations } from './class-series-mutations';
 import { locationMutations } from './location-mutations';
 import { updateSettings } from './settings-mutations';
 import { staffMutations } from './staff-mutations';
@@ -10,4 +11,5 @@ export const studioMutations = [
   ...locationMutations,
   ...staffMutations,
   ...classMutations,
+  ...classSeriesMutations,
 ] as const satisfies readonly MutationDefinition[];

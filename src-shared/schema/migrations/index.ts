@@ -9,6 +9,7 @@ import { memberIdentityMigration } from './20261204031500_member_identity';
 import { memberPhotosMigration } from './20261204080000_member_photos';
 import { cardPaymentDetailsMigration } from './20261204080500_card_payment_details';
 import { appointmentsMigration } from './20261204081500_appointments';
+import { classSeriesMigration } from './20261204085000_class_series';
 
 /**
  * Every schema migration shared by the desk and the server, oldest first. Append only: a
@@ -25,4 +26,5 @@ export const sharedMigrations: readonly SchemaMigration[] = [
   memberPhotosMigration,
   cardPaymentDetailsMigration,
   appointmentsMigration,
+  classSeriesMigration,
 ];
