@@ -75,58 +75,7 @@ export function formatUtcBasic(epochMs: number): string {
 }
 
 /**
- * Converts between UTC instants and wall-clock time in IANA zones with `Intl` (available on
- * the desk and the server alike), so results never depend on the process's own zone.
- * Holds its formatters, one per zone: create one per generator run.
+ * Converts between UTC instants and wall-clock time in IANA zones: the product's own
+ * (src-shared/time/zone-time.ts), so the demo's classes sit where the product would put them.
  */
-export class ZoneClock {
-  private readonly formatters = new Map<string, Intl.DateTimeFormat>();
-
-  private formatter(zone: string): Intl.DateTimeFormat {
-    let formatter = this.formatters.get(zone);
-    if (!formatter) {
-      formatter = new Intl.DateTimeFormat('en-US', {
-        timeZone: zone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-        second: 'numeric',
-      });
-      this.formatters.set(zone, formatter);
-    }
-    return formatter;
-  }
-
-  /** The wall-clock time in `zone` at the instant `epochMs`. */
-  toFloating(zone: string, epochMs: number): FloatingMs {
-    const parts: Partial<Record<Intl.DateTimeFormatPartTypes, number>> = {};
-    for (const part of this.formatter(zone).formatToParts(epochMs)) {
-      if (part.type !== 'literal') parts[part.type] = Number(part.value);
-    }
-    const wall = Date.UTC(
-      parts.year ?? 1970,
-      (parts.month ?? 1) - 1,
-      parts.day ?? 1,
-      parts.hour ?? 0,
-      parts.minute ?? 0,
-      parts.second ?? 0,
-    );
-    // Intl drops milliseconds; keep them from the instant.
-    return wall + (((epochMs % 1000) + 1000) % 1000);
-  }
-
-  /**
-   * The instant a wall-clock time happens in `zone`. A time repeated when clocks go back
-   * resolves to one of its two instants; a time skipped when they go forward, to a nearby
-   * instant. Studios schedule nothing in those small-hours gaps.
-   */
-  toUtc(zone: string, floating: FloatingMs): number {
-    let guess = floating - (this.toFloating(zone, floating) - floating);
-    const offset = this.toFloating(zone, guess) - guess;
-    if (guess + offset !== floating) guess = floating - offset;
-    return guess;
-  }
-}
+export { ZoneTime as ZoneClock } from '../src-shared/time/zone-time';

@@ -4,6 +4,8 @@
  * milliseconds: the epoch milliseconds it would be in UTC (RFC 5545's floating time).
  * Holds one formatter per zone: make one per call that converts many times.
  */
+const DAY_MS = 86_400_000;
+
 export class ZoneTime {
   private readonly formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -43,15 +45,21 @@ export class ZoneTime {
   }
 
   /**
-   * The instant a wall-clock time happens in `zone`. A time repeated when clocks go back
-   * resolves to one of its instants, a time skipped when they go forward to a nearby one;
-   * studios schedule nothing in those small-hours gaps.
+   * The instant a wall-clock time happens in `zone`. A time the spring change skips (02:30
+   * on that night) names the instant an hour later, as if the clock had not yet moved; a
+   * time the autumn change repeats names its first occurrence. That is Temporal's
+   * "compatible" choice, and what a calendar app does.
    */
   toUtc(zone: string, floating: number): number {
-    let guess = floating - (this.toFloating(zone, floating) - floating);
-    const offset = this.toFloating(zone, guess) - guess;
-    if (guess + offset !== floating) guess = floating - offset;
-    return guess;
+    const offset = (instant: number) => this.toFloating(zone, instant) - instant;
+    // The offsets in force a day either side bracket any change on this day.
+    const before = offset(floating - DAY_MS);
+    const after = offset(floating + DAY_MS);
+    const valid = [...new Set([before, after])]
+      .map((o) => floating - o)
+      .filter((instant) => this.toFloating(zone, instant) === floating)
+      .sort((a, b) => a - b);
+    return valid[0] ?? floating - before;
   }
 }
 

@@ -7,6 +7,8 @@
  * occurrence. That is `Temporal`'s "compatible" choice, and what a calendar app does.
  */
 
+import { ZoneTime } from './zone-time';
+
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 
@@ -46,56 +48,15 @@ export function weekdayOf(date: string): number {
 
 /** One reader per zone: its formatter is costly to make, so make it once and reuse it. */
 export function zonedWallClock(timeZone: string): ZonedWallClock {
-  const format = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  });
-  const fields = (instantMs: number) => {
-    const found: Record<string, number> = {};
-    for (const part of format.formatToParts(new Date(instantMs))) {
-      if (part.type !== 'literal') found[part.type] = Number(part.value);
-    }
-    const at = (name: string) => found[name] ?? 0;
-    return {
-      asUtc: Date.UTC(
-        at('year'),
-        at('month') - 1,
-        at('day'),
-        at('hour'),
-        at('minute'),
-        at('second'),
-      ),
-    };
-  };
-  const offsetAt = (instantMs: number) => {
-    const whole = Math.floor(instantMs / 1000) * 1000;
-    return fields(whole).asUtc - whole;
-  };
+  const zone = new ZoneTime();
   return {
     timeZone,
-    offsetAt,
+    offsetAt: (instantMs) => zone.toFloating(timeZone, instantMs) - instantMs,
     wallClockAt(instantMs) {
-      const local = instantMs + offsetAt(instantMs);
+      const local = zone.toFloating(timeZone, instantMs);
       const date = new Date(local).toISOString().slice(0, 10);
       return { date, minute: Math.floor((local - dayStartAsUtc(date)) / MINUTE_MS) };
     },
-    instantOf(date, minute) {
-      const local = dayStartAsUtc(date) + minute * MINUTE_MS;
-      // The offsets in force a day either side bracket any change on this day.
-      const before = offsetAt(local - DAY_MS);
-      const after = offsetAt(local + DAY_MS);
-      const valid = [...new Set([before, after])]
-        .map((offset) => local - offset)
-        .filter((instant) => local - offsetAt(instant) === instant)
-        .sort((a, b) => a - b);
-      // Repeated: the first occurrence. Skipped: read with the offset before the change.
-      return valid[0] ?? local - before;
-    },
+    instantOf: (date, minute) => zone.toUtc(timeZone, dayStartAsUtc(date) + minute * MINUTE_MS),
   };
 }
