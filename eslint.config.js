@@ -61,9 +61,10 @@ const serverLayers = {
   db: ['support'],
   sync: ['db', 'support'],
   payments: ['db', 'sync', 'support'],
+  billing: ['db', 'sync', 'payments', 'support'],
   admin: ['db', 'support'],
-  http: ['db', 'sync', 'payments', 'support'],
-  cli: ['admin', 'db', 'http', 'payments', 'support'],
+  http: ['db', 'sync', 'payments', 'billing', 'support'],
+  cli: ['admin', 'db', 'http', 'payments', 'billing', 'support'],
   demo: ['admin', 'cli', 'db', 'http', 'support'],
 };
 

@@ -96,6 +96,11 @@ function memberRows(ctx: DemoContext, buffer: BatchBuffer, people: PeoplePlan, m
       current_period_end: iso(sub.periodEndMs),
       stripe_subscription_id: `sub_demo${sub.id.replaceAll('-', '').slice(-16)}`,
       created_at: iso(sub.createdMs),
+      // No saved card: the renewal billing job (R14) never charges a demo member.
+      stripe_customer_id: null,
+      stripe_payment_method_id: null,
+      billing_retry_count: null,
+      next_billing_retry_at: null,
     });
   }
 }

@@ -73,6 +73,25 @@ export async function repriceHeldSale(
         lines.push({ ...line, name: pack.name, unitPrice: pack.price });
         break;
       }
+      case 'membership': {
+        const plan = await desk.db
+          .selectFrom('membership_plans')
+          .select(['name', 'price', 'active'])
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', line.planId)
+          .executeTakeFirst();
+        if (plan?.active !== 1) {
+          changes.push(`${line.name} is no longer sold: taken off the sale.`);
+          continue;
+        }
+        if (plan.price !== line.unitPrice) {
+          changes.push(
+            `${plan.name}: ${money(line.unitPrice)} when parked, ${money(plan.price)} now.`,
+          );
+        }
+        lines.push({ ...line, name: plan.name, unitPrice: plan.price });
+        break;
+      }
       case 'gift_card':
         // A gift card's amount is what the buyer asked for; the catalogue has no price for it.
         lines.push(line);

@@ -27,6 +27,15 @@ export type CartLine =
       readonly kind: 'gift_card';
       readonly name: string;
       readonly amount: number;
+    }
+  | {
+      readonly key: string;
+      readonly kind: 'membership';
+      readonly planId: string;
+      readonly name: string;
+      /** The studio's day the membership starts, YYYY-MM-DD. */
+      readonly startDate: string;
+      readonly unitPrice: number;
     };
 
 /** A catalogue tile as the cart needs it; `stockQuantity` null: stock is not tracked. */
@@ -90,6 +99,28 @@ export function addPack(
   ];
 }
 
+/** Adds a membership plan starting on a day of the studio; the sale needs a member. */
+export function addMembership(
+  cart: readonly CartLine[],
+  plan: { readonly planId: string; readonly name: string; readonly price: number },
+  startDate: string,
+): CartLine[] {
+  const taken = new Set(cart.map((l) => l.key));
+  let n = 0;
+  while (taken.has(`m-${plan.planId}-${n}`)) n += 1;
+  return [
+    ...cart,
+    {
+      key: `m-${plan.planId}-${n}`,
+      kind: 'membership',
+      planId: plan.planId,
+      name: plan.name,
+      startDate,
+      unitPrice: plan.price,
+    },
+  ];
+}
+
 /**
  * Sets a product line's quantity. A quantity below 1 is not a removal: removing is its own
  * step (`removeLine`), so a backspace while typing a new quantity never drops the line.
@@ -113,6 +144,8 @@ export function quoteLines(cart: readonly CartLine[]): QuoteLineArgs[] {
         return { kind: 'class_pack', packDefinitionId: l.packDefinitionId };
       case 'gift_card':
         return { kind: 'gift_card', amount: l.amount };
+      case 'membership':
+        return { kind: 'membership', planId: l.planId, startDate: l.startDate };
     }
   });
 }
@@ -134,6 +167,8 @@ export function saleLines(
         return { kind: 'class_pack', packDefinitionId: l.packDefinitionId, unitPrice };
       case 'gift_card':
         return { kind: 'gift_card', amount: l.amount };
+      case 'membership':
+        return { kind: 'membership', planId: l.planId, startDate: l.startDate, unitPrice };
     }
   });
 }
@@ -179,6 +214,14 @@ export function toHeldSale(
           };
         case 'gift_card':
           return { kind: 'gift_card', name: line.name, amount: line.amount };
+        case 'membership':
+          return {
+            kind: 'membership',
+            planId: line.planId,
+            name: line.name,
+            startDate: line.startDate,
+            unitPrice: line.unitPrice,
+          };
       }
     }),
     ...(coupon === '' ? {} : { couponCode: coupon }),
@@ -203,6 +246,8 @@ export function fromHeldSale(sale: HeldSale): {
         return { key: `k-${line.packDefinitionId}-${i}`, ...line };
       case 'gift_card':
         return { key: `g-${i}`, ...line };
+      case 'membership':
+        return { key: `m-${line.planId}-${i}`, ...line };
     }
   });
   return {

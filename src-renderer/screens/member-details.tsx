@@ -3,7 +3,6 @@ import type { SyntheticEvent } from 'react';
 import { useDesk } from '../desk/desk-context';
 import type { MemberProfile } from '../desk/operation-shapes';
 import { formatMoney } from '../desk/money';
-import { subscriptionStatusLabel } from '../desk/status-labels';
 import { useStudioTime } from '../desk/use-studio-time';
 import { ErrorNote } from '../shell/error-note';
 import { MemberPhotoEditor } from '../shell/member-photo-editor';
@@ -11,6 +10,7 @@ import { TextField } from '../shell/text-field';
 import { MemberBookings } from './member-bookings';
 import { MemberForm, profileArgs, type MemberFields } from './member-form';
 import { MemberPurchases } from './member-purchases';
+import { MembershipPanel } from './membership-panel';
 import { WaiverSigning } from './waiver-signing';
 
 /** The edit form's starting text: the member's details as the desk last read them. */
@@ -123,17 +123,7 @@ export function MemberDetails({
         </p>
       )}
       <div className="grid">
-        <section aria-label="Membership">
-          <h3>Membership: {profile.membership.status}</h3>
-          <ul>
-            {profile.membership.subscriptions.map((s) => (
-              <li key={s.subscriptionId}>
-                {s.planName} — {subscriptionStatusLabel(s.status)}, until{' '}
-                {clock.dateTime(s.currentPeriodEnd)}
-              </li>
-            ))}
-          </ul>
-        </section>
+        <MembershipPanel memberId={profile.memberId} />
         <section aria-label="Packs">
           <h3>Packs: {profile.packCredits} credits</h3>
           <ul>

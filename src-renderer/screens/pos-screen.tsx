@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { HeldSale } from '../../src-shared/bridge/held-sale-schemas';
 import {
+  addMembership,
   addPack,
   addProduct,
   fromHeldSale,
@@ -29,6 +30,7 @@ import { CartLines } from './pos-cart-lines';
 import { RecentSales } from './recent-sales';
 import { SaleReceipt } from './sale-receipt';
 import { TextField } from '../shell/text-field';
+import { MembershipPlanTiles } from './membership-plan-tiles';
 import './pos-layout.css';
 
 const PAYMENT_STARTED =
@@ -41,6 +43,13 @@ const PAYMENT_STARTED =
  * be parked under a label and recalled (issue 17 item 6). Cart and payment sit side by side
  * so "Complete sale" is in view without scrolling.
  */
+/** The member field's label: whether the cart needs a member, and for what. */
+function memberLabel(cart: readonly CartLine[]): string {
+  if (cart.some((l) => l.kind === 'class_pack')) return 'Member (needed for a pack)';
+  if (cart.some((l) => l.kind === 'membership')) return 'Member (needed for a membership)';
+  return 'Member (optional)';
+}
+
 export function PosScreen(props: {
   readonly scan: Scan | null;
   /** Opens the Cash drawer screen, offered when the drawer is closed. */
@@ -117,7 +126,7 @@ export function PosScreen(props: {
   );
   const quote = useDeskQuery('pos.quote', quoteArgs);
   const currency = catalog.data?.currency ?? 'USD';
-  const needsMember = cart.some((l) => l.kind === 'class_pack');
+  const needsMember = cart.some((l) => l.kind === 'class_pack' || l.kind === 'membership');
 
   const lastScan = useRef(0);
   // The scanner effect runs on scans only; it reaches the current cart rules through this.
@@ -209,6 +218,13 @@ export function PosScreen(props: {
             </button>
           ))}
         </div>
+        <MembershipPlanTiles
+          currency={currency}
+          clock={clock}
+          onAdd={(plan, startDate) => {
+            editCart((c) => addMembership(c, plan, startDate));
+          }}
+        />
       </div>
       <div className="pos-cart">
         <h2>Cart</h2>
@@ -275,7 +291,7 @@ export function PosScreen(props: {
               </p>
             ) : (
               <MemberSearch
-                label={needsMember ? 'Member (needed for a pack)' : 'Member (optional)'}
+                label={memberLabel(cart)}
                 onChoose={(m) => {
                   const name = `${m.firstName} ${m.lastName}`.trim();
                   setMember({ memberId: m.memberId, name: name === '' ? 'Member' : name });

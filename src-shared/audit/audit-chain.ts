@@ -48,6 +48,8 @@ const CONSOLE_AUDIT_AREAS = [
   'appointment',
   // Class series (issue 18, schedule): create, extend, update in three scopes, end.
   'classSeries',
+  // Memberships at the desk (issue 18): pause, resume, cancel, change plan.
+  'membership',
 ] as const;
 
 /** An audited console mutation's name, `product.update`, is its entry's action. */

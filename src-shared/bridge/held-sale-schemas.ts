@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { moneySchema, positiveMoneySchema } from '../mutations/front-desk/front-desk-schemas';
+import { studioDateSchema } from '../mutations/front-desk/membership-periods';
 import { saleTenderSchema } from '../mutations/front-desk/sale-tenders';
 
 /**
@@ -28,6 +29,14 @@ export const heldSaleLineSchema = z.discriminatedUnion('kind', [
     kind: z.literal('gift_card'),
     name: lineName,
     amount: positiveMoneySchema,
+  }),
+  z.strictObject({
+    kind: z.literal('membership'),
+    planId: z.uuid(),
+    name: lineName,
+    /** The studio's day the membership starts. */
+    startDate: studioDateSchema,
+    unitPrice: moneySchema,
   }),
 ]);
 export type HeldSaleLine = z.infer<typeof heldSaleLineSchema>;

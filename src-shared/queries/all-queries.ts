@@ -7,6 +7,7 @@ import { memberPhoto } from './member-photo-queries';
 import type { QueryDefinition } from './query-definition';
 import { classSeriesQueries } from './console/class-series-queries';
 import { appointmentQueries } from './appointments/appointment-queries';
+import { membershipQueries } from './front-desk/membership-queries';
 
 /** Every named read the desk offers; each entry keeps its own type (QueryArgs, QueryResult). */
 export const allQueries = [
@@ -17,6 +18,7 @@ export const allQueries = [
   ...catalogueQueries,
   memberPhoto,
   ...appointmentQueries,
+  ...membershipQueries,
   ...classSeriesQueries,
 ] as const satisfies readonly QueryDefinition[];
 

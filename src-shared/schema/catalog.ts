@@ -10,6 +10,8 @@ import { memberPhotosTables } from './migrations/20261204080000_member_photos';
 import { cardPaymentDetailsTables } from './migrations/20261204080500_card_payment_details';
 import { appointmentTables } from './migrations/20261204081500_appointments';
 import { classSeriesTables } from './migrations/20261204085000_class_series';
+import { subscriptionBillingTables } from './migrations/20261204091000_subscription_billing';
+import { membershipChangeTables } from './migrations/20261204090000_membership_changes';
 import type { RowOf, TableSpec } from './table-spec';
 
 /*
@@ -54,6 +56,11 @@ export const catalog = {
   ...appointmentTables,
   // Replaces class_series and classes with what a series needs (issue 18, schedule).
   ...classSeriesTables,
+  // Adds the sale, pauses and period-end changes of memberships (issue 18, memberships).
+  ...membershipChangeTables,
+  // Adds subscription_charges; replaces subscriptions (autopay card, retries) and
+  // review_items (subscription_payment_failed) for renewal billing (issue 18, R14).
+  ...subscriptionBillingTables,
 };
 
 type Catalog = typeof catalog;

@@ -12,6 +12,7 @@ import { assertServerSchemaReady } from '../db/schema-readiness';
 import { createSyncServer } from '../http/create-sync-server';
 import { paymentsFromEnvironment } from '../payments/payments-config';
 import { openCliDatabase, type CliDatabase } from './cli-database';
+import { billRenewalsOnce, renewalRunSummary } from './bill-renewals-command';
 import { SERVERCTL_USAGE } from './serverctl-usage';
 
 export interface CliIo {
@@ -239,6 +240,16 @@ function parseCommand(argv: readonly string[]): Command | 'help' {
         },
       };
     }
+    case 'bill-renewals': {
+      const flags = parseFlags(rest, {});
+      return {
+        flags,
+        run: async (io, db) => {
+          const run = await billRenewalsOnce(io, db.db);
+          return { json: run, human: renewalRunSummary(run) };
+        },
+      };
+    }
     case 'serve':
       return parseServe(rest);
     default:
@@ -252,8 +263,11 @@ function parseServe(rest: readonly string[]): Command {
     ...text('host'),
     migrate: { type: 'boolean' },
     quiet: { type: 'boolean' },
+    ...text('bill-every'),
   });
   const port = wholeNumber(flags, 'port', 4700, 0, 65_535);
+  // Minutes between renewal billing runs (R14.5); 0 turns them off.
+  const billEveryMinutes = wholeNumber(flags, 'bill-every', 60, 0, 24 * 60);
   const host = optional(flags, 'host') ?? '127.0.0.1';
   return {
     flags,
@@ -265,6 +279,9 @@ function parseServe(rest: readonly string[]): Command {
         ...(payments ? { payments } : {}),
         logger: flags['quiet'] !== true,
         ...(db.url === undefined ? {} : { listenConnectionString: db.url }),
+        ...(payments && billEveryMinutes > 0
+          ? { renewalBillingEveryMs: billEveryMinutes * 60_000 }
+          : {}),
       });
       const address = await app.listen({ port, host });
       io.out(

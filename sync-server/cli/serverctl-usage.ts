@@ -9,7 +9,9 @@ Commands:
   setup-code [--ttl HOURS]                  one-time code a desk creates a new studio with (24 h)
   device list --tenant SLUG
   device revoke --tenant SLUG --device ID
-  serve [--port 4700] [--host 127.0.0.1] [--migrate] [--quiet]
+  serve [--port 4700] [--host 127.0.0.1] [--migrate] [--quiet] [--bill-every MINUTES]
+                                            bills renewals every 60 minutes with Stripe (0: off)
+  bill-renewals                             charge every due membership renewal once now
   demo [--scale small|medium|large] [--seed TEXT]   the harbor-yoga demo studio
 
 Options for every command:

@@ -22,6 +22,9 @@ import { registerSyncRoutes } from './sync-routes';
 import type { PaymentsOptions } from '../payments/payments-config';
 import { registerPaymentRoutes } from './payment-routes';
 import { registerSetupRoutes } from './setup-routes';
+import { billingTenantsOf } from '../db/billing-tenants';
+import { RenewalBillingLoop } from '../billing/renewal-loop';
+import { createPaymentsContext } from '../payments/payments-context';
 
 export interface SyncServerOptions {
   /**
@@ -55,6 +58,12 @@ export interface SyncServerOptions {
   readonly enrollRateLimit?: BucketSettings;
   /** Stripe Terminal card payments (issue 6); without it the payment routes refuse. */
   readonly payments?: PaymentsOptions;
+  /**
+   * Bill due subscription renewals every this many milliseconds (PROTOCOL.md R14.5); off
+   * when left out (tests run the job themselves). Without `payments` each run logs why it
+   * charged nothing.
+   */
+  readonly renewalBillingEveryMs?: number;
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -152,7 +161,17 @@ export async function createSyncServer(options: SyncServerOptions): Promise<Fast
       app.addHook('onClose', () => listener.close());
       await listener.start();
     }
+    const billing =
+      options.renewalBillingEveryMs === undefined
+        ? undefined
+        : new RenewalBillingLoop(
+            createPaymentsContext(context, options.payments),
+            billingTenantsOf(options.db),
+            options.renewalBillingEveryMs,
+          );
+    if (billing) app.addHook('onClose', () => billing.stop());
     await app.ready();
+    billing?.start();
   } catch (error) {
     await app.close();
     throw error;

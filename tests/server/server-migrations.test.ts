@@ -24,6 +24,14 @@ import {
   appointmentsCapturedTables,
   appointmentsTenantTables,
 } from '../../sync-server/db/migrations/20261204081600_appointments';
+import {
+  membershipChangesCapturedTables,
+  membershipChangesTenantTables,
+} from '../../sync-server/db/migrations/20261204090100_membership_changes';
+import {
+  subscriptionBillingCapturedTables,
+  subscriptionBillingTenantTables,
+} from '../../sync-server/db/migrations/20261204091100_subscription_billing';
 import { serverSchemaProblems } from '../../sync-server/db/schema-readiness';
 import { createSyncServer } from '../../sync-server/http/create-sync-server';
 import { createPostgresDatabase, type TestDatabase } from '../support/test-databases';
@@ -48,6 +56,8 @@ describe('the server migrations', () => {
       ...studioConsoleCapturedTables,
       ...memberPhotosCapturedTables,
       ...appointmentsCapturedTables,
+      ...membershipChangesCapturedTables,
+      ...subscriptionBillingCapturedTables,
     ]
       .map((t) => [t.name, t.keyColumns.join(',')])
       .sort();
@@ -67,6 +77,8 @@ describe('the server migrations', () => {
         ...studioConsoleTenantTables,
         ...memberPhotosTenantTables,
         ...appointmentsTenantTables,
+        ...membershipChangesTenantTables,
+        ...subscriptionBillingTenantTables,
       ].sort(),
     ).toEqual(tenantTables);
   });

@@ -16,6 +16,7 @@ import { requireCheckInWindow } from './check-in-window';
 import { deskOnly, found } from './desk-rules';
 import { ATTENDANCE_ROLES, DESK_ROLES } from './front-desk-roles';
 import { reasonSchema } from './front-desk-schemas';
+import { requireMembershipVisit } from './membership-visits';
 import { consumePackCredit, findPack, movePackCredits } from './pack-ledger';
 import { readTenantSettings } from './tenant-settings';
 import { passWaiverGate } from './waiver-gate';
@@ -82,6 +83,7 @@ async function takePayment(
         amount: klass.drop_in_price,
         subjectId: subscription.id,
       });
+      await requireMembershipVisit(ctx, subscription, klass, memberId);
       return {
         payment_method: 'subscription',
         used_pack_id: null,

@@ -6,6 +6,7 @@ import { bookMember, checkIn, paidBySchema, waiverOverrideReason } from './booki
 import { requireCheckInWindow } from './check-in-window';
 import { deskOnly, found } from './desk-rules';
 import { ATTENDANCE_ROLES, DESK_ROLES, hasAnyRole } from './front-desk-roles';
+import { membershipCanPay } from './membership-visits';
 import { findPack } from './pack-ledger';
 import { paymentChoices } from './payment-choices';
 import { missingWaivers } from './waiver-gate';
@@ -69,7 +70,8 @@ async function chooseHowPaid(ctx: MutationContext, args: CheckInArgs): Promise<C
   const taken = await confirmedCount(ctx, klass.id);
   deskOnly(ctx, taken < klass.capacity, `${klass.title} is full.`, 'class_full');
   if (args.paidBy) return args;
-  const [preferred] = await paymentChoices(ctx.db, ctx.tenantId, args.memberId, ctx.at);
+  const choices = await paymentChoices(ctx.db, ctx.tenantId, args.memberId, ctx.at);
+  const preferred = await firstThatPays(ctx, choices, klass);
   if (preferred?.method === 'subscription') {
     return {
       ...args,
@@ -82,6 +84,23 @@ async function chooseHowPaid(ctx: MutationContext, args: CheckInArgs): Promise<C
     'payment_needed',
     `${name} has no membership or pack credit for ${klass.title}: sell a drop-in or a pack, then check in again.`,
   );
+}
+
+/**
+ * The first way the member holds that can pay for the class: a membership paused then, or
+ * out of visits this period, is passed over for a pack credit (R13.4). With none that can,
+ * the first choice, whose refusal then says why.
+ */
+async function firstThatPays(
+  ctx: MutationContext,
+  choices: Awaited<ReturnType<typeof paymentChoices>>,
+  klass: Awaited<ReturnType<typeof findClass>>,
+) {
+  for (const choice of choices) {
+    if (choice.method === 'pack') return choice;
+    if (await membershipCanPay(ctx, choice.subscriptionId, klass)) return choice;
+  }
+  return choices[0];
 }
 
 async function creditsLeft(ctx: MutationContext, paidBy: CheckInPaidBy): Promise<number | null> {

@@ -2,6 +2,7 @@ import type { MutationDefinition } from '../mutation-definition';
 import { bookClass, cancelBooking, checkInBooking, markNoShow } from './booking-mutations';
 import { checkInMember } from './check-in-mutations';
 import { closeDrawer, moveDrawerCash, openDrawer } from './drawer-mutations';
+import { membershipMutations } from './membership-mutations';
 import { posRefund, posVoid } from './refund-mutations';
 import { posSale, reloadGiftCard, sellClassPack, sellGiftCard } from './sale-mutations';
 import { signWaiver } from './waiver-mutations';
@@ -44,4 +45,5 @@ export const frontDeskMutations = [
   cancelBooking,
   markNoShow,
   signWaiver,
+  ...membershipMutations,
 ] as const satisfies readonly MutationDefinition[];

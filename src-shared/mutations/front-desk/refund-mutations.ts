@@ -7,6 +7,7 @@ import { checkCardRefunds, holdBackCardRefunds } from './card-refund-rules';
 import { deskOnly, found, takeIds } from './desk-rules';
 import { MANAGER_ROLES } from './front-desk-roles';
 import { findGiftCard, spendGiftCard } from './gift-card-ledger';
+import { endSoldMembership } from './membership-lifecycle';
 import { movePackCredits } from './pack-ledger';
 import { refundPart, type LineAmounts } from './sale-pricing';
 import {
@@ -142,7 +143,8 @@ async function undoLine(
       }
       return;
     case 'membership':
-      // Memberships are sold by the billing issue; nothing to undo at the desk.
+      // The membership the line sold ends now, with whatever it had scheduled.
+      await endSoldMembership(ctx, item.id);
       return;
   }
 }

@@ -8,8 +8,7 @@ import type { CatalogLine, SaleLineArgs } from './sale-lines';
  * heard of the retirement: the desk refuses it, the server keeps the sale (the customer
  * paid) and raises 'retired_item_sold' for the owner, naming the product or pack and what
  * the line came to before discount and tax. Anything else unavailable (a cancelled class, a
- * disabled gift card) is the desk's judgement alone. Membership plans are not sold by
- * pos.sale (its lines have no plan kind), so no plan reaches this rule.
+ * disabled gift card, a retired membership plan) is the desk's judgement alone.
  */
 export async function requireSellable(
   ctx: MutationContext,

@@ -6,6 +6,7 @@ import { deskOnly, found } from './desk-rules';
 import { moneySchema, positiveMoneySchema, reasonSchema } from './front-desk-schemas';
 import { hasAnyRole, PRICE_OVERRIDE_ROLES } from './front-desk-roles';
 import { findGiftCard } from './gift-card-ledger';
+import { studioDateSchema } from './membership-periods';
 import { requireSellable } from './retired-item-rules';
 import type { PricingLine } from './sale-pricing';
 import type { TaxCategory } from './tenant-settings';
@@ -32,6 +33,14 @@ const giftCardLine = z.strictObject({
   giftCardId: z.uuid().optional(),
   recipientMemberId: z.uuid().optional(),
 });
+/** A membership plan sold from a day of the studio (its time zone); member required. */
+const membershipLine = z.strictObject({
+  kind: z.literal('membership'),
+  planId: z.uuid(),
+  startDate: studioDateSchema,
+  unitPrice: moneySchema,
+  overrideReason,
+});
 const dropInLine = z.strictObject({
   kind: z.literal('drop_in'),
   classId: z.uuid(),
@@ -50,6 +59,7 @@ export const saleLineSchema = z.discriminatedUnion('kind', [
   packLine,
   giftCardLine,
   dropInLine,
+  membershipLine,
 ]);
 
 /** What `pos.quote` prices: a sale line whose unit price may be left to the catalog. */
@@ -58,6 +68,7 @@ export const quoteLineSchema = z.discriminatedUnion('kind', [
   packLine.partial({ unitPrice: true }),
   giftCardLine,
   dropInLine.partial({ unitPrice: true }),
+  membershipLine.partial({ unitPrice: true }),
 ]);
 
 export type SaleLineArgs = z.infer<typeof saleLineSchema>;
@@ -77,6 +88,7 @@ export interface CatalogLine {
   readonly unavailable: string | null;
   readonly packDefinition?: Database['class_pack_definitions'];
   readonly klass?: Database['classes'];
+  readonly plan?: Database['membership_plans'];
 }
 
 async function lookUpProduct(db: Kysely<Database>, tenantId: string, productId: string) {
@@ -181,7 +193,36 @@ export async function lookUpLine(
         klass,
       };
     }
+    case 'membership':
+      return lookUpPlan(db, tenantId, line);
   }
+}
+
+async function lookUpPlan(
+  db: Kysely<Database>,
+  tenantId: string,
+  line: { planId: string; startDate: string },
+): Promise<CatalogLine> {
+  const plan = found(
+    await db
+      .selectFrom('membership_plans')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', line.planId)
+      .executeTakeFirst(),
+    `membership plan ${line.planId}`,
+  );
+  return {
+    description: `${plan.name} membership from ${line.startDate}`,
+    quantity: 1,
+    catalogPrice: plan.price,
+    discountable: true,
+    // Class access, like a pack: at the packs rate.
+    taxable: true,
+    taxCategory: 'packs',
+    unavailable: plan.active === 1 ? null : `${plan.name} is retired and no longer sold`,
+    plan,
+  };
 }
 
 /** The unit price a line is sold at: the one it names, else the catalog's. */

@@ -11,6 +11,7 @@ import {
 import { applicableCoupon } from './coupon-rules';
 import { deskOnly, found, takeIds } from './desk-rules';
 import { issueGiftCard, postGiftCardEntry } from './gift-card-ledger';
+import { startMembership } from './membership-sale';
 import { overrideReasonOf, resolveLine, saleLineSchema, type ResolvedLine } from './sale-lines';
 import { priceCart, type CouponTerms, type LineAmounts } from './sale-pricing';
 import { drawTenderIds, recordSaleTenders, saleTenderSchema, tenderTotal } from './sale-tenders';
@@ -29,8 +30,10 @@ export const saleArgsSchema = z
   .refine(
     (sale) =>
       sale.memberId !== undefined ||
-      sale.lines.every((l) => l.kind !== 'class_pack' && l.kind !== 'drop_in'),
-    { error: 'class packs and drop-ins are sold to a member', path: ['memberId'] },
+      sale.lines.every(
+        (l) => l.kind !== 'class_pack' && l.kind !== 'drop_in' && l.kind !== 'membership',
+      ),
+    { error: 'class packs, drop-ins and memberships are sold to a member', path: ['memberId'] },
   );
 
 export type SaleArgs = z.infer<typeof saleArgsSchema>;
@@ -46,11 +49,14 @@ export interface SaleResult {
   readonly giftCards: readonly { readonly giftCardId: string; readonly code: string }[];
   readonly packIds: readonly string[];
   readonly bookingIds: readonly string[];
+  /** The memberships the sale started, one per membership line. */
+  readonly subscriptionIds: readonly string[];
 }
 
 interface LineRecord {
   readonly orderId: string;
   readonly memberId: string | null;
+  readonly locationId: string | null;
   readonly line: ResolvedLine;
   readonly amounts: LineAmounts;
   readonly itemId: string;
@@ -84,7 +90,12 @@ function itemValues(ctx: MutationContext, record: LineRecord): ItemValues {
 async function recordLine(
   ctx: MutationContext,
   record: LineRecord,
-  result: { giftCards: SaleResult['giftCards'][number][]; packIds: string[]; bookingIds: string[] },
+  result: {
+    giftCards: SaleResult['giftCards'][number][];
+    packIds: string[];
+    bookingIds: string[];
+    subscriptionIds: string[];
+  },
 ): Promise<void> {
   const { line, memberId, itemId } = record;
   const [firstId = '', secondId = ''] = record.effectIds;
@@ -195,6 +206,21 @@ async function recordLine(
       result.bookingIds.push(firstId);
       return;
     }
+    case 'membership': {
+      const plan = line.plan;
+      if (!plan || memberId === null) throw new Error('a membership line resolves with its plan');
+      await ctx.db.insertInto('pos_order_items').values(item).execute();
+      await startMembership(ctx, {
+        subscriptionId: firstId,
+        orderItemId: itemId,
+        memberId,
+        plan,
+        startDate: args.startDate,
+        locationId: record.locationId,
+      });
+      result.subscriptionIds.push(firstId);
+      return;
+    }
   }
 }
 
@@ -274,13 +300,19 @@ export async function recordSale(ctx: MutationContext, args: SaleArgs): Promise<
       completed_at: ctx.at,
     })
     .execute();
-  const result: Parameters<typeof recordLine>[2] = { giftCards: [], packIds: [], bookingIds: [] };
+  const result: Parameters<typeof recordLine>[2] = {
+    giftCards: [],
+    packIds: [],
+    bookingIds: [],
+    subscriptionIds: [],
+  };
   for (const [index, line] of lines.entries()) {
     await recordLine(
       ctx,
       {
         orderId,
         memberId,
+        locationId: args.locationId ?? null,
         line,
         amounts: amounts.lines[index] ?? { gross: 0, discount: 0, tax: 0, total: 0 },
         itemId: itemIds[index] ?? '',

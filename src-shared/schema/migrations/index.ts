@@ -10,6 +10,8 @@ import { memberPhotosMigration } from './20261204080000_member_photos';
 import { cardPaymentDetailsMigration } from './20261204080500_card_payment_details';
 import { appointmentsMigration } from './20261204081500_appointments';
 import { classSeriesMigration } from './20261204085000_class_series';
+import { subscriptionBillingMigration } from './20261204091000_subscription_billing';
+import { membershipChangesMigration } from './20261204090000_membership_changes';
 
 /**
  * Every schema migration shared by the desk and the server, oldest first. Append only: a
@@ -27,4 +29,6 @@ export const sharedMigrations: readonly SchemaMigration[] = [
   cardPaymentDetailsMigration,
   appointmentsMigration,
   classSeriesMigration,
+  membershipChangesMigration,
+  subscriptionBillingMigration,
 ];

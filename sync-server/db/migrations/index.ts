@@ -11,6 +11,8 @@ import { setupCodesMigration } from './20261203200200_setup_codes';
 import { terminalLocationsMigration } from './20261203200300_terminal_locations';
 import { memberPhotosMigration } from './20261204080100_member_photos';
 import { appointmentsMigration } from './20261204081600_appointments';
+import { membershipChangesMigration } from './20261204090100_membership_changes';
+import { subscriptionBillingMigration } from './20261204091100_subscription_billing';
 
 /**
  * The server's own migrations, oldest first, run after the shared ones and tracked in
@@ -29,4 +31,6 @@ export const serverMigrations: readonly SchemaMigration[] = [
   terminalLocationsMigration,
   memberPhotosMigration,
   appointmentsMigration,
+  membershipChangesMigration,
+  subscriptionBillingMigration,
 ];

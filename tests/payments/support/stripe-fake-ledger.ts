@@ -32,6 +32,11 @@ export class StripeFakeLedger {
     return this.intents.get(id)?.intent;
   }
 
+  /** Keeps an intent made elsewhere (an off-session charge) so GET and cancel find it. */
+  keep(intent: FakeIntent, account: string): void {
+    this.intents.set(intent.id, { account, intent });
+  }
+
   allIntents(): FakeIntent[] {
     return [...this.intents.values()].map((entry) => entry.intent);
   }

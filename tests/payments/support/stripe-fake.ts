@@ -11,6 +11,7 @@ import {
 } from './stripe-fake-objects';
 import { StripeFakeConnect } from './stripe-fake-connect';
 import { StripeFakeLedger } from './stripe-fake-ledger';
+import { StripeFakeOffSession } from './stripe-fake-off-session';
 
 /**
  * A local HTTP server speaking Stripe's API for the endpoints the sync server uses:
@@ -71,6 +72,8 @@ export class StripeFake {
   readonly ledger: StripeFakeLedger;
   /** Connected accounts, onboarding links, Terminal locations and readers (issue 16). */
   readonly connect: StripeFakeConnect;
+  /** Customers, saved cards and off-session charges (issue 18, renewal billing). */
+  readonly offSession: StripeFakeOffSession;
   private readonly replies = new Map<string, StoredReply>();
   private readonly failures: PendingFailure[] = [];
   private readonly server = createServer((request, response) => {
@@ -80,6 +83,12 @@ export class StripeFake {
   private constructor(private readonly options: StripeFakeOptions) {
     this.ledger = new StripeFakeLedger(() => Math.floor(options.now() / 1000));
     this.connect = new StripeFakeConnect(() => Math.floor(options.now() / 1000));
+    this.offSession = new StripeFakeOffSession(
+      () => Math.floor(options.now() / 1000),
+      (intent, account) => {
+        this.ledger.keep(intent, account);
+      },
+    );
   }
 
   static async start(options: StripeFakeOptions): Promise<StripeFake> {
@@ -289,7 +298,11 @@ export class StripeFake {
       {
         method: 'POST',
         path: /^\/v1\/payment_intents$/,
-        handler: (p, a) => this.ledger.create(p, a),
+        // confirm=true charges a saved card at once (off-session); else a Terminal intent.
+        handler: (p, a) =>
+          p['confirm'] === 'true'
+            ? this.offSession.createConfirmed(p, a)
+            : this.ledger.create(p, a),
       },
       {
         method: 'GET',
@@ -308,6 +321,7 @@ export class StripeFake {
       },
       { method: 'POST', path: /^\/v1\/refunds$/, handler: (p, a) => this.ledger.refund(p, a) },
       ...this.connect.routes(),
+      ...this.offSession.routes(),
     ];
   }
 }

@@ -1,0 +1,227 @@
+import { useState } from 'react';
+import type { QueryResult } from '../../src-shared/bridge/desk-operations';
+import { useDesk, useDeskQuery } from '../desk/desk-context';
+import type { StudioClock } from '../desk/studio-time';
+import { useStudioTime } from '../desk/use-studio-time';
+import { ErrorNote } from '../shell/error-note';
+import { TextField } from '../shell/text-field';
+
+type Membership = QueryResult<'membership.ofMember'>[number];
+
+const STATE_WORDS: Readonly<Record<Membership['state'], string>> = {
+  active: 'Active',
+  paused: 'Paused',
+  past_due: 'Past due',
+  lapsed: 'Lapsed',
+  canceled: 'Cancelled',
+};
+
+/**
+ * The member page's Membership panel (issue 18): each membership's state in words, its
+ * period end, visits used of its limit, and what it does at the period end. Desk staff pause
+ * and resume; owners and managers cancel and change plan (the roles the mutations hold).
+ */
+export function MembershipPanel(props: { readonly memberId: string }) {
+  const clock = useStudioTime();
+  // The instant the page opened: statuses are judged at it (a fresh one each render would
+  // re-run the query without end).
+  const [at] = useState(() => new Date().toISOString());
+  const memberships = useDeskQuery('membership.ofMember', { memberId: props.memberId, at });
+  const list = memberships.data ?? [];
+  return (
+    <section aria-label="Membership">
+      <h3>
+        Membership:{' '}
+        {list.some((m) => m.state === 'active') ? 'active' : list.length > 0 ? 'lapsed' : 'none'}
+      </h3>
+      <ErrorNote error={memberships.error} />
+      {list.map((m) => (
+        <MembershipCard key={m.subscriptionId} membership={m} clock={clock} />
+      ))}
+    </section>
+  );
+}
+
+function MembershipCard(props: { readonly membership: Membership; readonly clock: StudioClock }) {
+  const { membership: m, clock } = props;
+  const desk = useDesk();
+  const plans = useDeskQuery('catalogue.plans', {});
+  const today = clock.day(new Date());
+  const [pauseFrom, setPauseFrom] = useState(today);
+  const [pauseTo, setPauseTo] = useState('');
+  const [reason, setReason] = useState('');
+  const [planId, setPlanId] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const manager = desk.hasRole('owner', 'manager');
+  const ended = m.state === 'canceled';
+  const act = async (work: () => Promise<unknown>, message: string) => {
+    setError(null);
+    setDone(null);
+    try {
+      await work();
+      setDone(message);
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+  const planName = (id: string | null) =>
+    plans.data?.find((p) => p.planId === id)?.name ?? 'another plan';
+  const reasonText = reason.trim() === '' ? 'asked at the desk' : reason.trim();
+  return (
+    <div aria-label={`Membership ${m.planName}`}>
+      <p>
+        <strong>{m.planName}</strong> — {STATE_WORDS[m.state]}, period ends{' '}
+        {clock.date(m.periodEnd)}
+        {m.classLimit === null
+          ? ', unlimited classes'
+          : `, ${m.visitsUsed} of ${m.classLimit} classes used`}
+        {m.pause &&
+          ` · paused from ${clock.date(m.pause.startsAt)}${m.pause.endsAt ? ` until ${clock.date(m.pause.endsAt)}` : ' until resumed'}`}
+      </p>
+      {m.scheduled.map((c) => (
+        <p key={c.changeId}>
+          {c.kind === 'cancel'
+            ? `Cancels on ${clock.date(c.effectiveAt)}.`
+            : `Moves to ${planName(c.newPlanId)} on ${clock.date(c.effectiveAt)}.`}
+        </p>
+      ))}
+      <ErrorNote error={error} />
+      {done && (
+        <p className="result ok" role="status">
+          {done}
+        </p>
+      )}
+      {!ended && (
+        <div className="actions">
+          {m.pause ? (
+            <button
+              type="button"
+              onClick={() =>
+                void act(
+                  () => desk.mutate('membership.resume', { subscriptionId: m.subscriptionId }),
+                  'Membership resumed.',
+                )
+              }
+            >
+              Resume
+            </button>
+          ) : (
+            <>
+              <TextField label="Pause from" type="date" value={pauseFrom} onChange={setPauseFrom} />
+              <TextField
+                label="Pause until (last day, optional)"
+                type="date"
+                value={pauseTo}
+                onChange={setPauseTo}
+              />
+              <button
+                type="button"
+                onClick={() =>
+                  void act(
+                    () =>
+                      desk.mutate('membership.pause', {
+                        subscriptionId: m.subscriptionId,
+                        startDate: pauseFrom,
+                        ...(pauseTo === '' ? {} : { endDate: pauseTo }),
+                      }),
+                    'Membership paused.',
+                  )
+                }
+              >
+                Pause
+              </button>
+            </>
+          )}
+          {manager && (
+            <>
+              <TextField label="Reason" value={reason} onChange={setReason} />
+              <button
+                type="button"
+                onClick={() =>
+                  void act(
+                    () =>
+                      desk.mutate('membership.cancel', {
+                        subscriptionId: m.subscriptionId,
+                        when: 'period_end',
+                        reason: reasonText,
+                      }),
+                    'The membership cancels at the end of its period.',
+                  )
+                }
+              >
+                Cancel at period end
+              </button>
+              <button
+                type="button"
+                onClick={() =>
+                  void act(
+                    () =>
+                      desk.mutate('membership.cancel', {
+                        subscriptionId: m.subscriptionId,
+                        when: 'now',
+                        reason: reasonText,
+                      }),
+                    'Membership cancelled.',
+                  )
+                }
+              >
+                Cancel now
+              </button>
+              <label>
+                Change plan to
+                <select
+                  value={planId}
+                  onChange={(e) => {
+                    setPlanId(e.target.value);
+                  }}
+                >
+                  <option value="">Choose a plan</option>
+                  {(plans.data ?? [])
+                    .filter((p) => p.active && p.planId !== m.planId)
+                    .map((p) => (
+                      <option key={p.planId} value={p.planId}>
+                        {p.name}
+                      </option>
+                    ))}
+                </select>
+              </label>
+              <button
+                type="button"
+                disabled={planId === ''}
+                onClick={() =>
+                  void act(
+                    () =>
+                      desk.mutate('membership.changePlan', {
+                        subscriptionId: m.subscriptionId,
+                        planId,
+                      }),
+                    'The plan changes at the end of this period.',
+                  )
+                }
+              >
+                Change plan
+              </button>
+              {m.scheduled.length > 0 && (
+                <button
+                  type="button"
+                  onClick={() =>
+                    void act(
+                      () =>
+                        desk.mutate('membership.withdrawChange', {
+                          subscriptionId: m.subscriptionId,
+                        }),
+                      'The change is withdrawn.',
+                    )
+                  }
+                >
+                  Withdraw change
+                </button>
+              )}
+            </>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
