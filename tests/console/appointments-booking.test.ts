@@ -194,6 +194,20 @@ describe.each(BACKENDS)('booking appointments on %s', (backend) => {
       }),
     );
     expect(moved).toMatchObject({ applied: true, startTime: '2026-12-07T20:00:00.000Z' });
+    // The slot finder offers the appointment its own time when it is the one being moved.
+    const offers = async (reschedulingId?: string) => {
+      const found = await studio.query<Slots>('appointment.freeSlots', {
+        serviceId,
+        locationId: studio.locationId,
+        date: MONDAY,
+        staffId: studio.staff.instructor,
+        stepMinutes: 30,
+        ...(reschedulingId === undefined ? {} : { reschedulingId }),
+      });
+      return found.staff.flatMap((s) => s.slots.map((slot) => slot.localTime));
+    };
+    expect(await offers()).not.toContain('14:30');
+    expect(await offers(first.appointmentId)).toContain('14:30');
     // Moving it a little within its own time is no clash with itself.
     await studio.run('appointment.reschedule', {
       appointmentId: first.appointmentId,

@@ -67,6 +67,23 @@ describe('the Sell screen at the rush (issue 17)', () => {
     await visible(page.getByLabel('Signed in').getByText(who.name));
   }
 
+  /** Restarts the desk process on the same data folder; `who` signs in if it asks. */
+  async function restartDesk(who: Staff): Promise<void> {
+    await desk.close();
+    desk = await startBrowserDesk({
+      dataDir: join(base, 'desk'),
+      demoDir: join(base, 'demo-server'),
+      rendererDir,
+      launchDemo: inProcessDemoServer,
+      maxBackoffMs: 1_000,
+      log: () => undefined,
+    });
+    await page.goto(desk.url);
+    const asked = page.getByRole('heading', { name: 'Who is at the desk?' });
+    await Promise.race([visible(page.getByLabel('Signed in'), 60_000), visible(asked, 60_000)]);
+    if (await asked.isVisible()) await signIn(who);
+  }
+
   beforeAll(async () => {
     const started = await startE2eDesk();
     desk = started.desk;
@@ -233,19 +250,7 @@ describe('the Sell screen at the rush (issue 17)', () => {
     await kept();
 
     // The desk process itself restarts on the same data folder.
-    await desk.close();
-    desk = await startBrowserDesk({
-      dataDir: join(base, 'desk'),
-      demoDir: join(base, 'demo-server'),
-      rendererDir,
-      launchDemo: inProcessDemoServer,
-      maxBackoffMs: 1_000,
-      log: () => undefined,
-    });
-    await page.goto(desk.url);
-    const who = page.getByRole('heading', { name: 'Who is at the desk?' });
-    await Promise.race([visible(page.getByLabel('Signed in'), 60_000), visible(who, 60_000)]);
-    if (await who.isVisible()) await signIn(owner);
+    await restartDesk(owner);
     await kept();
 
     // Parked under a label, the price changes, and the recall says so.
@@ -295,19 +300,7 @@ describe('the Sell screen at the rush (issue 17)', () => {
     await signIn(clerk);
     await stillPaid();
 
-    await desk.close();
-    desk = await startBrowserDesk({
-      dataDir: join(base, 'desk'),
-      demoDir: join(base, 'demo-server'),
-      rendererDir,
-      launchDemo: inProcessDemoServer,
-      maxBackoffMs: 1_000,
-      log: () => undefined,
-    });
-    await page.goto(desk.url);
-    const who = page.getByRole('heading', { name: 'Who is at the desk?' });
-    await Promise.race([visible(page.getByLabel('Signed in'), 60_000), visible(who, 60_000)]);
-    if (await who.isVisible()) await signIn(clerk);
+    await restartDesk(clerk);
     await stillPaid();
 
     // With payment started the sale is finished, not parked.

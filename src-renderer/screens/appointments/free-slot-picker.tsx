@@ -22,6 +22,8 @@ export function FreeSlotPicker(props: {
   readonly date: string;
   /** Null: every staff member who gives the service. */
   readonly staffId: string | null;
+  /** The appointment being moved: its own time is offered to it. */
+  readonly reschedulingId?: string;
   readonly chosen: ChosenSlot | null;
   readonly onChoose: (slot: ChosenSlot) => void;
 }) {
@@ -32,6 +34,7 @@ export function FreeSlotPicker(props: {
     locationId: props.locationId,
     date: props.date,
     ...(props.staffId === null ? {} : { staffId: props.staffId }),
+    ...(props.reschedulingId === undefined ? {} : { reschedulingId: props.reschedulingId }),
     notBefore: now,
   });
   const data = slots.data;

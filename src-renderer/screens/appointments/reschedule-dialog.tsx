@@ -97,6 +97,7 @@ export function RescheduleDialog(props: {
         locationId={a.locationId ?? props.locationId}
         date={date}
         staffId={staffId === '' ? null : staffId}
+        reschedulingId={a.appointmentId}
         chosen={slot}
         onChoose={setSlot}
       />

@@ -31,6 +31,11 @@ export const appointmentFreeSlots = defineQuery({
       .datetime({ offset: true })
       .transform((t) => new Date(t).toISOString())
       .optional(),
+    /**
+     * The appointment being rescheduled: its own time is free to it, so it can move a little
+     * (15 minutes later), as `appointment.reschedule` allows.
+     */
+    reschedulingId: z.uuid().optional(),
   }),
   async run({ db, tenantId }, args) {
     const service = await db
@@ -63,7 +68,11 @@ export const appointmentFreeSlots = defineQuery({
     };
     const staff = [];
     for (const staffId of staffIds) {
-      const commitments = await commitmentsOf(db, tenantId, staffId, day);
+      const held = await commitmentsOf(db, tenantId, staffId, day);
+      const commitments = {
+        ...held,
+        appointments: held.appointments.filter((a) => a.id !== args.reschedulingId),
+      };
       staff.push({
         staffId,
         name: names.get(staffId) ?? '',
