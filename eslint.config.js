@@ -64,7 +64,7 @@ const serverLayers = {
   billing: ['db', 'sync', 'payments', 'support'],
   admin: ['db', 'support'],
   http: ['db', 'sync', 'payments', 'billing', 'support'],
-  cli: ['admin', 'db', 'http', 'payments', 'billing', 'support'],
+  cli: ['admin', 'db', 'http', 'sync', 'payments', 'billing', 'support'],
   demo: ['admin', 'cli', 'db', 'http', 'support'],
 };
 

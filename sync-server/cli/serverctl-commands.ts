@@ -7,10 +7,16 @@ import { createEnrollmentCode, listDevices, revokeDevice } from '../admin/device
 import { createSetupCode } from '../admin/setup-code-admin';
 import { addStaff, staffInputSchema } from '../admin/staff-admin';
 import { createTenant, findTenantIdBySlug, tenantInputSchema } from '../admin/tenant-admin';
+import { mutationRegistry } from '../../src-shared/mutations/all-mutations';
+import { DEFAULT_HORIZON_WEEKS } from '../../src-shared/mutations/console/class-series-fields';
+import { systemClock } from '../../src-shared/time/clock';
+import { billingTenantsOf } from '../db/billing-tenants';
 import { migrateServerDatabase } from '../db/migrate-server-database';
 import { assertServerSchemaReady } from '../db/schema-readiness';
+import { tenantDatabase } from '../db/tenant-database';
 import { createSyncServer } from '../http/create-sync-server';
 import { paymentsFromEnvironment } from '../payments/payments-config';
+import { extendAllSeriesHorizons } from '../sync/series-horizon-job';
 import { openCliDatabase, type CliDatabase } from './cli-database';
 import { billRenewalsOnce, renewalRunSummary } from './bill-renewals-command';
 import { SERVERCTL_USAGE } from './serverctl-usage';
@@ -247,6 +253,26 @@ function parseCommand(argv: readonly string[]): Command | 'help' {
         run: async (io, db) => {
           const run = await billRenewalsOnce(io, db.db);
           return { json: run, human: renewalRunSummary(run) };
+        },
+      };
+    }
+    case 'extend-series': {
+      const flags = parseFlags(rest, { ...text('weeks') });
+      // How far ahead every active class series is made (R11.1): 12 weeks unless told.
+      const weeks = wholeNumber(flags, 'weeks', DEFAULT_HORIZON_WEEKS, 1, 52);
+      return {
+        flags,
+        run: async (_io, db) => {
+          const run = await extendAllSeriesHorizons(
+            { tenants: tenantDatabase(db.db), clock: systemClock, registry: mutationRegistry },
+            billingTenantsOf(db.db),
+            weeks,
+          );
+          const human =
+            `Class series made ${weeks} weeks ahead: ${run.created} classes added in ` +
+            `${run.studios} studios` +
+            (run.withoutOwner > 0 ? ` (${run.withoutOwner} without an active owner, left).` : '.');
+          return { json: run, human };
         },
       };
     }

@@ -65,3 +65,31 @@ export async function extendSeriesHorizons(
     return extendResult.parse(outcome.result).created;
   });
 }
+
+/** What one run over every studio did. */
+export interface SeriesHorizonRun {
+  readonly studios: number;
+  readonly created: number;
+  /** Studios with no active owner for the job to act for: left as they are. */
+  readonly withoutOwner: number;
+}
+
+/**
+ * The job over every studio (`serverctl extend-series`, run daily): each studio in its own
+ * tenant transaction, one after another, so one studio's failure is not another's.
+ */
+export async function extendAllSeriesHorizons(
+  deps: SeriesHorizonDeps,
+  studios: () => Promise<readonly { readonly tenantId: string }[]>,
+  weeks = DEFAULT_HORIZON_WEEKS,
+): Promise<SeriesHorizonRun> {
+  let created = 0;
+  let withoutOwner = 0;
+  const listed = await studios();
+  for (const { tenantId } of listed) {
+    const made = await extendSeriesHorizons(deps, tenantId, weeks);
+    if (made === null) withoutOwner += 1;
+    else created += made;
+  }
+  return { studios: listed.length, created, withoutOwner };
+}

@@ -11,7 +11,10 @@ import { systemClock } from '../../src-shared/time/clock';
 import { occurrencesBetween } from '../../src-shared/time/weekly-recurrence';
 import type { Database } from '../../src-shared/schema/catalog';
 import { tenantDatabase } from '../../sync-server/db/tenant-database';
-import { extendSeriesHorizons } from '../../sync-server/sync/series-horizon-job';
+import {
+  extendAllSeriesHorizons,
+  extendSeriesHorizons,
+} from '../../sync-server/sync/series-horizon-job';
 import { serverBackends } from '../server/support/server-harness';
 import { createSyncWorld, type SyncWorld } from '../sync/sync-harness';
 
@@ -144,6 +147,10 @@ describe.each(serverBackends)('class series offline through sync on %s', (backen
     ]);
     expect((first ?? 0) + (second ?? 0)).toBeGreaterThan(0);
     expect(await extendSeriesHorizons(job, tenantId())).toBe(0);
+    // The same job over every studio (serverctl extend-series) finds nothing left to make.
+    expect(
+      await extendAllSeriesHorizons(job, () => Promise.resolve([{ tenantId: tenantId() }])),
+    ).toEqual({ studios: 1, created: 0, withoutOwner: 0 });
     const server = await converged();
     const mine = server.classes.filter((c) => c.series_id === seriesId);
     expect(new Set(mine.map((c) => c.id)).size).toBe(mine.length);

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src-shared/schema/catalog';
+import { runServerctl, type CliIo } from '../../sync-server/cli/serverctl-commands';
+import { createPostgresDatabase, type TestDatabase } from '../support/test-databases';
+
+async function serverctl(env: Record<string, string>, ...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    env,
+    out: (text) => out.push(text),
+    err: (text) => err.push(text),
+    shutdown: new Promise(() => undefined),
+  };
+  const code = await runServerctl(argv, io);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+/** `serverctl extend-series`: the class series horizon job over every studio (R11.1). */
+describe('serverctl extend-series', () => {
+  let database: TestDatabase<Database> & { url: string };
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    database = await createPostgresDatabase<Database>();
+    env = { DATABASE_URL: database.url };
+    expect((await serverctl(env, 'migrate')).code).toBe(0);
+    expect(
+      (await serverctl(env, 'tenant', 'create', '--name', 'Quiet', '--slug', 'quiet')).code,
+    ).toBe(0);
+  });
+
+  afterAll(async () => {
+    await database.dispose();
+  });
+
+  it('R11.1 goes over every studio, leaving one without an owner to act for', async () => {
+    const before = await serverctl(env, 'extend-series', '--json');
+    expect(before.code).toBe(0);
+    expect(JSON.parse(before.out)).toEqual({ studios: 1, created: 0, withoutOwner: 1 });
+
+    const owner = await serverctl(
+      env,
+      ...['staff', 'add', '--tenant', 'quiet', '--email', 'owner@quiet.example'],
+      ...['--first', 'Olive', '--last', 'Owner', '--role', 'owner', '--pin', '2468'],
+    );
+    expect(owner.code).toBe(0);
+    const after = await serverctl(env, 'extend-series', '--weeks', '4');
+    expect(after.code).toBe(0);
+    expect(after.out).toBe('Class series made 4 weeks ahead: 0 classes added in 1 studios.');
+  });
+
+  it('refuses a horizon out of range as bad usage, changing nothing', async () => {
+    for (const weeks of ['0', '53', 'soon']) {
+      const refused = await serverctl(env, 'extend-series', '--weeks', weeks);
+      expect(refused.code).toBe(2);
+      expect(refused.err).toMatch(/weeks/);
+    }
+  });
+});
