@@ -290,10 +290,13 @@ function parseServe(rest: readonly string[]): Command {
     migrate: { type: 'boolean' },
     quiet: { type: 'boolean' },
     ...text('bill-every'),
+    ...text('extend-series-every'),
   });
   const port = wholeNumber(flags, 'port', 4700, 0, 65_535);
   // Minutes between renewal billing runs (R14.5); 0 turns them off.
   const billEveryMinutes = wholeNumber(flags, 'bill-every', 60, 0, 24 * 60);
+  // Hours between class series horizon runs (R11.1); 0 turns them off.
+  const seriesEveryHours = wholeNumber(flags, 'extend-series-every', 6, 0, 7 * 24);
   const host = optional(flags, 'host') ?? '127.0.0.1';
   return {
     flags,
@@ -308,6 +311,7 @@ function parseServe(rest: readonly string[]): Command {
         ...(payments && billEveryMinutes > 0
           ? { renewalBillingEveryMs: billEveryMinutes * 60_000 }
           : {}),
+        ...(seriesEveryHours > 0 ? { seriesHorizonEveryMs: seriesEveryHours * 3_600_000 } : {}),
       });
       const address = await app.listen({ port, host });
       io.out(

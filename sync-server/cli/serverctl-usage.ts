@@ -10,7 +10,8 @@ Commands:
   device list --tenant SLUG
   device revoke --tenant SLUG --device ID
   serve [--port 4700] [--host 127.0.0.1] [--migrate] [--quiet] [--bill-every MINUTES]
-                                            bills renewals every 60 minutes with Stripe (0: off)
+        [--extend-series-every HOURS]       bills renewals every 60 minutes with Stripe and makes
+                                            class series ahead every 6 hours (0: off)
   bill-renewals                             charge every due membership renewal once now
   extend-series [--weeks 12]                make every active class series that far ahead (daily)
   demo [--scale small|medium|large] [--seed TEXT]   the harbor-yoga demo studio

@@ -24,6 +24,8 @@ import { registerPaymentRoutes } from './payment-routes';
 import { registerSetupRoutes } from './setup-routes';
 import { billingTenantsOf } from '../db/billing-tenants';
 import { RenewalBillingLoop } from '../billing/renewal-loop';
+import { IntervalJob } from '../support/interval-job';
+import { extendAllSeriesHorizons } from '../sync/series-horizon-job';
 import { createPaymentsContext } from '../payments/payments-context';
 
 export interface SyncServerOptions {
@@ -64,6 +66,11 @@ export interface SyncServerOptions {
    * charged nothing.
    */
   readonly renewalBillingEveryMs?: number;
+  /**
+   * Make every active class series a horizon ahead every this many milliseconds (R11.1),
+   * once at start too; off when left out (tests run the job themselves).
+   */
+  readonly seriesHorizonEveryMs?: number;
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -170,8 +177,21 @@ export async function createSyncServer(options: SyncServerOptions): Promise<Fast
             options.renewalBillingEveryMs,
           );
     if (billing) app.addHook('onClose', () => billing.stop());
+    const horizon =
+      options.seriesHorizonEveryMs === undefined
+        ? undefined
+        : new IntervalJob(
+            'class series horizon',
+            () => extendAllSeriesHorizons(context, billingTenantsOf(options.db)),
+            options.seriesHorizonEveryMs,
+            context.log,
+          );
+    if (horizon) app.addHook('onClose', () => horizon.stop());
     await app.ready();
     billing?.start();
+    horizon?.start();
+    // A server that was down for a while makes the classes due at once, not an interval later.
+    void horizon?.runOnce();
   } catch (error) {
     await app.close();
     throw error;
