@@ -233,6 +233,8 @@ describe('the desk in a browser, on the demo studio', () => {
     const waiver = fixtures.unsignedWaiver;
     await member.getByRole('button', { name: `Sign ${waiver}` }).click();
     const pad = page.getByRole('dialog', { name: `Sign ${waiver}` }).getByLabel('Signature pad');
+    // The member page is taller than the window: bring the pad into view to draw on it.
+    await pad.scrollIntoViewIfNeeded();
     const box = await pad.boundingBox();
     if (!box) throw new Error('the signature pad is on screen');
     await page.mouse.move(box.x + 40, box.y + 100);

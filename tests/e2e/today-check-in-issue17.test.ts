@@ -277,6 +277,8 @@ describe('Today and check-in at the front desk (issue 17)', () => {
       const sell = page.getByRole('button', { name: 'Sell drop-in' });
       await visible(sell);
       const schedule = page.locator('.schedule[aria-label="Classes"]');
+      // Measured once the button is in view: the click would scroll the page to it first.
+      await sell.scrollIntoViewIfNeeded();
       const where = await schedule.boundingBox();
       await sell.click();
       const dialog = page.getByRole('dialog', { name: `Drop-in for ${fixtures.walkIn.name}` });

@@ -97,8 +97,12 @@ export function findDemoFixtures(dataDir: string, nowMs: number): DemoFixtures {
     const members = db
       .prepare(
         `select m.id, m.profile, m.barcode, u.email,
-                exists (select 1 from subscriptions s where s.member_id = m.id
-                         and s.status in ('active', 'trialing') and s.current_period_end > @now) as subscribed,
+                -- An unlimited plan: a limited one may have no visit left this period
+                -- (issue 18's class limits), and the check-in tests are not about that.
+                exists (select 1 from subscriptions s
+                          join membership_plans p on p.id = s.plan_id
+                         where s.member_id = m.id and p.class_limit is null
+                           and s.status in ('active', 'trialing') and s.current_period_end > @now) as subscribed,
                 exists (select 1 from purchased_packs p where p.member_id = m.id
                          and p.remaining_credits > 0) as has_pack,
                 (select t.title from waiver_templates t
