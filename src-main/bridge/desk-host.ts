@@ -24,7 +24,7 @@ import type { DeskPaymentsPort, DeskPrintingPort, DemoServerLauncher } from './h
 import { DeskHostRefusal, toDeskError } from './host-errors';
 import { HostConsole } from './host-console';
 import { HostSetup } from './host-setup';
-import { listStaff } from '../staff/staff-list';
+import { listStaff, signedInStaff } from '../staff/staff-list';
 import { clearPinLockout } from '../staff/pin-lockout';
 import { HostSync, type HostSyncOptions } from './host-sync';
 import { createDeskPrinting } from '../hardware/printing/desk-printing';
@@ -111,29 +111,30 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
   )(desk, () => sync.isOnline());
   setup.resume();
 
-  /** The signed-in staff member, even one who must still choose their own PIN. */
-  const signedInAnyPin = async () => {
-    const memberId = await currentStaff(desk);
-    if (!memberId) {
+  /** The signed-in staff member, or the refusal a locked desk answers with. */
+  const session = async () => {
+    const staff = await signedInStaff(desk);
+    if (!staff) {
       throw new DeskHostRefusal('not_signed_in', 'The desk is locked: sign in with your PIN.');
     }
-    return memberId;
+    return staff;
   };
+  /** The signed-in staff member, even one who must still choose their own PIN. */
+  const signedInAnyPin = async () => (await session()).memberId;
   /**
    * The signed-in staff member, once they may work: after a manager reset their PIN, the
    * temporary one was told to someone else, so nothing but choosing their own is allowed
    * until they have (the screens ask first; the desk core holds to it for any caller).
    */
   const signedIn = async () => {
-    const memberId = await signedInAnyPin();
-    const [staff] = await listStaff(desk, memberId);
-    if (staff?.mustChangePin) {
+    const staff = await session();
+    if (staff.mustChangePin) {
       throw new DeskHostRefusal(
         'pin_change_required',
         'A manager reset your PIN: choose your own PIN before anything else.',
       );
     }
-    return memberId;
+    return staff.memberId;
   };
 
   const studioConsole = new HostConsole({

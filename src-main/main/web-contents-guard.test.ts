@@ -1,18 +1,32 @@
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
-import type { Session, WebContents } from 'electron';
+import type { HandlerDetails, WebContents } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { resolveRendererEntry } from './renderer-entry';
-import { denyAllPermissions, guardWebContents } from './web-contents-guard';
+import {
+  denyAllPermissions,
+  guardWebContents,
+  type GuardedContents,
+  type PermissionGate,
+} from './web-contents-guard';
 
-type OpenHandler = (details: { url: string }) => { action: string };
+type OpenHandler = Parameters<WebContents['setWindowOpenHandler']>[0];
+
+/** What Chromium reports for a `window.open(url)` from a page. */
+const openedFromPage = (url: string): HandlerDetails => ({
+  url,
+  frameName: '',
+  features: '',
+  disposition: 'new-window',
+  referrer: { url: 'app://desk/index.html', policy: 'strict-origin-when-cross-origin' },
+});
 
 /**
  * A stand-in for Electron's WebContents with the parts the guard uses: its events and its
  * window-open handler. The events carry an event object whose default can be prevented, as
  * Electron's do.
  */
-class FakeContents extends EventEmitter {
+class FakeContents extends EventEmitter implements GuardedContents {
   openHandler: OpenHandler | null = null;
   setWindowOpenHandler(handler: OpenHandler): void {
     this.openHandler = handler;
@@ -34,7 +48,7 @@ const entry = resolveRendererEntry({
 function guarded() {
   const contents = new FakeContents();
   const opened: string[] = [];
-  guardWebContents(contents as unknown as WebContents, entry, (url) => {
+  guardWebContents(contents, entry, (url) => {
     opened.push(url);
     return Promise.resolve();
   });
@@ -45,14 +59,14 @@ describe('the desk window’s guard (issue 17: links out of the app)', () => {
   it('sends an https window.open to the system browser and never opens a window', () => {
     const { contents, opened } = guarded();
     const stripe = 'https://connect.stripe.com/setup/s/acct_1Kx/abc';
-    expect(contents.openHandler?.({ url: stripe })).toEqual({ action: 'deny' });
+    expect(contents.openHandler?.(openedFromPage(stripe))).toEqual({ action: 'deny' });
     for (const bad of [
       'http://example.com/',
       'file:///etc/passwd',
       'javascript:alert(1)',
       'https://user:pw@example.com/',
     ]) {
-      expect(contents.openHandler?.({ url: bad })).toEqual({ action: 'deny' });
+      expect(contents.openHandler?.(openedFromPage(bad))).toEqual({ action: 'deny' });
     }
     expect(opened).toEqual([stripe]);
   });
@@ -70,10 +84,10 @@ describe('the desk window’s guard (issue 17: links out of the app)', () => {
 
   it('keeps working when the system browser cannot be opened', async () => {
     const contents = new FakeContents();
-    guardWebContents(contents as unknown as WebContents, entry, () =>
-      Promise.reject(new Error('no browser')),
-    );
-    expect(contents.openHandler?.({ url: 'https://stripe.com/' })).toEqual({ action: 'deny' });
+    guardWebContents(contents, entry, () => Promise.reject(new Error('no browser')));
+    expect(contents.openHandler?.(openedFromPage('https://stripe.com/'))).toEqual({
+      action: 'deny',
+    });
     // The refusal is swallowed: no unhandled rejection reaches the main process.
     await new Promise((done) => setTimeout(done, 10));
     expect(contents.fire('will-navigate', 'https://stripe.com/')).toBe(true);
@@ -91,8 +105,8 @@ describe('the desk window’s guard (issue 17: links out of the app)', () => {
       setPermissionCheckHandler: (handler: NonNullable<typeof handlers.check>) => {
         handlers.check = handler;
       },
-    };
-    denyAllPermissions(session as unknown as Session);
+    } satisfies PermissionGate;
+    denyAllPermissions(session);
     const answers: boolean[] = [];
     for (const permission of ['media', 'notifications', 'hid', 'serial']) {
       handlers.request?.(null, permission, (granted) => answers.push(granted));

@@ -2,6 +2,29 @@ import type { Session, WebContents } from 'electron';
 import { externalLinkDecision } from './external-links';
 import { isAppUrl, type RendererEntry } from './renderer-entry';
 
+/** What a navigation event lets the guard do: stop it. */
+interface Preventable {
+  preventDefault(): void;
+}
+
+/**
+ * The parts of Electron's WebContents the guard uses, so a test can hand it a stand-in with
+ * just these (a real WebContents has them all).
+ */
+export type GuardedContents = Pick<WebContents, 'setWindowOpenHandler'> & {
+  on(
+    event: 'will-navigate' | 'will-redirect',
+    listener: (event: Preventable, url: string) => void,
+  ): unknown;
+  on(event: 'will-attach-webview', listener: (event: Preventable) => void): unknown;
+};
+
+/** The parts of Electron's Session that hold its permission answers. */
+export type PermissionGate = Pick<
+  Session,
+  'setPermissionRequestHandler' | 'setPermissionCheckHandler'
+>;
+
 /**
  * Locks down every web contents the app creates: no new windows, no navigation away
  * from the app's own pages, no `<webview>`. The desk handles members' data and card
@@ -10,7 +33,7 @@ import { isAppUrl, type RendererEntry } from './renderer-entry';
  * (Electron's `shell.openExternal`); every other address is only refused.
  */
 export function guardWebContents(
-  contents: WebContents,
+  contents: GuardedContents,
   entry: RendererEntry,
   openExternal: (url: string) => Promise<void>,
 ): void {
@@ -40,7 +63,7 @@ export function guardWebContents(
  * Denies every permission (camera, notifications, HID, serial, ...) by default. A
  * feature that needs one, such as a camera-based scanner, adds a narrow, explicit allow.
  */
-export function denyAllPermissions(target: Session): void {
+export function denyAllPermissions(target: PermissionGate): void {
   target.setPermissionRequestHandler((_contents, _permission, callback) => {
     callback(false);
   });

@@ -60,3 +60,20 @@ function pinMustChange(profile: string): boolean {
     return false;
   }
 }
+
+/**
+ * The signed-in staff member and whether a manager's PIN reset still stands for them, in one
+ * read: the desk asks on every call, a sale's included, so it reads the session and the
+ * member's profile together rather than listing staff.
+ */
+export async function signedInStaff(
+  desk: Desk,
+): Promise<{ readonly memberId: string; readonly mustChangePin: boolean } | undefined> {
+  const row = await desk.db
+    .selectFrom('desk_staff_session')
+    .leftJoin('tenant_members', 'tenant_members.id', 'desk_staff_session.member_id')
+    .select(['desk_staff_session.member_id', 'tenant_members.profile'])
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return { memberId: row.member_id, mustChangePin: pinMustChange(row.profile ?? '{}') };
+}

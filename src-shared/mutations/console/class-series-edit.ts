@@ -64,12 +64,12 @@ function editedRow(row: SeriesRow, set: SeriesSet, timeZone: string): SeriesRow 
  * The edit could not apply: the series ended first (at another desk). As class.update does
  * for a cancelled class, the end stands; the desk refuses, the server tells the owner.
  */
-async function lostEdit(ctx: MutationContext, series: SeriesState, args: unknown) {
+async function lostEdit(ctx: MutationContext, series: SeriesState, lostChange: SeriesSet) {
   const lost = `${series.row.title} has ended: the change was not applied`;
   deskOnly(ctx, false, lost);
   await ctx.require(false, {
     kind: 'edit_conflict',
-    message: `${lost} (${JSON.stringify(args)})`,
+    message: `${lost} (${JSON.stringify(lostChange)})`,
     subjectId: series.row.id,
     amount: null,
   });
@@ -122,13 +122,8 @@ async function checkSeriesEdit(
 }
 
 /** Applies a series edit (scope `all`, or `following` at the series' first class or a split). */
-export async function editSeries(
-  ctx: MutationContext,
-  series: SeriesState,
-  edit: SeriesEdit,
-  args: unknown,
-) {
-  if (!series.active) return lostEdit(ctx, series, args);
+export async function editSeries(ctx: MutationContext, series: SeriesState, edit: SeriesEdit) {
+  if (!series.active) return lostEdit(ctx, series, edit.set);
   const zones = new ZoneTime();
   const recurrence = editableRecurrence(series);
   const timeZone =

@@ -68,17 +68,12 @@ export const updateClassSeries = defineMutation({
   async run(ctx, args) {
     if (args.scope === 'all') {
       const series = await findSeries(ctx, args.seriesId);
-      const result = await editSeries(
-        ctx,
-        series,
-        {
-          set: args.set,
-          basedOn: args.basedOn,
-          bookingsSeen: args.bookingsSeen,
-          fromMs: Date.parse(ctx.at),
-        },
-        args,
-      );
+      const result = await editSeries(ctx, series, {
+        set: args.set,
+        basedOn: args.basedOn,
+        bookingsSeen: args.bookingsSeen,
+        fromMs: Date.parse(ctx.at),
+      });
       return { scope: args.scope, classId: null, ...result };
     }
     const klass = await findClass(ctx, args.classId);
@@ -142,18 +137,13 @@ export const updateClassSeries = defineMutation({
     const fromMs = Math.max(Date.parse(ctx.at), startOfLocalDay(zones, series.timeZone, date));
     // At the series' first class "this and following" is the whole series: no split.
     const first = occurrencesBefore(series.row.recurrence_rule, date, zones) === 0;
-    const result = await editSeries(
-      ctx,
-      series,
-      {
-        set: args.set,
-        basedOn: args.basedOn,
-        bookingsSeen: args.bookingsSeen,
-        fromMs,
-        ...(first ? {} : { splitAt: date }),
-      },
-      args,
-    );
+    const result = await editSeries(ctx, series, {
+      set: args.set,
+      basedOn: args.basedOn,
+      bookingsSeen: args.bookingsSeen,
+      fromMs,
+      ...(first ? {} : { splitAt: date }),
+    });
     return { scope: args.scope, classId: klass.id, ...result };
   },
   audit: (_args, result) => ({ targetId: result.seriesId }),
