@@ -7,6 +7,7 @@ import { ErrorNote } from '../shell/error-note';
 import { TextField } from '../shell/text-field';
 
 type Membership = QueryResult<'membership.ofMember'>[number];
+type Plan = QueryResult<'catalogue.plans'>[number];
 
 const STATE_WORDS: Readonly<Record<Membership['state'], string>> = {
   active: 'Active',
@@ -27,6 +28,7 @@ export function MembershipPanel(props: { readonly memberId: string }) {
   // re-run the query without end).
   const [at] = useState(() => new Date().toISOString());
   const memberships = useDeskQuery('membership.ofMember', { memberId: props.memberId, at });
+  const plans = useDeskQuery('catalogue.plans', {});
   const list = memberships.data ?? [];
   return (
     <section aria-label="Membership">
@@ -36,16 +38,24 @@ export function MembershipPanel(props: { readonly memberId: string }) {
       </h3>
       <ErrorNote error={memberships.error} />
       {list.map((m) => (
-        <MembershipCard key={m.subscriptionId} membership={m} clock={clock} />
+        <MembershipCard
+          key={m.subscriptionId}
+          membership={m}
+          plans={plans.data ?? []}
+          clock={clock}
+        />
       ))}
     </section>
   );
 }
 
-function MembershipCard(props: { readonly membership: Membership; readonly clock: StudioClock }) {
-  const { membership: m, clock } = props;
+function MembershipCard(props: {
+  readonly membership: Membership;
+  readonly plans: readonly Plan[];
+  readonly clock: StudioClock;
+}) {
+  const { membership: m, clock, plans } = props;
   const desk = useDesk();
-  const plans = useDeskQuery('catalogue.plans', {});
   const today = clock.day(new Date());
   const [pauseFrom, setPauseFrom] = useState(today);
   const [pauseTo, setPauseTo] = useState('');
@@ -66,7 +76,7 @@ function MembershipCard(props: { readonly membership: Membership; readonly clock
     }
   };
   const planName = (id: string | null) =>
-    plans.data?.find((p) => p.planId === id)?.name ?? 'another plan';
+    plans.find((p) => p.planId === id)?.name ?? 'another plan';
   const reasonText = reason.trim() === '' ? 'asked at the desk' : reason.trim();
   return (
     <div aria-label={`Membership ${m.planName}`}>
@@ -95,17 +105,13 @@ function MembershipCard(props: { readonly membership: Membership; readonly clock
       {!ended && (
         <div className="actions">
           {m.pause ? (
-            <button
-              type="button"
-              onClick={() =>
-                void act(
-                  () => desk.mutate('membership.resume', { subscriptionId: m.subscriptionId }),
-                  'Membership resumed.',
-                )
-              }
+            <ActButton
+              done="Membership resumed."
+              work={() => desk.mutate('membership.resume', { subscriptionId: m.subscriptionId })}
+              act={act}
             >
               Resume
-            </button>
+            </ActButton>
           ) : (
             <>
               <TextField label="Pause from" type="date" value={pauseFrom} onChange={setPauseFrom} />
@@ -115,59 +121,50 @@ function MembershipCard(props: { readonly membership: Membership; readonly clock
                 value={pauseTo}
                 onChange={setPauseTo}
               />
-              <button
-                type="button"
-                onClick={() =>
-                  void act(
-                    () =>
-                      desk.mutate('membership.pause', {
-                        subscriptionId: m.subscriptionId,
-                        startDate: pauseFrom,
-                        ...(pauseTo === '' ? {} : { endDate: pauseTo }),
-                      }),
-                    'Membership paused.',
-                  )
+              <ActButton
+                done="Membership paused."
+                work={() =>
+                  desk.mutate('membership.pause', {
+                    subscriptionId: m.subscriptionId,
+                    startDate: pauseFrom,
+                    ...(pauseTo === '' ? {} : { endDate: pauseTo }),
+                  })
                 }
+                act={act}
               >
                 Pause
-              </button>
+              </ActButton>
             </>
           )}
           {manager && (
             <>
               <TextField label="Reason" value={reason} onChange={setReason} />
-              <button
-                type="button"
-                onClick={() =>
-                  void act(
-                    () =>
-                      desk.mutate('membership.cancel', {
-                        subscriptionId: m.subscriptionId,
-                        when: 'period_end',
-                        reason: reasonText,
-                      }),
-                    'The membership cancels at the end of its period.',
-                  )
+              <ActButton
+                done="The membership cancels at the end of its period."
+                work={() =>
+                  desk.mutate('membership.cancel', {
+                    subscriptionId: m.subscriptionId,
+                    when: 'period_end',
+                    reason: reasonText,
+                  })
                 }
+                act={act}
               >
                 Cancel at period end
-              </button>
-              <button
-                type="button"
-                onClick={() =>
-                  void act(
-                    () =>
-                      desk.mutate('membership.cancel', {
-                        subscriptionId: m.subscriptionId,
-                        when: 'now',
-                        reason: reasonText,
-                      }),
-                    'Membership cancelled.',
-                  )
+              </ActButton>
+              <ActButton
+                done="Membership cancelled."
+                work={() =>
+                  desk.mutate('membership.cancel', {
+                    subscriptionId: m.subscriptionId,
+                    when: 'now',
+                    reason: reasonText,
+                  })
                 }
+                act={act}
               >
                 Cancel now
-              </button>
+              </ActButton>
               <label>
                 Change plan to
                 <select
@@ -177,7 +174,7 @@ function MembershipCard(props: { readonly membership: Membership; readonly clock
                   }}
                 >
                   <option value="">Choose a plan</option>
-                  {(plans.data ?? [])
+                  {plans
                     .filter((p) => p.active && p.planId !== m.planId)
                     .map((p) => (
                       <option key={p.planId} value={p.planId}>
@@ -186,42 +183,55 @@ function MembershipCard(props: { readonly membership: Membership; readonly clock
                     ))}
                 </select>
               </label>
-              <button
-                type="button"
+              <ActButton
                 disabled={planId === ''}
-                onClick={() =>
-                  void act(
-                    () =>
-                      desk.mutate('membership.changePlan', {
-                        subscriptionId: m.subscriptionId,
-                        planId,
-                      }),
-                    'The plan changes at the end of this period.',
-                  )
+                done="The plan changes at the end of this period."
+                work={() =>
+                  desk.mutate('membership.changePlan', {
+                    subscriptionId: m.subscriptionId,
+                    planId,
+                  })
                 }
+                act={act}
               >
                 Change plan
-              </button>
+              </ActButton>
               {m.scheduled.length > 0 && (
-                <button
-                  type="button"
-                  onClick={() =>
-                    void act(
-                      () =>
-                        desk.mutate('membership.withdrawChange', {
-                          subscriptionId: m.subscriptionId,
-                        }),
-                      'The change is withdrawn.',
-                    )
+                <ActButton
+                  done="The change is withdrawn."
+                  work={() =>
+                    desk.mutate('membership.withdrawChange', {
+                      subscriptionId: m.subscriptionId,
+                    })
                   }
+                  act={act}
                 >
                   Withdraw change
-                </button>
+                </ActButton>
               )}
             </>
           )}
         </div>
       )}
     </div>
+  );
+}
+
+/** A membership action: `work` runs through the card's `act`, which shows `done` or the error. */
+function ActButton(props: {
+  readonly work: () => Promise<unknown>;
+  readonly done: string;
+  readonly act: (work: () => Promise<unknown>, done: string) => Promise<void>;
+  readonly disabled?: boolean;
+  readonly children: string;
+}) {
+  return (
+    <button
+      type="button"
+      disabled={props.disabled}
+      onClick={() => void props.act(props.work, props.done)}
+    >
+      {props.children}
+    </button>
   );
 }

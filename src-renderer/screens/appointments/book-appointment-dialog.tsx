@@ -10,6 +10,7 @@ import { TextField } from '../../shell/text-field';
 import { useAction } from '../console/use-action';
 import { lengthLabel } from './appointment-words';
 import { FreeSlotPicker, type ChosenSlot } from './free-slot-picker';
+import { StaffAndDay } from './staff-and-day';
 
 /**
  * "Book an appointment": the member, the service, optionally who gives it, the day, then one
@@ -106,35 +107,20 @@ export function BookAppointmentDialog(props: {
             ))}
           </select>
         </label>
-        <label>
-          Staff member
-          <select
-            value={staffId}
-            disabled={!service}
-            onChange={(e) => {
-              setStaffId(e.target.value);
-              setSlot(null);
-            }}
-          >
-            <option value="">Anyone who gives it</option>
-            {(service?.staff ?? []).map((s) => (
-              <option key={s.staffId} value={s.staffId}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Day
-          <input
-            type="date"
-            value={date}
-            onChange={(e) => {
-              setDate(e.target.value || date);
-              setSlot(null);
-            }}
-          />
-        </label>
+        <StaffAndDay
+          staff={service?.staff ?? []}
+          staffId={staffId}
+          date={date}
+          disabled={!service}
+          onStaff={(id) => {
+            setStaffId(id);
+            setSlot(null);
+          }}
+          onDate={(day) => {
+            setDate(day);
+            setSlot(null);
+          }}
+        />
       </div>
       <ErrorNote error={services.error} />
       {services.data?.length === 0 && (

@@ -6,6 +6,7 @@ import { ErrorNote } from '../../shell/error-note';
 import { ModalDialog } from '../../shell/modal-dialog';
 import { useAction } from '../console/use-action';
 import { FreeSlotPicker, type ChosenSlot } from './free-slot-picker';
+import { StaffAndDay } from './staff-and-day';
 
 export type DayAppointment = QueryResult<'appointment.day'>[number];
 
@@ -59,38 +60,24 @@ export function RescheduleDialog(props: {
         Now {clock.dateTime(a.startTime)} with {a.staffName}.
       </p>
       <div className="row">
-        <label>
-          Staff member
-          <select
-            value={staffId}
-            onChange={(e) => {
-              setStaffId(e.target.value);
-              setSlot(null);
-            }}
-          >
-            <option value="">Anyone who gives it</option>
-            {/* The booked staff member stays choosable even if they no longer give it. */}
-            {givers.some((g) => g.staffId === a.staffId) ? null : (
-              <option value={a.staffId}>{a.staffName}</option>
-            )}
-            {givers.map((g) => (
-              <option key={g.staffId} value={g.staffId}>
-                {g.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Day
-          <input
-            type="date"
-            value={date}
-            onChange={(e) => {
-              setDate(e.target.value || date);
-              setSlot(null);
-            }}
-          />
-        </label>
+        <StaffAndDay
+          // The booked staff member stays choosable even if they no longer give it.
+          staff={
+            givers.some((g) => g.staffId === a.staffId)
+              ? givers
+              : [{ staffId: a.staffId, name: a.staffName }, ...givers]
+          }
+          staffId={staffId}
+          date={date}
+          onStaff={(id) => {
+            setStaffId(id);
+            setSlot(null);
+          }}
+          onDate={(day) => {
+            setDate(day);
+            setSlot(null);
+          }}
+        />
       </div>
       <FreeSlotPicker
         serviceId={a.serviceId}
