@@ -5,12 +5,9 @@ import { findDemoFixtures, type DemoFixtures } from './support/demo-fixtures';
 import {
   hostCall,
   hostQuery,
-  launchChromium,
-  openDemoStudio,
+  openDemoSession,
   openScreen,
   screenshot,
-  signInDemoStaff,
-  startE2eDesk,
   type E2eDesk,
 } from './support/e2e-harness';
 
@@ -61,13 +58,8 @@ describe('issue 18: appointment screens', () => {
   let fixtures: DemoFixtures;
 
   beforeAll(async () => {
-    [desk, browser] = await Promise.all([startE2eDesk(), launchChromium()]);
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    page.setDefaultTimeout(20_000);
-    await page.goto(desk.desk.url);
-    await openDemoStudio(page);
+    ({ desk, browser, page } = await openDemoSession('owner', { width: 1366, height: 768 }));
     fixtures = findDemoFixtures(desk.dataDir, Date.now());
-    await signInDemoStaff(page, desk.desk, 'owner');
   }, 300_000);
   afterAll(async () => {
     await browser.close();

@@ -3,12 +3,9 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import {
   hostCall,
   hostQuery,
-  launchChromium,
-  openDemoStudio,
+  openDemoSession,
   openScreen,
   screenshot,
-  signInDemoStaff,
-  startE2eDesk,
   type E2eDesk,
 } from './support/e2e-harness';
 
@@ -38,12 +35,7 @@ describe('issue 17: one-row navigation, keyboard shortcuts, visible focus', () =
   let owner: string;
 
   beforeAll(async () => {
-    [desk, browser] = await Promise.all([startE2eDesk(), launchChromium()]);
-    page = await browser.newPage({ viewport: SIZES[0] });
-    page.setDefaultTimeout(20_000);
-    await page.goto(desk.desk.url);
-    await openDemoStudio(page);
-    owner = await signInDemoStaff(page, desk.desk, 'owner');
+    ({ desk, browser, page, staffName: owner } = await openDemoSession('owner', SIZES[0]));
   }, 300_000);
   afterAll(async () => {
     await browser.close();

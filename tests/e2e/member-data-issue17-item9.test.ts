@@ -7,11 +7,8 @@ import { findDemoFixtures, type DemoFixtures } from './support/demo-fixtures';
 import {
   hostCall,
   hostQuery,
-  launchChromium,
-  openDemoStudio,
-  signInDemoStaff,
+  openDemoSession,
   openScreen,
-  startE2eDesk,
   type E2eDesk,
 } from './support/e2e-harness';
 
@@ -43,13 +40,8 @@ describe('issue 17 item 9: member data at the desk', () => {
   const stamp = Date.now().toString(36).toUpperCase();
 
   beforeAll(async () => {
-    [desk, browser] = await Promise.all([startE2eDesk(), launchChromium()]);
-    page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
-    page.setDefaultTimeout(20_000);
-    await page.goto(desk.desk.url);
-    await openDemoStudio(page);
+    ({ desk, browser, page } = await openDemoSession('front_desk', { width: 1366, height: 860 }));
     fixtures = findDemoFixtures(desk.dataDir, Date.now());
-    await signInDemoStaff(page, desk.desk, 'front_desk');
     await openScreen(page, 'Member');
   }, 150_000);
   afterAll(async () => {

@@ -1,15 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { findDemoFixtures, type DemoFixtures } from './support/demo-fixtures';
-import {
-  hostQuery,
-  launchChromium,
-  openDemoStudio,
-  signInDemoStaff,
-  openScreen,
-  startE2eDesk,
-  type E2eDesk,
-} from './support/e2e-harness';
+import { hostQuery, openDemoSession, openScreen, type E2eDesk } from './support/e2e-harness';
 
 interface Profile {
   readonly firstName: string;
@@ -30,13 +22,8 @@ describe('issue 17 item 1: every member-page form belongs to one member', () => 
   let fixtures: DemoFixtures;
 
   beforeAll(async () => {
-    [desk, browser] = await Promise.all([startE2eDesk(), launchChromium()]);
-    page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
-    page.setDefaultTimeout(20_000);
-    await page.goto(desk.desk.url);
-    await openDemoStudio(page);
+    ({ desk, browser, page } = await openDemoSession('front_desk', { width: 1366, height: 860 }));
     fixtures = findDemoFixtures(desk.dataDir, Date.now());
-    await signInDemoStaff(page, desk.desk, 'front_desk');
   }, 150_000);
   afterAll(async () => {
     await browser.close();

@@ -11,12 +11,9 @@ import {
 import {
   hostCall,
   hostQuery,
-  launchChromium,
-  openDemoStudio,
+  openDemoSession,
   openScreen,
   scan,
-  signInDemoStaff,
-  startE2eDesk,
   type E2eDesk,
 } from './support/e2e-harness';
 
@@ -41,14 +38,9 @@ describe('issue 17 item 3: a member photo, taken on the member page, shows at ch
   let byCard: FixtureMember;
 
   beforeAll(async () => {
-    [desk, browser] = await Promise.all([startE2eDesk(), launchChromium()]);
-    page = await browser.newPage({ viewport: VIEWPORT });
-    page.setDefaultTimeout(20_000);
-    await page.goto(desk.desk.url);
-    await openDemoStudio(page);
+    ({ desk, browser, page } = await openDemoSession('owner', VIEWPORT));
     const fixtures = findDemoFixtures(desk.dataDir, Date.now());
     // An owner: moving the fixture class to now is a manager's or owner's change.
-    await signInDemoStaff(page, desk.desk, 'owner');
     klass = await startFixtureClassNow(desk.desk, fixtures.klass);
     const [first, second] = fixtures.subscribers;
     if (!first || !second?.barcode) throw new Error('the demo studio has two subscribers');

@@ -1,15 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { findDemoFixtures, type DemoFixtures } from './support/demo-fixtures';
-import {
-  hostQuery,
-  launchChromium,
-  openDemoStudio,
-  openScreen,
-  signInDemoStaff,
-  startE2eDesk,
-  type E2eDesk,
-} from './support/e2e-harness';
+import { hostQuery, openDemoSession, openScreen, type E2eDesk } from './support/e2e-harness';
 
 interface MembershipView {
   readonly planName: string;
@@ -31,13 +23,8 @@ describe('a membership sold at the desk', () => {
   let fixtures: DemoFixtures;
 
   beforeAll(async () => {
-    [desk, browser] = await Promise.all([startE2eDesk(), launchChromium()]);
-    page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
-    page.setDefaultTimeout(20_000);
-    await page.goto(desk.desk.url);
-    await openDemoStudio(page);
+    ({ desk, browser, page } = await openDemoSession('front_desk', { width: 1366, height: 860 }));
     fixtures = findDemoFixtures(desk.dataDir, Date.now());
-    await signInDemoStaff(page, desk.desk, 'front_desk');
   }, 150_000);
   afterAll(async () => {
     await browser.close();

@@ -3,12 +3,9 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import {
   hostCall,
   hostQuery,
-  launchChromium,
-  openDemoStudio,
-  signInDemoStaff,
+  openDemoSession,
   openScreen,
   screenshot,
-  startE2eDesk,
   type E2eDesk,
 } from './support/e2e-harness';
 
@@ -25,13 +22,8 @@ describe('issue 17 item 10: the cash drawer at the 6 a.m. rush', () => {
   let deviceId: string;
 
   beforeAll(async () => {
-    [desk, browser] = await Promise.all([startE2eDesk(), launchChromium()]);
-    page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
-    page.setDefaultTimeout(20_000);
-    await page.goto(desk.desk.url);
-    await openDemoStudio(page);
+    ({ desk, browser, page } = await openDemoSession('owner', { width: 1366, height: 860 }));
     // Closing a drawer is for owners and managers: the owner works the desk here.
-    await signInDemoStaff(page, desk.desk, 'owner');
     const sync = await hostCall<{ deviceId: string | null }>(desk.desk, 'sync.status', {});
     if (sync.deviceId === null) throw new Error('the demo desk is enrolled');
     deviceId = sync.deviceId;

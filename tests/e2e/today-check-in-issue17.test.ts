@@ -11,13 +11,10 @@ import {
 import {
   hostCall,
   hostQuery,
-  launchChromium,
-  openDemoStudio,
-  signInDemoStaff,
+  openDemoSession,
   openScreen,
   scan,
   screenshot,
-  startE2eDesk,
   type E2eDesk,
 } from './support/e2e-harness';
 
@@ -50,13 +47,8 @@ describe('Today and check-in at the front desk (issue 17)', () => {
   let members: readonly FixtureMember[];
 
   beforeAll(async () => {
-    [desk, browser] = await Promise.all([startE2eDesk(), launchChromium()]);
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    page.setDefaultTimeout(20_000);
-    await page.goto(desk.desk.url);
-    await openDemoStudio(page);
+    ({ desk, browser, page } = await openDemoSession('owner', { width: 1366, height: 768 }));
     fixtures = findDemoFixtures(desk.dataDir, Date.now());
-    await signInDemoStaff(page, desk.desk, 'owner');
     klass = await startFixtureClassNow(desk.desk, fixtures.klass);
     members = fixtures.subscribers;
     if (members.length < 4 || members.slice(0, 4).some((m) => m.barcode === null)) {
