@@ -1,4 +1,4 @@
-import * as rruleModule from 'rrule';
+import { loadRrule } from '../src-shared/time/rrule-module';
 import {
   DAY_MS,
   formatFloating,
@@ -6,29 +6,6 @@ import {
   type FloatingMs,
   type ZoneClock,
 } from './demo-time';
-
-type RruleModule = typeof rruleModule;
-
-function isRruleModule(candidate: unknown): candidate is RruleModule {
-  return (
-    typeof candidate === 'object' &&
-    candidate !== null &&
-    'RRule' in candidate &&
-    typeof candidate.RRule === 'function'
-  );
-}
-
-/**
- * rrule's package.json has no "exports" map: bundlers and Vitest load its ES build, but
- * Node's own loader (tsx, scripts) loads the UMD build as CommonJS and offers it only as
- * `default`. Accept either shape.
- */
-function loadRrule(): RruleModule {
-  if (isRruleModule(rruleModule)) return rruleModule;
-  const commonJs: unknown = Reflect.get(rruleModule, 'default');
-  if (isRruleModule(commonJs)) return commonJs;
-  throw new Error('the rrule package loaded without its RRule export');
-}
 
 const rrule = loadRrule();
 

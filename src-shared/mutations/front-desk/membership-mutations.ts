@@ -134,6 +134,39 @@ export const resumeMembership = defineMutation({
   audit: (_args, result) => ({ targetId: result.subscriptionId }),
 });
 
+/** Records a change the membership takes at the end of its current period. */
+async function scheduleAtPeriodEnd(
+  ctx: MutationContext,
+  subscription: { readonly id: string; readonly current_period_end: string },
+  changeId: string,
+  change: {
+    readonly kind: 'cancel' | 'change_plan';
+    readonly newPlanId: string | null;
+    readonly reason: string | null;
+  },
+) {
+  await ctx.db
+    .insertInto('subscription_scheduled_changes')
+    .values({
+      id: changeId,
+      tenant_id: ctx.tenantId,
+      subscription_id: subscription.id,
+      kind: change.kind,
+      new_plan_id: change.newPlanId,
+      effective_at: subscription.current_period_end,
+      reason: change.reason,
+      staff_id: ctx.actor.memberId,
+      created_at: ctx.at,
+      withdrawn_at: null,
+    })
+    .execute();
+  return {
+    subscriptionId: subscription.id,
+    changeId,
+    effectiveAt: subscription.current_period_end,
+  };
+}
+
 export const cancelMembership = defineMutation({
   name: 'membership.cancel',
   description:
@@ -153,26 +186,11 @@ export const cancelMembership = defineMutation({
     }
     // The latest word stands: a cancel replaces a plan change or an earlier cancel.
     await withdrawScheduledChanges(ctx, subscription.id);
-    await ctx.db
-      .insertInto('subscription_scheduled_changes')
-      .values({
-        id: changeId,
-        tenant_id: ctx.tenantId,
-        subscription_id: subscription.id,
-        kind: 'cancel',
-        new_plan_id: null,
-        effective_at: subscription.current_period_end,
-        reason: args.reason,
-        staff_id: ctx.actor.memberId,
-        created_at: ctx.at,
-        withdrawn_at: null,
-      })
-      .execute();
-    return {
-      subscriptionId: subscription.id,
-      changeId,
-      effectiveAt: subscription.current_period_end,
-    };
+    return scheduleAtPeriodEnd(ctx, subscription, changeId, {
+      kind: 'cancel',
+      newPlanId: null,
+      reason: args.reason,
+    });
   },
   audit: (_args, result) => ({ targetId: result.subscriptionId }),
 });
@@ -198,26 +216,11 @@ export const changeMembershipPlan = defineMutation({
       return { subscriptionId: subscription.id, changeId: null, effectiveAt: null };
     }
     deskOnly(ctx, plan.active === 1, `${plan.name} is retired and no longer sold.`);
-    await ctx.db
-      .insertInto('subscription_scheduled_changes')
-      .values({
-        id: changeId,
-        tenant_id: ctx.tenantId,
-        subscription_id: subscription.id,
-        kind: 'change_plan',
-        new_plan_id: plan.id,
-        effective_at: subscription.current_period_end,
-        reason: args.reason ?? null,
-        staff_id: ctx.actor.memberId,
-        created_at: ctx.at,
-        withdrawn_at: null,
-      })
-      .execute();
-    return {
-      subscriptionId: subscription.id,
-      changeId,
-      effectiveAt: subscription.current_period_end,
-    };
+    return scheduleAtPeriodEnd(ctx, subscription, changeId, {
+      kind: 'change_plan',
+      newPlanId: plan.id,
+      reason: args.reason ?? null,
+    });
   },
   audit: (_args, result) => ({ targetId: result.subscriptionId }),
 });
