@@ -203,6 +203,8 @@ export function* generateAttendance(
         payment_method: draft.payment?.method ?? null,
         used_pack_id: draft.payment?.packId ?? null,
         subscription_id: draft.payment?.subscriptionId ?? null,
+        // The demo's waitlisted bookings record no payment (R15.4's pack choice is not modelled).
+        waitlist_pack_id: null,
         start_time: iso(c.startMs),
         waitlist_position: draft.waitlistPosition,
         checked_in_at: draft.checkedInMs === null ? null : iso(draft.checkedInMs),

@@ -247,6 +247,7 @@ function appointments(e: Engagement, m: MemberPlan): void {
       cancellation_reason: status === 'cancelled' ? 'Member asked to cancel' : null,
       cancelled_at: status === 'cancelled' ? iso(createdMs) : null,
       paid_order_id: null,
+      order_item_id: null,
       staff_id: null,
       device_id: null,
       created_at: iso(createdMs),

@@ -221,6 +221,9 @@ function addLine(
     pack_definition_id: line.packDefinitionId ?? null,
     gift_card_id: line.giftCard?.id ?? null,
     class_id: line.classId ?? null,
+    // The demo sells no fees or appointments at the POS (R15.5).
+    member_fee_id: null,
+    appointment_id: null,
     description: line.description,
     quantity: line.quantity,
     unit_price: line.unitPrice,

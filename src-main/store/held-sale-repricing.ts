@@ -1,5 +1,12 @@
 import type { HeldSale, HeldSaleLine } from '../../src-shared/bridge/held-sale-schemas';
+import { MutationRefusal } from '../../src-shared/mutations/mutation-definition';
+import type { CatalogLine } from '../../src-shared/mutations/front-desk/sale-lines';
+import {
+  lookUpAppointment,
+  lookUpFee,
+} from '../../src-shared/mutations/front-desk/sale-line-services';
 import { formatMoney } from '../../src-shared/receipts/receipt-text';
+import { asSharedDb } from './desk-tables';
 import type { Desk } from './open-desk';
 
 export interface RepricedSale {
@@ -92,6 +99,28 @@ export async function repriceHeldSale(
         lines.push({ ...line, name: plan.name, unitPrice: plan.price });
         break;
       }
+      case 'fee':
+      case 'appointment': {
+        // Owed to the studio rather than sold from the catalogue: kept while still due (a fee
+        // owed, an appointment neither cancelled nor paid), at what is due now.
+        const due = await dueNow(() =>
+          line.kind === 'fee'
+            ? lookUpFee(asSharedDb(desk.db), tenantId, line.feeId)
+            : lookUpAppointment(asSharedDb(desk.db), tenantId, line.appointmentId),
+        );
+        if (due === null || due.unavailable !== null || due.catalogPrice === null) {
+          const why = due?.unavailable ?? 'it is no longer on this desk';
+          changes.push(`${line.name}: ${why}; taken off the sale.`);
+          continue;
+        }
+        if (due.catalogPrice !== line.unitPrice) {
+          changes.push(
+            `${line.name}: ${money(line.unitPrice)} when parked, ${money(due.catalogPrice)} now.`,
+          );
+        }
+        lines.push({ ...line, unitPrice: due.catalogPrice });
+        break;
+      }
       case 'gift_card':
         // A gift card's amount is what the buyer asked for; the catalogue has no price for it.
         lines.push(line);
@@ -99,4 +128,14 @@ export async function repriceHeldSale(
     }
   }
   return { sale: lines.length === 0 ? null : { ...sale, lines }, changes };
+}
+
+/** A due line looked up again; null when its fee or appointment is gone from this desk. */
+async function dueNow(lookUp: () => Promise<CatalogLine>): Promise<CatalogLine | null> {
+  try {
+    return await lookUp();
+  } catch (error) {
+    if (error instanceof MutationRefusal) return null;
+    throw error;
+  }
 }

@@ -1,4 +1,4 @@
-import type { HeldSale } from '../../src-shared/bridge/held-sale-schemas';
+import type { HeldSale, HeldSaleLine } from '../../src-shared/bridge/held-sale-schemas';
 import type { QuoteLineArgs, SaleLineArgs } from '../../src-shared/mutations/front-desk/sale-lines';
 
 /**
@@ -36,7 +36,51 @@ export type CartLine =
       /** The studio's day the membership starts, YYYY-MM-DD. */
       readonly startDate: string;
       readonly unitPrice: number;
+    }
+  | DueLine;
+
+/**
+ * Something the member owes, handed to the cart from another screen (issue 18): a
+ * late-cancel or no-show fee from the member page, an appointment from Appointments. Its
+ * price is the fee's amount or the appointment's agreed price, never the catalogue's.
+ */
+export type DueLine =
+  | {
+      readonly key: string;
+      readonly kind: 'fee';
+      readonly feeId: string;
+      readonly name: string;
+      readonly unitPrice: number;
+    }
+  | {
+      readonly key: string;
+      readonly kind: 'appointment';
+      readonly appointmentId: string;
+      readonly name: string;
+      readonly unitPrice: number;
     };
+
+/** A due line as another screen describes it; the cart gives it its key. */
+export type DueItem =
+  | Omit<Extract<DueLine, { kind: 'fee' }>, 'key'>
+  | Omit<Extract<DueLine, { kind: 'appointment' }>, 'key'>;
+
+function dueLine(item: DueItem): DueLine {
+  return item.kind === 'fee'
+    ? { ...item, key: `f-${item.feeId}` }
+    : { ...item, key: `a-${item.appointmentId}` };
+}
+
+/** Adds a fee or an appointment once: handed over twice, it is still paid once. */
+export function addDueLine(cart: readonly CartLine[], item: DueItem): readonly CartLine[] {
+  const line = dueLine(item);
+  return cart.some((l) => l.key === line.key) ? cart : [...cart, line];
+}
+
+/** Whether the sale needs its member: packs, memberships, fees and appointments are theirs. */
+export function needsMember(cart: readonly CartLine[]): boolean {
+  return cart.some((l) => l.kind !== 'product' && l.kind !== 'gift_card');
+}
 
 /** A catalogue tile as the cart needs it; `stockQuantity` null: stock is not tracked. */
 export interface SellableProduct {
@@ -146,6 +190,10 @@ export function quoteLines(cart: readonly CartLine[]): QuoteLineArgs[] {
         return { kind: 'gift_card', amount: l.amount };
       case 'membership':
         return { kind: 'membership', planId: l.planId, startDate: l.startDate };
+      case 'fee':
+        return { kind: 'fee', feeId: l.feeId };
+      case 'appointment':
+        return { kind: 'appointment', appointmentId: l.appointmentId };
     }
   });
 }
@@ -169,6 +217,10 @@ export function saleLines(
         return { kind: 'gift_card', amount: l.amount };
       case 'membership':
         return { kind: 'membership', planId: l.planId, startDate: l.startDate, unitPrice };
+      case 'fee':
+        return { kind: 'fee', feeId: l.feeId, unitPrice };
+      case 'appointment':
+        return { kind: 'appointment', appointmentId: l.appointmentId, unitPrice };
     }
   });
 }
@@ -182,6 +234,46 @@ export interface CartMember {
 /** Payment taken for a sale so far: the tenders, and the total they were taken for. */
 export type TakenPayment = NonNullable<HeldSale['payment']>;
 
+/** A cart line as the held sale keeps it: every kind is kept through a lock and a restart. */
+function heldLineOf(line: CartLine): HeldSaleLine {
+  switch (line.kind) {
+    case 'product':
+      return {
+        kind: 'product',
+        productId: line.productId,
+        name: line.name,
+        quantity: line.quantity,
+        unitPrice: line.unitPrice,
+      };
+    case 'class_pack':
+      return {
+        kind: 'class_pack',
+        packDefinitionId: line.packDefinitionId,
+        name: line.name,
+        unitPrice: line.unitPrice,
+      };
+    case 'gift_card':
+      return { kind: 'gift_card', name: line.name, amount: line.amount };
+    case 'membership':
+      return {
+        kind: 'membership',
+        planId: line.planId,
+        name: line.name,
+        startDate: line.startDate,
+        unitPrice: line.unitPrice,
+      };
+    case 'fee':
+      return { kind: 'fee', feeId: line.feeId, name: line.name, unitPrice: line.unitPrice };
+    case 'appointment':
+      return {
+        kind: 'appointment',
+        appointmentId: line.appointmentId,
+        name: line.name,
+        unitPrice: line.unitPrice,
+      };
+  }
+}
+
 /**
  * The cart as the desk keeps it through a lock or a restart, with any payment taken so far
  * (a card may already be charged); null for an empty cart.
@@ -193,37 +285,10 @@ export function toHeldSale(
   payment: TakenPayment | null = null,
 ): HeldSale | null {
   if (cart.length === 0) return null;
+  const lines = cart.map(heldLineOf);
   const coupon = couponCode.trim();
   return {
-    lines: cart.map((line) => {
-      switch (line.kind) {
-        case 'product':
-          return {
-            kind: 'product',
-            productId: line.productId,
-            name: line.name,
-            quantity: line.quantity,
-            unitPrice: line.unitPrice,
-          };
-        case 'class_pack':
-          return {
-            kind: 'class_pack',
-            packDefinitionId: line.packDefinitionId,
-            name: line.name,
-            unitPrice: line.unitPrice,
-          };
-        case 'gift_card':
-          return { kind: 'gift_card', name: line.name, amount: line.amount };
-        case 'membership':
-          return {
-            kind: 'membership',
-            planId: line.planId,
-            name: line.name,
-            startDate: line.startDate,
-            unitPrice: line.unitPrice,
-          };
-      }
-    }),
+    lines,
     ...(coupon === '' ? {} : { couponCode: coupon }),
     ...(member ? { member: { memberId: member.memberId, name: member.name } } : {}),
     ...(payment && payment.tenders.length > 0 ? { payment } : {}),
@@ -248,6 +313,10 @@ export function fromHeldSale(sale: HeldSale): {
         return { key: `g-${i}`, ...line };
       case 'membership':
         return { key: `m-${line.planId}-${i}`, ...line };
+      case 'fee':
+      case 'appointment':
+        // The same key `addDueLine` gives, so a due line handed over again is not added twice.
+        return dueLine(line);
     }
   });
   return {

@@ -19,3 +19,11 @@ export type Quote = QueryResult<'pos.quote'>;
 export type SaleTender = MutationArgs<'pos.sale'>['tenders'][number];
 /** What every sale answers: `giftCard.sell`, `giftCard.reload` and `pack.sell` are sales. */
 export type SaleResult = MutationResult<'pos.sale'>;
+/** How a member may pay for a class (`booking.options`), the studio's preferred way first. */
+export type BookingOptions = QueryResult<'booking.options'>;
+export type BookingOption = BookingOptions['options'][number];
+/** A booking's payment as `booking.book` takes it (a drop-in is a sale, never this). */
+export type BookingPaidBy = MutationArgs<'booking.book'>['paidBy'];
+export type RosterEntry = QueryResult<'class.roster'>['entries'][number];
+/** A late-cancel or no-show fee a member owes (`memberFee.owed`). */
+export type OwedFee = QueryResult<'memberFee.owed'>['fees'][number];

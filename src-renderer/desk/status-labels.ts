@@ -24,6 +24,12 @@ export const BOOKING_PAYMENT_LABELS: Readonly<
   free: 'Free',
 };
 
+/** A fee a member owes (issue 18): what it was charged for. */
+export const FEE_KIND_LABELS: Readonly<Record<Code<'member_fees', 'kind'>, string>> = {
+  late_cancel: 'Late cancel',
+  no_show: 'No-show',
+};
+
 export const CLASS_STATUS_LABELS: Readonly<Record<Code<'classes', 'status'>, string>> = {
   scheduled: 'Scheduled',
   cancelled: 'Cancelled',
@@ -72,6 +78,7 @@ export const bookingStatusLabel = (code: string) => labelOf(BOOKING_STATUS_LABEL
 export const bookingPaymentLabel = (code: string | null) =>
   code === null ? '—' : labelOf(BOOKING_PAYMENT_LABELS, code);
 export const classStatusLabel = (code: string) => labelOf(CLASS_STATUS_LABELS, code);
+export const feeKindLabel = (code: string) => labelOf(FEE_KIND_LABELS, code);
 export const subscriptionStatusLabel = (code: string) => labelOf(SUBSCRIPTION_STATUS_LABELS, code);
 export const giftCardStatusLabel = (code: string) => labelOf(GIFT_CARD_STATUS_LABELS, code);
 export const giftCardEntryLabel = (code: string) => labelOf(GIFT_CARD_ENTRY_LABELS, code);

@@ -2,6 +2,8 @@ import { useMemo, useState } from 'react';
 import { useDesk, useDeskQuery } from '../desk/desk-context';
 import { ErrorNote } from '../shell/error-note';
 import { MemberSearch } from '../shell/member-search';
+import { BookAheadDialog } from './book-ahead-dialog';
+import { FeesOwed } from './fee-owed-section';
 import { MemberDetails } from './member-details';
 import { MemberForm, profileArgs, type MemberFields } from './member-form';
 
@@ -29,14 +31,19 @@ export function MemberScreen(props: {
   const shown = profile.data?.memberId === props.memberId ? profile.data : undefined;
   const desk = useDesk();
   const [adding, setAdding] = useState(false);
-  const [added, setAdded] = useState<string | null>(null);
+  /** What was just done here, for the status line. */
+  const [notice, setNotice] = useState<string | null>(null);
+  /** The member the booking dialog is open for (never another member's, once switched). */
+  const [booking, setBooking] = useState<string | null>(null);
+  const shownName = shown ? `${shown.firstName} ${shown.lastName}` : '';
   return (
     <div className="member-screen">
       <div className="toolbar">
         <MemberSearch
           label="Find a member"
           onChoose={(m) => {
-            setAdded(null);
+            setNotice(null);
+            setBooking(null);
             props.onChooseMember(m.memberId);
           }}
         />
@@ -44,12 +51,36 @@ export function MemberScreen(props: {
           type="button"
           onClick={() => {
             setAdding(true);
-            setAdded(null);
+            setNotice(null);
           }}
         >
           New member
         </button>
+        {shown && (
+          <button
+            type="button"
+            onClick={() => {
+              setBooking(shown.memberId);
+              setNotice(null);
+            }}
+          >
+            Book a class
+          </button>
+        )}
       </div>
+      {shown && booking === shown.memberId && (
+        <BookAheadDialog
+          memberId={shown.memberId}
+          memberName={shownName}
+          onClose={() => {
+            setBooking(null);
+          }}
+          onBooked={(done) => {
+            setBooking(null);
+            setNotice(done);
+          }}
+        />
+      )}
       {adding && (
         <MemberForm
           label="New member"
@@ -61,14 +92,14 @@ export function MemberScreen(props: {
           onSave={async (fields) => {
             const { memberId } = await desk.mutate('member.create', profileArgs(fields));
             setAdding(false);
-            setAdded(`${fields.firstName.trim()} ${fields.lastName.trim()} was added.`);
+            setNotice(`${fields.firstName.trim()} ${fields.lastName.trim()} was added.`);
             props.onChooseMember(memberId);
           }}
         />
       )}
-      {added && (
+      {notice && (
         <p className="result ok" role="status">
-          {added}
+          {notice}
         </p>
       )}
       <ErrorNote error={profile.error} />
@@ -78,6 +109,9 @@ export function MemberScreen(props: {
         </p>
       )}
       {props.memberId !== null && !shown && profile.loading && <p className="hint">Loading…</p>}
+      {shown && (
+        <FeesOwed key={`fees:${shown.memberId}`} memberId={shown.memberId} memberName={shownName} />
+      )}
       {shown && (
         <MemberDetails
           // Keyed by the member: every form, note draft and signature pad below is theirs.

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { cardBrandName } from '../../src-shared/mutations/front-desk/card-details';
 import type { QueryResult } from '../../src-shared/bridge/desk-operations';
 import { useDesk, useDeskQuery } from '../desk/desk-context';
 import type { StudioClock } from '../desk/studio-time';
@@ -8,6 +9,13 @@ import { TextField } from '../shell/text-field';
 
 type Membership = QueryResult<'membership.ofMember'>[number];
 type Plan = QueryResult<'catalogue.plans'>[number];
+type Autopay = QueryResult<'membership.autopay'>[number];
+
+/** "Autopay: Visa •••• 4242": the card a membership renews on (R13.5), as staff may see it. */
+function autopayWords(card: Autopay): string {
+  const ending = card.cardLast4 === null ? '' : ` •••• ${card.cardLast4}`;
+  return `Autopay: ${cardBrandName(card.cardBrand)}${ending}`;
+}
 
 const STATE_WORDS: Readonly<Record<Membership['state'], string>> = {
   active: 'Active',
@@ -29,6 +37,8 @@ export function MembershipPanel(props: { readonly memberId: string }) {
   const [at] = useState(() => new Date().toISOString());
   const memberships = useDeskQuery('membership.ofMember', { memberId: props.memberId, at });
   const plans = useDeskQuery('catalogue.plans', {});
+  // Which memberships renew on a card saved at the desk (the server writes it, R13.5).
+  const autopay = useDeskQuery('membership.autopay', { memberId: props.memberId });
   const list = memberships.data ?? [];
   return (
     <section aria-label="Membership">
@@ -42,6 +52,7 @@ export function MembershipPanel(props: { readonly memberId: string }) {
           key={m.subscriptionId}
           membership={m}
           plans={plans.data ?? []}
+          autopay={autopay.data?.find((a) => a.subscriptionId === m.subscriptionId) ?? null}
           clock={clock}
         />
       ))}
@@ -52,6 +63,7 @@ export function MembershipPanel(props: { readonly memberId: string }) {
 function MembershipCard(props: {
   readonly membership: Membership;
   readonly plans: readonly Plan[];
+  readonly autopay: Autopay | null;
   readonly clock: StudioClock;
 }) {
   const { membership: m, clock, plans } = props;
@@ -89,6 +101,18 @@ function MembershipCard(props: {
         {m.pause &&
           ` · paused from ${clock.date(m.pause.startsAt)}${m.pause.endsAt ? ` until ${clock.date(m.pause.endsAt)}` : ' until resumed'}`}
       </p>
+      {props.autopay && !ended && <p>{autopayWords(props.autopay)}</p>}
+      {props.autopay && !ended && manager && (
+        <ActButton
+          done="Autopay is off: renewals are paid at the desk."
+          work={() =>
+            desk.mutate('membership.turnOffAutopay', { subscriptionId: m.subscriptionId })
+          }
+          act={act}
+        >
+          Turn off autopay
+        </ActButton>
+      )}
       {m.scheduled.map((c) => (
         <p key={c.changeId}>
           {c.kind === 'cancel'

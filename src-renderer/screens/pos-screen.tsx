@@ -5,6 +5,7 @@ import {
   addPack,
   addProduct,
   fromHeldSale,
+  needsMember as cartNeedsMember,
   quoteLines,
   removeLine,
   saleLines,
@@ -25,6 +26,7 @@ import { ErrorNote } from '../shell/error-note';
 import { MemberSearch } from '../shell/member-search';
 import { TenderPanel } from '../shell/tender-panel';
 import type { Scan } from '../shell/workspace';
+import { acceptSellRequests, useSellRequests } from './fee-sell-handoff';
 import { ParkedSales, ParkSale } from './parked-sales';
 import { CartLines } from './pos-cart-lines';
 import { RecentSales } from './recent-sales';
@@ -47,6 +49,8 @@ const PAYMENT_STARTED =
 function memberLabel(cart: readonly CartLine[]): string {
   if (cart.some((l) => l.kind === 'class_pack')) return 'Member (needed for a pack)';
   if (cart.some((l) => l.kind === 'membership')) return 'Member (needed for a membership)';
+  if (cart.some((l) => l.kind === 'fee')) return 'Member (who owes the fee)';
+  if (cart.some((l) => l.kind === 'appointment')) return 'Member (whose appointment it is)';
   return 'Member (optional)';
 }
 
@@ -126,7 +130,20 @@ export function PosScreen(props: {
   );
   const quote = useDeskQuery('pos.quote', quoteArgs);
   const currency = catalog.data?.currency ?? 'USD';
-  const needsMember = cart.some((l) => l.kind === 'class_pack' || l.kind === 'membership');
+  const needsMember = cartNeedsMember(cart);
+
+  // Fees and appointments handed over from the member page and Appointments (issue 18),
+  // taken once the desk has restored the open sale, so a restore never drops them.
+  useSellRequests(held.loaded, (requests) => {
+    const taken = acceptSellRequests({ cart, member, tendering }, requests);
+    if (taken.cart !== cart) {
+      setSale(null);
+      setCart(taken.cart);
+      setMember(taken.member);
+    }
+    setError(taken.refusals.length === 0 ? null : taken.refusals.map((r) => r.reason).join(' '));
+    for (const { request, reason } of taken.refusals) request.refuse(reason);
+  });
 
   const lastScan = useRef(0);
   // The scanner effect runs on scans only; it reaches the current cart rules through this.
@@ -340,6 +357,9 @@ export function PosScreen(props: {
             onTenderingChange={setTendering}
             restoredPayment={restoredPayment}
             onPaymentChange={setPayment}
+            autopayMemberId={
+              cart.some((l) => l.kind === 'membership') ? (member?.memberId ?? null) : null
+            }
             onCancel={clearSale}
             {...(props.onOpenDrawer ? { onOpenDrawer: props.onOpenDrawer } : {})}
           />

@@ -16,9 +16,12 @@ import { ClassRoster } from './class-roster';
 import { errorSentence } from '../desk/error-text';
 import { DropInSale } from './drop-in-sale';
 import { useDeskLocation } from './console/desk-location';
+import { paymentWords } from './book-ahead-payment';
+import { WaitlistPaymentDialog } from './waitlist-payment-dialog';
 import {
   CheckInAlerts,
   CheckInResult,
+  classWhen,
   type CheckInAlert,
   type CheckInResultState,
   type DropInRequest,
@@ -77,6 +80,8 @@ export function TodayScreen(props: {
   } | null>(null);
   const [overrideReason, setOverrideReason] = useState('');
   const [dropIn, setDropIn] = useState<DropInRequest | null>(null);
+  /** A member of a full class choosing how their waitlist place is paid. */
+  const [waitlisting, setWaitlisting] = useState<CheckInTarget | null>(null);
   const allClasses = useMemo(() => zoned(day.data), [day.data]);
   const todayClasses = useMemo(() => zoned(todays.data), [todays.data]);
   const scanClass = scanTarget(todayClasses, Date.now(), {
@@ -212,30 +217,46 @@ export function TodayScreen(props: {
         onOverrideReason={setOverrideReason}
         onRetry={(target, reason) => void run(target, reason)}
         onWaitlist={(target) => {
-          desk
-            .mutate('booking.book', {
-              classId: target.classId,
-              memberId: target.memberId,
-              paidBy: { method: 'free' },
-              waitlist: true,
-            })
-            .then(
-              () => {
-                setResult({
-                  target,
-                  outcome: { kind: 'notBookable', reason: 'Added to the waitlist' },
-                });
-              },
-              (error: unknown) => {
-                setResult({ error });
-              },
-            );
+          setWaitlisting(target);
         }}
         onOpenMember={props.onOpenMember}
         onSellDropIn={(request) => {
           setDropIn(request);
         }}
       />
+      {waitlisting && (
+        <WaitlistPaymentDialog
+          key={`${waitlisting.memberId}:${waitlisting.classId}`}
+          title={`Waitlist ${waitlisting.memberName} for ${waitlisting.classTitle}`}
+          intro={`${waitlisting.classTitle}, ${classWhen(waitlisting)}, is full. Choose how ${waitlisting.memberName} pays: it is taken when a place frees and they are given it.`}
+          memberId={waitlisting.memberId}
+          classId={waitlisting.classId}
+          submitLabel="Add to the waitlist"
+          onClose={() => {
+            setWaitlisting(null);
+          }}
+          onSubmit={async (paidBy, option) => {
+            const target = waitlisting;
+            const booked = await desk.mutate('booking.book', {
+              classId: target.classId,
+              memberId: target.memberId,
+              paidBy,
+              waitlist: true,
+            });
+            setWaitlisting(null);
+            const place = booked.merged
+              ? 'already booked'
+              : `waitlisted #${booked.waitlistPosition ?? '?'}`;
+            setResult({
+              target,
+              outcome: {
+                kind: 'notBookable',
+                reason: `${place} for ${target.classTitle} (${paymentWords(option)} when a place frees)`,
+              },
+            });
+          }}
+        />
+      )}
       {dropIn && (
         <DropInSale
           // A new member or class starts a new sale, with fresh tenders.

@@ -39,6 +39,12 @@ export function TenderPanel(props: {
   readonly restoredPayment?: TakenPayment | null;
   /** Told the payment taken so far, so the screen can keep it through a lock. */
   readonly onPaymentChange?: (payment: TakenPayment | null) => void;
+  /**
+   * The member a membership in the cart is sold to: the card tender then offers "Save this
+   * card for autopay", and the server keeps the card for the membership's renewals
+   * (PROTOCOL.md R13.5). Absent or null (no membership line, no member yet): not offered.
+   */
+  readonly autopayMemberId?: string | null;
 }) {
   const desk = useDesk();
   const terminal = usePaymentTerminal();
@@ -66,7 +72,14 @@ export function TenderPanel(props: {
    * or a cancel reuses its PaymentIntent, while a captured or failed one (its intent may be
    * canceled) lets the next card tender start a new one.
    */
-  const checkout = useRef<{ readonly id: string; readonly amount: number } | null>(null);
+  const checkout = useRef<{
+    readonly id: string;
+    readonly amount: number;
+    readonly saveFor: string | null;
+  } | null>(null);
+  /** "Save this card for autopay": off until staff tick it with the member's consent. */
+  const [saveCard, setSaveCard] = useState(false);
+  const autopayMemberId = props.autopayMemberId ?? null;
 
   const paid = tenders.reduce((sum, t) => sum + t.amount, 0);
   const remaining = Math.max(props.total - paid, 0);
@@ -177,15 +190,21 @@ export function TenderPanel(props: {
           if (!reader) throw new Error('No card reader was found. Check that it is on.');
           await terminal.connectReader(reader.id);
         }
-        if (checkout.current?.amount !== amount) {
-          checkout.current = { id: crypto.randomUUID(), amount };
+        // Saving the card or not is part of the intent: a change starts a new checkout.
+        const saveFor = saveCard ? autopayMemberId : null;
+        if (checkout.current?.amount !== amount || checkout.current.saveFor !== saveFor) {
+          checkout.current = { id: crypto.randomUUID(), amount, saveFor };
         }
         setCanceling(false);
         setCollecting(true);
         let outcome: CollectOutcome;
         try {
           outcome = await terminal.collect(
-            { amount, checkoutId: checkout.current.id },
+            {
+              amount,
+              checkoutId: checkout.current.id,
+              ...(saveFor === null ? {} : { saveCardFor: { memberId: saveFor } }),
+            },
             (message) => {
               setBusy(message);
             },
@@ -313,6 +332,18 @@ export function TenderPanel(props: {
             )}
             {method === 'external' && (
               <TextField label="Reference" value={reference} onChange={setReference} />
+            )}
+            {method === 'card' && autopayMemberId !== null && (
+              <label className="inline">
+                <input
+                  type="checkbox"
+                  checked={saveCard}
+                  onChange={(e) => {
+                    setSaveCard(e.target.checked);
+                  }}
+                />
+                Save this card for autopay (the membership renews on it)
+              </label>
             )}
             <button type="submit" disabled={method === 'cash' && cashRefusal !== null}>
               Add tender

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useDesk } from '../desk/desk-context';
 import { PaymentTerminalContext } from '../desk/payment-context';
@@ -10,6 +10,7 @@ import { readIdleMinutes, useIdleLock } from '../desk/use-idle-lock';
 import { useScanner } from '../hardware/scanner/use-scanner';
 import { AppointmentsScreen } from '../screens/appointments-screen';
 import { DrawerScreen } from '../screens/drawer-screen';
+import { onSellToShow } from '../screens/fee-sell-handoff';
 import { GiftCardsScreen } from '../screens/gift-cards-screen';
 import { MemberScreen } from '../screens/member-screen';
 import { PacksScreen } from '../screens/packs-screen';
@@ -88,6 +89,14 @@ export function Workspace(props: {
     setScreen(name);
     setOpened((o) => (o.has(name) ? o : new Set([...o, name])));
   }, []);
+  // A fee or appointment sent to Sell from another screen shows Sell with it (issue 18).
+  useEffect(
+    () =>
+      onSellToShow(() => {
+        go('pos');
+      }),
+    [go],
+  );
   // A click on "N refused" since this workspace opened (the count outlives a lock).
   const [refusedSeen, setRefusedSeen] = useState(props.refusedRequest);
   const [refusedClicks, setRefusedClicks] = useState(0);

@@ -50,6 +50,8 @@ const CONSOLE_AUDIT_AREAS = [
   'classSeries',
   // Memberships at the desk (issue 18): pause, resume, cancel, change plan.
   'membership',
+  // A member's fee waived (issue 18, R15): only booking.waiveFee declares an audit.
+  'booking',
 ] as const;
 
 /** An audited console mutation's name, `product.update`, is its entry's action. */

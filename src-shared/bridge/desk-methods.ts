@@ -173,6 +173,11 @@ export const deskMethodArgs = {
      * after a lost reply returns the same PaymentIntent instead of charging twice.
      */
     checkoutId: uuid,
+    /**
+     * The sale holds a membership and staff ticked "Save this card for autopay": the server
+     * saves the card for this member's renewals (PROTOCOL.md R13.5).
+     */
+    saveCardFor: z.strictObject({ memberId: uuid }).optional(),
   }),
   'payments.capture': z.strictObject({ paymentIntentId: z.string().regex(/^pi_\w+$/) }),
   'payments.cancel': z.strictObject({ paymentIntentId: z.string().regex(/^pi_\w+$/) }),

@@ -38,6 +38,20 @@ export const heldSaleLineSchema = z.discriminatedUnion('kind', [
     startDate: studioDateSchema,
     unitPrice: moneySchema,
   }),
+  /** A late-cancel or no-show fee the member owes (issue 18): its price is the fee's amount. */
+  z.strictObject({
+    kind: z.literal('fee'),
+    feeId: z.uuid(),
+    name: lineName,
+    unitPrice: moneySchema,
+  }),
+  /** An appointment paid at the POS (issue 18): its price is the appointment's. */
+  z.strictObject({
+    kind: z.literal('appointment'),
+    appointmentId: z.uuid(),
+    name: lineName,
+    unitPrice: moneySchema,
+  }),
 ]);
 export type HeldSaleLine = z.infer<typeof heldSaleLineSchema>;
 

@@ -6,6 +6,7 @@ import { memberPhotoMutations } from './member-photo-mutations';
 import type { MutationDefinition } from './mutation-definition';
 import { createMutationRegistry } from './mutation-registry';
 import { appointmentMutations } from './appointments/all-appointment-mutations';
+import { autopayMutations } from './memberships/autopay-mutations';
 
 /**
  * Every mutation the product knows; the desk and the server share this registry. Each entry
@@ -22,6 +23,7 @@ export const allMutations = [
   ...catalogueMutations,
   ...memberPhotoMutations,
   ...appointmentMutations,
+  ...autopayMutations,
 ] as const satisfies readonly MutationDefinition[];
 
 export const mutationRegistry = createMutationRegistry(allMutations);

@@ -8,6 +8,8 @@ import type { QueryDefinition } from './query-definition';
 import { classSeriesQueries } from './console/class-series-queries';
 import { appointmentQueries } from './appointments/appointment-queries';
 import { membershipQueries } from './front-desk/membership-queries';
+import { memberFeeQueries } from './front-desk/member-fee-queries';
+import { autopayQueries } from './memberships/autopay-queries';
 
 /** Every named read the desk offers; each entry keeps its own type (QueryArgs, QueryResult). */
 export const allQueries = [
@@ -20,6 +22,8 @@ export const allQueries = [
   ...appointmentQueries,
   ...membershipQueries,
   ...classSeriesQueries,
+  ...autopayQueries,
+  ...memberFeeQueries,
 ] as const satisfies readonly QueryDefinition[];
 
 export const queryRegistry: ReadonlyMap<string, QueryDefinition> = new Map(

@@ -12,6 +12,8 @@ import { appointmentTables } from './migrations/20261204081500_appointments';
 import { classSeriesTables } from './migrations/20261204085000_class_series';
 import { subscriptionBillingTables } from './migrations/20261204091000_subscription_billing';
 import { membershipChangeTables } from './migrations/20261204090000_membership_changes';
+import { bookingFeesTables } from './migrations/20261204120000_booking_fees';
+import { subscriptionAutopayTables } from './migrations/20261204121000_subscription_autopay';
 import type { RowOf, TableSpec } from './table-spec';
 
 /*
@@ -61,6 +63,11 @@ export const catalog = {
   // Adds subscription_charges; replaces subscriptions (autopay card, retries) and
   // review_items (subscription_payment_failed) for renewal billing (issue 18, R14).
   ...subscriptionBillingTables,
+  // Adds member_fees; replaces pos_order_items (fee and appointment lines), appointments
+  // (paying item), bookings (a waitlisted booking's pack) and review_items (paid_twice), R15.
+  ...bookingFeesTables,
+  // Adds subscription_autopay, the card a membership renews on (issue 18, R13.5).
+  ...subscriptionAutopayTables,
 };
 
 type Catalog = typeof catalog;

@@ -85,10 +85,19 @@ function assertWellFormed(table: TableSpec): void {
   }
 }
 
-async function createTable(db: SchemaDb, dialect: SqlDialectName, table: TableSpec) {
+/**
+ * Creates a table with its keys and checks, and its indexes unless it is made under another
+ * name (`storedAs`, a rebuild's new copy), whose constraints still carry the table's own name.
+ */
+async function createTable(
+  db: SchemaDb,
+  dialect: SqlDialectName,
+  table: TableSpec,
+  storedAs: string = table.name,
+) {
   assertWellFormed(table);
   const types = dialect === 'postgres' ? postgresTypes : sqliteTypes;
-  let builder: CreateTableBuilder<string, string> = db.schema.createTable(table.name);
+  let builder: CreateTableBuilder<string, string> = db.schema.createTable(storedAs);
   for (const [name, spec] of Object.entries(table.columns)) {
     builder = builder.addColumn(name, types[spec.kind], (c) => (spec.isNullable ? c : c.notNull()));
   }
@@ -113,6 +122,7 @@ async function createTable(db: SchemaDb, dialect: SqlDialectName, table: TableSp
     );
   }
   await builder.execute();
+  if (storedAs !== table.name) return;
   for (const index of table.indexes ?? []) await createIndex(db, table.name, index);
 }
 
@@ -188,10 +198,19 @@ export async function addNullableColumns(
 }
 
 /**
- * Gives a table a changed spec whose only differences are CHECKs (an enum with new values).
- * SQLite cannot change a CHECK in place, so there the table is rebuilt under its own name
- * with its rows copied; nothing may point at it, since no foreign key would follow the
- * rename. Postgres swaps each enum column's CHECK.
+ * Gives a table a changed spec whose only differences are CHECKs (an enum with new values);
+ * columns the spec adds must have been added already (addNullableColumns). Postgres swaps
+ * each enum column's CHECK in place.
+ *
+ * SQLite cannot change a CHECK in place, so there the table is rebuilt by SQLite's own
+ * procedure (https://www.sqlite.org/lang_altertable.html, "making other kinds of table schema
+ * changes"): the new spec is created as `<name>_new`, the rows are copied, the old table is
+ * dropped and the new one renamed to the old name, then the indexes are made again. Renaming
+ * the OLD table aside instead would make SQLite rewrite the foreign keys of every table that
+ * points at it to the aside name, which is then dropped (stock_movements and
+ * subscription_sales point at pos_order_items). Foreign keys must be off while this runs
+ * (runMigrations turns them off around SQLite migrations and checks them afterwards), or
+ * the drop would delete through them.
  */
 export async function replaceChecks(
   db: SchemaDb,
@@ -211,14 +230,21 @@ export async function replaceChecks(
     }
     return;
   }
-  const before = `${table.name}_before_${Date.now().toString(36)}`;
+  const enforced = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db);
+  if (enforced.rows[0]?.foreign_keys !== 0) {
+    throw new Error(
+      `rebuilding ${table.name} needs foreign keys off: run SQLite migrations with runMigrations`,
+    );
+  }
+  const rebuilt = `${table.name}_new`;
   const columns = sql.join(Object.keys(table.columns).map((c) => sql.ref(c)));
   for (const index of table.indexes ?? []) {
     await sql`drop index ${sql.ref(index.name)}`.execute(db);
   }
-  await sql`alter table ${sql.table(table.name)} rename to ${sql.table(before)}`.execute(db);
-  await createTable(db, dialect, table);
-  await sql`insert into ${sql.table(table.name)} (${columns})
-    select ${columns} from ${sql.table(before)}`.execute(db);
-  await sql`drop table ${sql.table(before)}`.execute(db);
+  await createTable(db, dialect, table, rebuilt);
+  await sql`insert into ${sql.table(rebuilt)} (${columns})
+    select ${columns} from ${sql.table(table.name)}`.execute(db);
+  await sql`drop table ${sql.table(table.name)}`.execute(db);
+  await sql`alter table ${sql.table(rebuilt)} rename to ${sql.table(table.name)}`.execute(db);
+  for (const index of table.indexes ?? []) await createIndex(db, table.name, index);
 }

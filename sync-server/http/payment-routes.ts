@@ -21,6 +21,8 @@ const emptyBody = z.strictObject({});
 const intentRequestSchema = z.strictObject({
   amount: z.number().int().positive().max(10_000_000),
   checkoutId: z.uuid(),
+  // The sale holds a membership: save the card for the member's autopay (R13.5).
+  saveCardFor: z.strictObject({ memberId: z.uuid() }).optional(),
 });
 const intentParams = z.strictObject({ id: z.string().regex(/^pi_\w{1,200}$/) });
 

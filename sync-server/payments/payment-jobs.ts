@@ -2,6 +2,7 @@ import type { ServiceLog } from '../support/service-error';
 import { reconcileTenantCardPayments } from './card-reconciliation';
 import { processPendingCardRefunds } from './card-refunds';
 import type { PaymentsContext } from './payments-context';
+import { attachTenantSavedCards } from './saved-card-follow-up';
 
 /**
  * Runs a tenant's payment follow-up (reconcile, send pending refunds) after a push, off the
@@ -51,10 +52,15 @@ export class PaymentJobs {
   }
 }
 
-/** The follow-up of each push: reconcile the tenant's card payments, then send its refunds. */
+/**
+ * The follow-up of each push: reconcile the tenant's card payments, send its refunds, and
+ * give saved cards to the memberships the push brought.
+ */
 export function cardFollowUpJobs(payments: PaymentsContext): PaymentJobs {
   return new PaymentJobs(async (tenantId) => {
     await reconcileTenantCardPayments(payments, tenantId);
     await processPendingCardRefunds(payments, tenantId);
+    // A sale paid by a card saved for autopay puts its memberships on that card (R13.5).
+    await attachTenantSavedCards(payments, tenantId);
   }, payments.log);
 }

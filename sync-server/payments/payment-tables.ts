@@ -27,6 +27,27 @@ export interface CardPaymentIntentsTable {
   payment_id: string | null;
   created_at: IsoTimestamp;
   updated_at: IsoTimestamp;
+  // Saving the card for a membership's autopay (migration 20261204121100_saved_cards, R13.5).
+  /** The member the card is saved for; null: the intent saves no card. */
+  save_card_member_id: string | null;
+  /** The member's Customer on the connected account the intent was made with. */
+  stripe_customer_id: string | null;
+  /** The reusable card Stripe generated from the card present (`pm_…`), once captured. */
+  generated_card_id: string | null;
+  saved_card_brand: string | null;
+  saved_card_last4: string | null;
+  /** When the sale's subscriptions were given the saved card. */
+  card_attached_at: IsoTimestamp | null;
+}
+
+/** The Stripe Customer of a member on one connected account (saved cards, R13.5). */
+export interface StripeCustomersTable {
+  tenant_id: string;
+  stripe_account_id: string;
+  member_id: string;
+  /** `cus_…` */
+  id: string;
+  created_at: IsoTimestamp;
 }
 
 export interface CardRefundsTable {
@@ -54,6 +75,7 @@ export type PaymentTables = {
   card_payment_intents: CardPaymentIntentsTable;
   card_refunds: CardRefundsTable;
   stripe_webhook_events: StripeWebhookEventsTable;
+  stripe_customers: StripeCustomersTable;
 };
 
 export type PaymentSchema = ServerSchema & PaymentTables;

@@ -13,12 +13,15 @@ import {
   type PaymentsContext,
   type PaymentsTransaction,
 } from './payments-context';
+import { customerForMember, recordSavedCard } from './saved-cards';
 import { cardDeclined, refusalFromStripe } from './stripe-refusals';
 
 export interface IntentRequest {
   /** Minor units (cents) of the tenant's currency. */
   readonly amount: number;
   readonly checkoutId: string;
+  /** Save the card for this member's membership autopay (R13.5): Stripe's save after payment. */
+  readonly saveCardFor?: { readonly memberId: string } | undefined;
 }
 
 export interface IntentReply {
@@ -140,11 +143,12 @@ export async function createPaymentIntent(
       .where('checkout_id', '=', request.checkoutId)
       .executeTakeFirst(),
   );
-  if (earlier && earlier.amount !== request.amount) {
+  const saveFor = request.saveCardFor?.memberId ?? null;
+  if (earlier && (earlier.amount !== request.amount || earlier.save_card_member_id !== saveFor)) {
     throw new ServiceError(
       409,
       'checkout_changed',
-      'This checkout already started a card payment for a different amount; start a new checkout.',
+      'This checkout already started a card payment for a different amount or card saving; start a new checkout.',
     );
   }
   if (earlier?.status === 'canceled') {
@@ -154,6 +158,11 @@ export async function createPaymentIntent(
       "This checkout's card payment was canceled; start a new checkout to take a card.",
     );
   }
+  // Saving the card needs the member's Customer on the account before the intent is made.
+  const customer =
+    saveFor === null || earlier
+      ? (earlier?.stripe_customer_id ?? null)
+      : await customerForMember(context, tenantId, { stripe, account, currency }, saveFor);
   let intent: Stripe.PaymentIntent;
   try {
     intent = earlier
@@ -166,6 +175,8 @@ export async function createPaymentIntent(
             // Stripe's API 2026-10-28 (stripe 23) renamed `payment_method_types` on create.
             allowed_payment_method_types: ['card_present'],
             metadata: { tenant_id: tenantId, device_id: deviceId, checkout_id: request.checkoutId },
+            // Stripe generates a reusable card from the card present (generated_card).
+            ...(customer === null ? {} : { customer, setup_future_usage: 'off_session' }),
           },
           {
             stripeAccount: account,
@@ -198,6 +209,8 @@ export async function createPaymentIntent(
         payment_id: null,
         created_at: now,
         updated_at: now,
+        save_card_member_id: saveFor,
+        stripe_customer_id: customer,
       })
       .onConflict((oc) => oc.columns(['tenant_id', 'id']).doNothing())
       .execute(),
@@ -293,6 +306,15 @@ export async function capturePaymentIntent(
       );
     },
   });
+  try {
+    await recordSavedCard(context, device.tenantId, intent);
+  } catch (error) {
+    // The money is taken; the desk's capture retry (harmless) records the saved card again.
+    context.log.error(
+      { tenantId: device.tenantId, error: error instanceof Error ? error.name : 'unknown' },
+      'recording the card saved for autopay failed',
+    );
+  }
   const card = capturedCard(intent);
   return { paymentIntentId: intent.id, status: intent.status, ...(card ? { card } : {}) };
 }

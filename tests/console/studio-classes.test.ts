@@ -277,10 +277,11 @@ describe.each(BACKENDS)('classes one at a time on %s', (backend) => {
         { as: 'manager', callId, at: minutesAfterNow(5) },
       ),
     );
+    // The waitlisted booking took no credit when it joined (R15.4): nothing to give back.
     expect(cancelled).toEqual({
       classId: studio.classId,
       cancelledBookings: 3,
-      creditsReturned: 3,
+      creditsReturned: 2,
     });
     expect(await creditsOf(confirmedPack)).toBe(5);
     expect(await creditsOf(waitlistedPack)).toBe(5);

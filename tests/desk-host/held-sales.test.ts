@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeskMethodResults } from '../../src-shared/bridge/desk-methods';
 import type { HeldSale } from '../../src-shared/bridge/held-sale-schemas';
 import { createDeskHost, type DeskHost } from '../../src-main/bridge/desk-host';
-import { addStaffMember, createEnrolledDesk, fixtureId } from '../desk/desk-harness';
+import { addStaffMember, createEnrolledDesk, fixtureId, TENANT_ID } from '../desk/desk-harness';
 
 /**
  * Issue 17 item 6 at the bridge: the open sale outlives a lock and a restart, parked sales
@@ -13,6 +13,8 @@ let dataDir: string;
 let ownerId: string;
 let host: DeskHost | undefined;
 let waterId: string;
+const owedFeeId = fixtureId();
+const waivedFeeId = fixtureId();
 
 async function openHost(): Promise<void> {
   host = await createDeskHost({ dataDir, shell: 'test', maxBackoffMs: 200, log: () => undefined });
@@ -43,6 +45,24 @@ beforeAll(async () => {
   const enrolled = await createEnrolledDesk();
   dataDir = enrolled.dataDir;
   ownerId = await addStaffMember(enrolled.desk, 'owner@example.com', ['owner']);
+  // Fees the owner owes and was let off (issue 18), as a late cancel would leave them.
+  const fee = (id: string, status: 'owed' | 'waived') => ({
+    id,
+    tenant_id: TENANT_ID,
+    member_id: ownerId,
+    kind: 'late_cancel' as const,
+    booking_id: null,
+    amount: 1500,
+    status,
+    order_item_id: null,
+    waived_reason: status === 'waived' ? 'first time' : null,
+    created_at: '2026-12-04T10:00:00.000Z',
+    settled_at: null,
+  });
+  await enrolled.desk.db
+    .insertInto('member_fees')
+    .values([fee(owedFeeId, 'owed'), fee(waivedFeeId, 'waived')])
+    .execute();
   await enrolled.desk.close();
   await openHost();
   const made = await value('desk.mutate', {
@@ -156,5 +176,29 @@ describe('held sales at the desk (issue 17 item 6)', () => {
 
     const again = await call('sale.recall', { parkedSaleId: parked.parkedSaleId });
     expect(again).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('keeps a fee still owed at what is owed now, and drops one waived or gone (issue 18)', async () => {
+    const feeLine = (feeId: string, name: string, unitPrice: number) =>
+      ({ kind: 'fee', feeId, name, unitPrice }) as const;
+    const parked = await value('sale.park', {
+      label: 'Owner, fees',
+      sale: {
+        member: { memberId: ownerId, name: 'The owner' },
+        lines: [
+          feeLine(owedFeeId, 'Late-cancel fee', 1200),
+          feeLine(waivedFeeId, 'Waived fee', 1500),
+          feeLine(fixtureId(), 'Unknown fee', 900),
+        ],
+      },
+    });
+    const recalled = await value('sale.recall', { parkedSaleId: parked.parkedSaleId });
+    expect(recalled.sale?.lines).toEqual([feeLine(owedFeeId, 'Late-cancel fee', 1500)]);
+    expect(recalled.changes).toEqual([
+      'Late-cancel fee: $12.00 when parked, $15.00 now.',
+      'Waived fee: the fee is waived already; taken off the sale.',
+      'Unknown fee: it is no longer on this desk; taken off the sale.',
+    ]);
+    await value('sale.discardOpenCart', {});
   });
 });

@@ -32,6 +32,14 @@ import {
   subscriptionBillingCapturedTables,
   subscriptionBillingTenantTables,
 } from '../../sync-server/db/migrations/20261204091100_subscription_billing';
+import {
+  bookingFeesCapturedTables,
+  bookingFeesTenantTables,
+} from '../../sync-server/db/migrations/20261204120100_booking_fees';
+import {
+  savedCardsCapturedTables,
+  savedCardsTenantTables,
+} from '../../sync-server/db/migrations/20261204121100_saved_cards';
 import { serverSchemaProblems } from '../../sync-server/db/schema-readiness';
 import { createSyncServer } from '../../sync-server/http/create-sync-server';
 import { createPostgresDatabase, type TestDatabase } from '../support/test-databases';
@@ -58,6 +66,8 @@ describe('the server migrations', () => {
       ...appointmentsCapturedTables,
       ...membershipChangesCapturedTables,
       ...subscriptionBillingCapturedTables,
+      ...bookingFeesCapturedTables,
+      ...savedCardsCapturedTables,
     ]
       .map((t) => [t.name, t.keyColumns.join(',')])
       .sort();
@@ -79,6 +89,8 @@ describe('the server migrations', () => {
         ...appointmentsTenantTables,
         ...membershipChangesTenantTables,
         ...subscriptionBillingTenantTables,
+        ...bookingFeesTenantTables,
+        ...savedCardsTenantTables,
       ].sort(),
     ).toEqual(tenantTables);
   });

@@ -158,8 +158,14 @@ export function createDeskPayments(desk: Desk, options: DeskPaymentsOptions): De
     },
     connectionToken: () => send('/v1/payments/connection-token', tokenReply, { payload: {} }),
     async createIntent(args) {
-      const { amount, checkoutId } = parseArgs(deskMethodArgs['payments.createIntent'], args);
-      return send('/v1/payments/intents', intentReply, { payload: { amount, checkoutId } });
+      const { amount, checkoutId, saveCardFor } = parseArgs(
+        deskMethodArgs['payments.createIntent'],
+        args,
+      );
+      // saveCardFor (R13.5) goes only when asked: the server keeps it with the intent.
+      return send('/v1/payments/intents', intentReply, {
+        payload: { amount, checkoutId, ...(saveCardFor ? { saveCardFor } : {}) },
+      });
     },
     async capture(args) {
       const { paymentIntentId } = parseArgs(deskMethodArgs['payments.capture'], args);

@@ -36,6 +36,15 @@ export interface TerminalSdk {
   disconnectReader(): Promise<unknown>;
   collectPaymentMethod(
     clientSecret: string,
+    options?: {
+      readonly config_override?: {
+        /**
+         * Required when the intent saves the card (`setup_future_usage`): whether checkout
+         * flows may show the saved card to its customer again.
+         */
+        readonly allow_redisplay?: 'always' | 'limited' | 'unspecified';
+      };
+    },
   ): Promise<TerminalSdkResult<{ readonly paymentIntent: TerminalSdkIntent }>>;
   cancelCollectPaymentMethod(): Promise<TerminalSdkResult<object>>;
   processPayment(

@@ -32,6 +32,11 @@ export interface CollectRequest {
   readonly amount: number;
   /** One per checkout, reused on retry: the server's idempotency key. */
   readonly checkoutId: string;
+  /**
+   * Save the card for this member's membership autopay (PROTOCOL.md R13.5): the server makes
+   * the intent with the member's Customer and Stripe keeps a reusable copy of the card.
+   */
+  readonly saveCardFor?: { readonly memberId: string };
 }
 
 export interface PaymentTerminal {

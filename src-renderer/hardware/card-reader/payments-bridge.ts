@@ -4,7 +4,7 @@ import type {
   DeskMethodArgs,
   DeskMethodResults,
 } from '../../../src-shared/bridge/desk-methods';
-import type { CollectOutcome } from './payment-terminal';
+import type { CollectOutcome, CollectRequest } from './payment-terminal';
 
 export type PaymentMethodName = Extract<DeskMethod, `payments.${string}`>;
 
@@ -76,12 +76,13 @@ export async function confirmCapture(
 /** Starts a PaymentIntent for the checkout, or the outcome that says why it could not. */
 export async function startIntent(
   bridge: PaymentsBridge,
-  request: { readonly amount: number; readonly checkoutId: string },
+  request: CollectRequest,
 ): Promise<DeskMethodResults['payments.createIntent'] | CollectOutcome> {
   try {
     return await bridge.invoke('payments.createIntent', {
       amount: request.amount,
       checkoutId: request.checkoutId,
+      ...(request.saveCardFor ? { saveCardFor: request.saveCardFor } : {}),
     });
   } catch (error) {
     return { status: 'failed', message: messageOf(error) };

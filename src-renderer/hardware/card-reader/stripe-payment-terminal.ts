@@ -6,7 +6,12 @@ import {
   type TerminalSdkReader,
   type TerminalSdkResult,
 } from './load-stripe-terminal.js';
-import type { CollectOutcome, PaymentTerminal, ReaderInfo } from './payment-terminal';
+import type {
+  CollectOutcome,
+  CollectRequest,
+  PaymentTerminal,
+  ReaderInfo,
+} from './payment-terminal';
 import { confirmCapture, messageOf, startIntent, type PaymentsBridge } from './payments-bridge';
 
 export interface StripeTerminalOptions {
@@ -86,7 +91,7 @@ export function createStripePaymentTerminal(
   }
 
   async function run(
-    request: { readonly amount: number; readonly checkoutId: string },
+    request: CollectRequest,
     state: { canceledByStaff: boolean; readerLost: boolean },
   ): Promise<CollectOutcome> {
     const reader = await terminal();
@@ -95,7 +100,13 @@ export function createStripePaymentTerminal(
     if ('status' in intent) return intent;
     // Staff may cancel while the intent is being made, before the reader is asked.
     if (canceledByStaff(state)) return canceledAtDesk;
-    const collected = await reader.collectPaymentMethod(intent.clientSecret);
+    // Saving the card for autopay (R13.5): Stripe's SDK wants the customer's consent scope;
+    // `limited`: the card is kept for the membership's renewals, not offered at checkouts.
+    const collected = request.saveCardFor
+      ? await reader.collectPaymentMethod(intent.clientSecret, {
+          config_override: { allow_redisplay: 'limited' },
+        })
+      : await reader.collectPaymentMethod(intent.clientSecret);
     const collectError = failure(collected);
     if (collectError || !('paymentIntent' in collected)) {
       if (canceledByStaff(state)) return canceledAtDesk;

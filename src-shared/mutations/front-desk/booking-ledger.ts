@@ -140,11 +140,12 @@ export async function insertBooking(
   booking: Pick<
     BookingRow,
     'id' | 'member_id' | 'status' | 'payment_method' | 'used_pack_id' | 'subscription_id'
-  > & {
-    readonly klass: ClassRow;
-    readonly waitlistPosition: number | null;
-    readonly checkedIn: boolean;
-  },
+  > &
+    Partial<Pick<BookingRow, 'waitlist_pack_id'>> & {
+      readonly klass: ClassRow;
+      readonly waitlistPosition: number | null;
+      readonly checkedIn: boolean;
+    },
 ): Promise<void> {
   await ctx.db
     .insertInto('bookings')
@@ -157,6 +158,8 @@ export async function insertBooking(
       payment_method: booking.payment_method,
       used_pack_id: booking.used_pack_id,
       subscription_id: booking.subscription_id,
+      // The pack a waitlisted booking will pay with once promoted (R15.4).
+      waitlist_pack_id: booking.waitlist_pack_id ?? null,
       start_time: booking.klass.start_time,
       waitlist_position: booking.waitlistPosition,
       checked_in_at: booking.checkedIn ? ctx.at : null,

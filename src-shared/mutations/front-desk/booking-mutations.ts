@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Database } from '../../schema/catalog';
-import { defineMutation, MutationRefusal, type MutationContext } from '../mutation-definition';
+import { defineMutation, type MutationContext } from '../mutation-definition';
 import {
   ACTIVE_BOOKING,
   activeBookingOf,
@@ -12,33 +12,22 @@ import {
   nextWaitlistPosition,
   requirePlace,
 } from './booking-ledger';
+import { chooseWaitlistPayment, paidBySchema, takePayment, type PaidBy } from './booking-payment';
+import { promoteFromWaitlist } from './booking-waitlist';
 import { requireCheckInWindow } from './check-in-window';
-import { deskOnly, found } from './desk-rules';
+import { deskOnly } from './desk-rules';
 import { ATTENDANCE_ROLES, DESK_ROLES } from './front-desk-roles';
 import { reasonSchema } from './front-desk-schemas';
-import { requireMembershipVisit } from './membership-visits';
-import { consumePackCredit, findPack, movePackCredits } from './pack-ledger';
+import { chargeBookingFee, feeOfBooking } from './member-fee-ledger';
+import { movePackCredits } from './pack-ledger';
 import { readTenantSettings } from './tenant-settings';
 import { passWaiverGate } from './waiver-gate';
 
 type BookingRow = Database['bookings'];
-type ClassRow = Database['classes'];
 
-/**
- * How a booking is paid, chosen at the desk (`booking.options` lists the choices in the
- * studio's order of preference: subscription, pack, drop-in, free). The choice travels in
- * the arguments so the server records what the desk did rather than choosing again on
- * newer data. Drop-ins are sold with `pos.sale` (a drop_in line books the place).
- */
-export const paidBySchema = z.discriminatedUnion('method', [
-  z.strictObject({ method: z.literal('subscription'), subscriptionId: z.uuid() }),
-  z.strictObject({ method: z.literal('pack'), packId: z.uuid() }),
-  z.strictObject({ method: z.literal('free') }),
-]);
+export { paidBySchema, type PaidBy } from './booking-payment';
 
 export const waiverOverrideReason = reasonSchema.optional();
-
-export type PaidBy = z.infer<typeof paidBySchema>;
 
 function paidByText(paidBy: PaidBy): string {
   switch (paidBy.method) {
@@ -48,63 +37,6 @@ function paidByText(paidBy: PaidBy): string {
       return `pack ${paidBy.packId}, no second credit taken`;
     case 'free':
       return 'free';
-  }
-}
-
-/** Checks and takes the payment; returns the booking's payment columns. */
-async function takePayment(
-  ctx: MutationContext,
-  paidBy: PaidBy,
-  klass: ClassRow,
-  memberId: string,
-): Promise<Pick<BookingRow, 'payment_method' | 'used_pack_id' | 'subscription_id'>> {
-  switch (paidBy.method) {
-    case 'subscription': {
-      const subscription = found(
-        await ctx.db
-          .selectFrom('subscriptions')
-          .selectAll()
-          .where('tenant_id', '=', ctx.tenantId)
-          .where('id', '=', paidBy.subscriptionId)
-          .executeTakeFirst(),
-        `subscription ${paidBy.subscriptionId}`,
-      );
-      if (subscription.member_id !== memberId) {
-        throw new MutationRefusal('invalid', 'the subscription belongs to another member');
-      }
-      // Offline the desk trusts its last known status; the server flags a lapsed one.
-      const current =
-        (subscription.status === 'active' || subscription.status === 'trialing') &&
-        subscription.current_period_end > ctx.at;
-      await ctx.require(current, {
-        kind: 'membership_lapsed',
-        message: `subscription ${subscription.id} is ${subscription.status} until ${subscription.current_period_end}`,
-        memberId,
-        amount: klass.drop_in_price,
-        subjectId: subscription.id,
-      });
-      await requireMembershipVisit(ctx, subscription, klass, memberId);
-      return {
-        payment_method: 'subscription',
-        used_pack_id: null,
-        subscription_id: subscription.id,
-      };
-    }
-    case 'pack': {
-      const pack = found(await findPack(ctx, paidBy.packId), `class pack ${paidBy.packId}`);
-      if (pack.member_id !== memberId) {
-        throw new MutationRefusal('invalid', 'the class pack belongs to another member');
-      }
-      deskOnly(
-        ctx,
-        pack.expires_at === null || pack.expires_at > ctx.at,
-        'the class pack has expired',
-      );
-      await consumePackCredit(ctx, { pack, classId: klass.id, dropInPrice: klass.drop_in_price });
-      return { payment_method: 'pack', used_pack_id: pack.id, subscription_id: null };
-    }
-    case 'free':
-      return { payment_method: 'free', used_pack_id: null, subscription_id: null };
   }
 }
 
@@ -185,8 +117,11 @@ export async function bookMember(
   } else {
     await requirePlace(ctx, klass, args.memberId);
   }
-  // A waitlisted booking holds its credit too: given back if it is cancelled.
-  const payment = await takePayment(ctx, args.paidBy, klass, args.memberId);
+  // A waitlisted booking only records how it will pay: nothing is taken until it is
+  // promoted (R15.4), so cancelling it gives nothing back.
+  const payment = args.waitlist
+    ? await chooseWaitlistPayment(ctx, args.paidBy, args.memberId)
+    : await takePayment(ctx, args.paidBy, klass, args.memberId);
   const status = args.waitlist ? 'waitlisted' : 'confirmed';
   if (args.checkIn) {
     await requireCheckInWindow(ctx, klass);
@@ -238,33 +173,10 @@ export const checkInBooking = defineMutation({
   },
 });
 
-/** Gives a freed place to the head of the waitlist, if a place is free on this side. */
-async function promoteFromWaitlist(ctx: MutationContext, klass: ClassRow): Promise<string | null> {
-  if ((await confirmedCount(ctx, klass.id)) >= klass.capacity) return null;
-  const next = await ctx.db
-    .selectFrom('bookings')
-    .select('id')
-    .where('tenant_id', '=', ctx.tenantId)
-    .where('class_id', '=', klass.id)
-    .where('status', '=', 'waitlisted')
-    .orderBy('waitlist_position')
-    .orderBy('created_at')
-    .orderBy('id')
-    .executeTakeFirst();
-  if (!next) return null;
-  await ctx.db
-    .updateTable('bookings')
-    .set({ status: 'confirmed', waitlist_position: null })
-    .where('tenant_id', '=', ctx.tenantId)
-    .where('id', '=', next.id)
-    .execute();
-  return next.id;
-}
-
 export const cancelBooking = defineMutation({
   name: 'booking.cancel',
   description:
-    'Cancels a booking: in time, a pack credit comes back; inside the late-cancel window it is forfeited.',
+    'Cancels a booking: in time, a pack credit comes back; inside the late-cancel window it is forfeited and the studio’s late-cancel fee is owed.',
   args: z.strictObject({ bookingId: z.uuid() }),
   roles: DESK_ROLES,
   async run(ctx, args) {
@@ -290,28 +202,36 @@ export const cancelBooking = defineMutation({
       .where('status', 'in', ACTIVE_BOOKING)
       .executeTakeFirst();
     if (changed.numUpdatedRows === 0n) {
+      // Cancelled at another desk first: its fee, if it owed one, is the one fee (R15.2).
       return {
         bookingId: booking.id,
         status: booking.status,
         creditReturned: false,
         promotedBookingId: null,
+        fee: await feeOfBooking(ctx, booking.id, 'late_cancel'),
       };
     }
+    // A waitlisted booking holds a credit only if it joined before R15 (nothing is taken
+    // at join now), and only an in-time cancel gives a credit back.
     const creditReturned = !late && booking.used_pack_id !== null;
     if (booking.used_pack_id !== null && creditReturned) {
       await movePackCredits(ctx, booking.used_pack_id, 1);
     }
+    const fee = late
+      ? await chargeBookingFee(ctx, booking, 'late_cancel', settings.lateCancelFee)
+      : null;
     let promotedBookingId: string | null = null;
     if (booking.status === 'confirmed' && settings.waitlistAutoPromote) {
       promotedBookingId = await promoteFromWaitlist(ctx, await findClass(ctx, booking.class_id));
     }
-    return { bookingId: booking.id, status, creditReturned, promotedBookingId };
+    return { bookingId: booking.id, status, creditReturned, promotedBookingId, fee };
   },
 });
 
 export const markNoShow = defineMutation({
   name: 'booking.noShow',
-  description: 'Marks a confirmed booking whose member did not come; a pack credit stays used.',
+  description:
+    'Marks a confirmed booking whose member did not come; a pack credit stays used and the studio’s no-show fee is owed.',
   args: z.strictObject({ bookingId: z.uuid() }),
   roles: ATTENDANCE_ROLES,
   async run(ctx, args) {
@@ -322,14 +242,19 @@ export const markNoShow = defineMutation({
       'only a confirmed booking without check-in can be a no-show',
     );
     deskOnly(ctx, ctx.at >= booking.start_time, 'the class has not started yet');
-    await ctx.db
+    const changed = await ctx.db
       .updateTable('bookings')
       .set({ status: 'no_show' })
       .where('tenant_id', '=', ctx.tenantId)
       .where('id', '=', booking.id)
       .where('status', '=', 'confirmed')
       .where('checked_in_at', 'is', null)
-      .execute();
-    return { bookingId: booking.id };
+      .executeTakeFirst();
+    if (changed.numUpdatedRows === 0n) {
+      return { bookingId: booking.id, fee: await feeOfBooking(ctx, booking.id, 'no_show') };
+    }
+    const settings = await readTenantSettings(ctx.db, ctx.tenantId);
+    const fee = await chargeBookingFee(ctx, booking, 'no_show', settings.noShowFee);
+    return { bookingId: booking.id, fee };
   },
 });

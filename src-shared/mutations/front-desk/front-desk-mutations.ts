@@ -1,5 +1,7 @@
 import type { MutationDefinition } from '../mutation-definition';
+import { waiveFee } from './booking-fee-mutations';
 import { bookClass, cancelBooking, checkInBooking, markNoShow } from './booking-mutations';
+import { promoteBooking } from './booking-waitlist';
 import { checkInMember } from './check-in-mutations';
 import { closeDrawer, moveDrawerCash, openDrawer } from './drawer-mutations';
 import { membershipMutations } from './membership-mutations';
@@ -44,6 +46,8 @@ export const frontDeskMutations = [
   checkInMember,
   cancelBooking,
   markNoShow,
+  promoteBooking,
+  waiveFee,
   signWaiver,
   ...membershipMutations,
 ] as const satisfies readonly MutationDefinition[];

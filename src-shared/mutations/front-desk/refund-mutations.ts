@@ -9,6 +9,7 @@ import { MANAGER_ROLES } from './front-desk-roles';
 import { findGiftCard, spendGiftCard } from './gift-card-ledger';
 import { endSoldMembership } from './membership-lifecycle';
 import { movePackCredits } from './pack-ledger';
+import { unpayLine } from './sale-line-payments';
 import { refundPart, type LineAmounts } from './sale-pricing';
 import {
   drawTenderIds,
@@ -145,6 +146,11 @@ async function undoLine(
     case 'membership':
       // The membership the line sold ends now, with whatever it had scheduled.
       await endSoldMembership(ctx, item.id);
+      return;
+    case 'fee':
+    case 'appointment':
+      // The fee is owed again, the appointment unpaid (R15.5).
+      await unpayLine(ctx, item);
       return;
   }
 }

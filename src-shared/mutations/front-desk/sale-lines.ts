@@ -7,6 +7,7 @@ import { moneySchema, positiveMoneySchema, reasonSchema } from './front-desk-sch
 import { hasAnyRole, PRICE_OVERRIDE_ROLES } from './front-desk-roles';
 import { findGiftCard } from './gift-card-ledger';
 import { studioDateSchema } from './membership-periods';
+import { lookUpAppointment, lookUpFee } from './sale-line-services';
 import { requireSellable } from './retired-item-rules';
 import type { PricingLine } from './sale-pricing';
 import type { TaxCategory } from './tenant-settings';
@@ -48,6 +49,21 @@ const dropInLine = z.strictObject({
   overrideReason,
 });
 
+/** A late-cancel or no-show fee the sale's member owes, at its amount (R15.5). */
+const feeLine = z.strictObject({
+  kind: z.literal('fee'),
+  feeId: z.uuid(),
+  unitPrice: moneySchema,
+  overrideReason,
+});
+/** An appointment of the sale's member, at its agreed price (R15.5). */
+const appointmentLine = z.strictObject({
+  kind: z.literal('appointment'),
+  appointmentId: z.uuid(),
+  unitPrice: moneySchema,
+  overrideReason,
+});
+
 /**
  * Lines carry the unit price the desk charged (from `pos.quote`): the customer paid it, so
  * the server records it even if the catalog price changed before the sale synced. The desk
@@ -60,6 +76,8 @@ export const saleLineSchema = z.discriminatedUnion('kind', [
   giftCardLine,
   dropInLine,
   membershipLine,
+  feeLine,
+  appointmentLine,
 ]);
 
 /** What `pos.quote` prices: a sale line whose unit price may be left to the catalog. */
@@ -69,6 +87,8 @@ export const quoteLineSchema = z.discriminatedUnion('kind', [
   giftCardLine,
   dropInLine.partial({ unitPrice: true }),
   membershipLine.partial({ unitPrice: true }),
+  feeLine.partial({ unitPrice: true }),
+  appointmentLine.partial({ unitPrice: true }),
 ]);
 
 export type SaleLineArgs = z.infer<typeof saleLineSchema>;
@@ -89,6 +109,8 @@ export interface CatalogLine {
   readonly packDefinition?: Database['class_pack_definitions'];
   readonly klass?: Database['classes'];
   readonly plan?: Database['membership_plans'];
+  readonly fee?: Database['member_fees'];
+  readonly appointment?: Database['appointments'];
 }
 
 async function lookUpProduct(db: Kysely<Database>, tenantId: string, productId: string) {
@@ -195,6 +217,10 @@ export async function lookUpLine(
     }
     case 'membership':
       return lookUpPlan(db, tenantId, line);
+    case 'fee':
+      return lookUpFee(db, tenantId, line.feeId);
+    case 'appointment':
+      return lookUpAppointment(db, tenantId, line.appointmentId);
   }
 }
 

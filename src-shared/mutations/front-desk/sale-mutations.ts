@@ -20,7 +20,7 @@ const saleEffects = {
 export const posSale = defineMutation({
   name: 'pos.sale',
   description:
-    'Rings up a sale: products, class packs, gift cards, drop-ins and memberships, an optional coupon, tax, and split tenders.',
+    'Rings up a sale: products, class packs, gift cards, drop-ins, memberships, fees owed and appointments, an optional coupon, tax, and split tenders.',
   args: saleArgsSchema,
   roles: DESK_ROLES,
   effects: saleEffects,

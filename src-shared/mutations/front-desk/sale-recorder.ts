@@ -11,13 +11,24 @@ import {
 import { applicableCoupon } from './coupon-rules';
 import { deskOnly, found, takeIds } from './desk-rules';
 import { issueGiftCard, postGiftCardEntry } from './gift-card-ledger';
+import { promoteByDropIn } from './booking-waitlist';
 import { startMembership } from './membership-sale';
+import { payAppointment, payFee } from './sale-line-payments';
 import { overrideReasonOf, resolveLine, saleLineSchema, type ResolvedLine } from './sale-lines';
 import { priceCart, type CouponTerms, type LineAmounts } from './sale-pricing';
 import { drawTenderIds, recordSaleTenders, saleTenderSchema, tenderTotal } from './sale-tenders';
 import { receiptNumberFor } from './short-codes';
 import { sellStock } from './stock-ledger';
 import { readTenantSettings } from './tenant-settings';
+
+/** Lines that sell to, or settle what is owed by, the sale's member. */
+const MEMBER_LINES: ReadonlySet<string> = new Set([
+  'class_pack',
+  'drop_in',
+  'membership',
+  'fee',
+  'appointment',
+]);
 
 export const saleArgsSchema = z
   .strictObject({
@@ -28,12 +39,11 @@ export const saleArgsSchema = z
     tenders: z.array(saleTenderSchema).max(10),
   })
   .refine(
-    (sale) =>
-      sale.memberId !== undefined ||
-      sale.lines.every(
-        (l) => l.kind !== 'class_pack' && l.kind !== 'drop_in' && l.kind !== 'membership',
-      ),
-    { error: 'class packs, drop-ins and memberships are sold to a member', path: ['memberId'] },
+    (sale) => sale.memberId !== undefined || sale.lines.every((l) => !MEMBER_LINES.has(l.kind)),
+    {
+      error: 'class packs, drop-ins, memberships, fees and appointments are sold to a member',
+      path: ['memberId'],
+    },
   );
 
 export type SaleArgs = z.infer<typeof saleArgsSchema>;
@@ -76,6 +86,8 @@ function itemValues(ctx: MutationContext, record: LineRecord): ItemValues {
     pack_definition_id: line.args.kind === 'class_pack' ? line.args.packDefinitionId : null,
     gift_card_id: null,
     class_id: line.args.kind === 'drop_in' ? line.args.classId : null,
+    member_fee_id: line.args.kind === 'fee' ? line.args.feeId : null,
+    appointment_id: line.args.kind === 'appointment' ? line.args.appointmentId : null,
     description: line.description,
     quantity: line.quantity,
     unit_price: line.unitPrice,
@@ -178,6 +190,12 @@ async function recordLine(
       if (!klass || memberId === null) throw new Error('a drop-in line resolves with its class');
       await ctx.db.insertInto('pos_order_items').values(item).execute();
       const existing = await activeBookingOf(ctx, klass.id, memberId);
+      if (existing?.status === 'waitlisted') {
+        // A waitlisted member buying a drop-in takes a place with it (R15.4).
+        await promoteByDropIn(ctx, existing, klass);
+        result.bookingIds.push(existing.id);
+        return;
+      }
       if (existing) {
         // Another desk booked the member first: the sale stands (the money was taken) and
         // the place is the one booking they hold; the owner sees what was paid twice (R9).
@@ -219,6 +237,15 @@ async function recordLine(
         locationId: record.locationId,
       });
       result.subscriptionIds.push(firstId);
+      return;
+    }
+    case 'fee':
+    case 'appointment': {
+      await ctx.db.insertInto('pos_order_items').values(item).execute();
+      const paid = { orderId: record.orderId, itemId, memberId, total: record.amounts.total };
+      if (line.fee) await payFee(ctx, line.fee, paid);
+      else if (line.appointment) await payAppointment(ctx, line.appointment, paid);
+      else throw new Error(`a ${args.kind} line resolves with what it pays`);
       return;
     }
   }

@@ -86,6 +86,8 @@ export const appointmentDay = defineQuery({
           status: r.status,
           price: r.price,
           paidOrderId: r.paid_order_id,
+          // Paid at the POS (R15.5); rows paid before it name only their order.
+          paid: r.order_item_id !== null || r.paid_order_id !== null,
           notes: r.notes,
           cancellationReason: r.cancellation_reason,
         },

@@ -12,6 +12,8 @@ import { appointmentsMigration } from './20261204081500_appointments';
 import { classSeriesMigration } from './20261204085000_class_series';
 import { subscriptionBillingMigration } from './20261204091000_subscription_billing';
 import { membershipChangesMigration } from './20261204090000_membership_changes';
+import { bookingFeesMigration } from './20261204120000_booking_fees';
+import { subscriptionAutopayMigration } from './20261204121000_subscription_autopay';
 
 /**
  * Every schema migration shared by the desk and the server, oldest first. Append only: a
@@ -31,4 +33,6 @@ export const sharedMigrations: readonly SchemaMigration[] = [
   classSeriesMigration,
   membershipChangesMigration,
   subscriptionBillingMigration,
+  bookingFeesMigration,
+  subscriptionAutopayMigration,
 ];

@@ -13,6 +13,8 @@ import { memberPhotosMigration } from './20261204080100_member_photos';
 import { appointmentsMigration } from './20261204081600_appointments';
 import { membershipChangesMigration } from './20261204090100_membership_changes';
 import { subscriptionBillingMigration } from './20261204091100_subscription_billing';
+import { bookingFeesMigration } from './20261204120100_booking_fees';
+import { savedCardsMigration } from './20261204121100_saved_cards';
 
 /**
  * The server's own migrations, oldest first, run after the shared ones and tracked in
@@ -33,4 +35,6 @@ export const serverMigrations: readonly SchemaMigration[] = [
   appointmentsMigration,
   membershipChangesMigration,
   subscriptionBillingMigration,
+  bookingFeesMigration,
+  savedCardsMigration,
 ];

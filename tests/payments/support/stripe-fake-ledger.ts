@@ -13,6 +13,17 @@ import {
   type FakeRefund,
 } from './stripe-fake-objects';
 
+/** Customers and saved cards, kept by the off-session part of the fake (R13.5). */
+export interface SavedCardsKeeper {
+  hasCustomer(id: string, account: string): boolean;
+  generateCard(
+    present: { readonly brand: string; readonly last4: string },
+    charge: string,
+    customer: string | null,
+    account: string,
+  ): { readonly id: string };
+}
+
 /** An intent whose `latest_charge` was expanded into the charge itself. */
 export type ExpandedIntent = Omit<FakeIntent, 'latest_charge'> & { latest_charge: FakeCharge };
 
@@ -26,7 +37,10 @@ export class StripeFakeLedger {
   readonly refunds: FakeRefund[] = [];
   pendingEvents: FakeEvent[] = [];
 
-  constructor(private readonly seconds: () => number) {}
+  constructor(
+    private readonly seconds: () => number,
+    private readonly savedCards: () => SavedCardsKeeper,
+  ) {}
 
   intent(id: string): FakeIntent | undefined {
     return this.intents.get(id)?.intent;
@@ -53,6 +67,17 @@ export class StripeFakeLedger {
     if (outcome === 'approve') {
       const charge = newCharge(intent, this.seconds());
       this.charges.set(charge.id, charge);
+      if (intent.setup_future_usage !== null) {
+        // Saving after payment: Stripe makes the reusable card as it authorises the card.
+        const { brand, last4 } = charge.payment_method_details.card_present;
+        const saved = this.savedCards().generateCard(
+          { brand, last4 },
+          charge.id,
+          intent.customer,
+          account,
+        );
+        charge.payment_method_details.card_present.generated_card = saved.id;
+      }
       Object.assign(intent, {
         status: 'requires_capture',
         amount_capturable: intent.amount,
@@ -96,6 +121,8 @@ export class StripeFakeLedger {
       'capture_method',
       'allowed_payment_method_types',
       'metadata',
+      'customer',
+      'setup_future_usage',
     ]);
     for (const name of Object.keys(params)) {
       if (!known.has(name)) throw invalid(`Received unknown parameter: ${name}`, name);
@@ -119,6 +146,23 @@ export class StripeFakeLedger {
       },
       this.seconds(),
     );
+    const customer = params['customer'];
+    if (customer !== undefined) {
+      if (typeof customer !== 'string' || !this.savedCards().hasCustomer(customer, account)) {
+        throw missing('customer', typeof customer === 'string' ? customer : '');
+      }
+      intent.customer = customer;
+    }
+    const future = params['setup_future_usage'];
+    if (future !== undefined) {
+      if (future !== 'off_session' && future !== 'on_session') {
+        throw invalid(
+          'Invalid setup_future_usage: must be one of on_session or off_session',
+          'setup_future_usage',
+        );
+      }
+      intent.setup_future_usage = future;
+    }
     this.intents.set(intent.id, { account, intent });
     return intent;
   }

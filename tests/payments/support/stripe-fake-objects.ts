@@ -55,7 +55,13 @@ export interface FakeCharge {
   metadata: Record<string, string>;
   payment_method_details: {
     type: 'card_present';
-    card_present: { brand: string; last4: string; read_method: string };
+    card_present: {
+      brand: string;
+      last4: string;
+      read_method: string;
+      /** The reusable card saved from this one (`setup_future_usage`), else null. */
+      generated_card: string | null;
+    };
   };
   created: number;
   livemode: false;
@@ -82,6 +88,9 @@ export interface FakeIntent {
   } | null;
   latest_charge: string | null;
   payment_method: string | null;
+  /** The Customer the intent is for, and whether it saves the card (`setup_future_usage`). */
+  customer: string | null;
+  setup_future_usage: 'on_session' | 'off_session' | null;
   canceled_at: number | null;
   cancellation_reason: string | null;
   metadata: Record<string, string>;
@@ -123,6 +132,8 @@ export function newIntent(
     last_payment_error: null,
     latest_charge: null,
     payment_method: null,
+    customer: null,
+    setup_future_usage: null,
     canceled_at: null,
     cancellation_reason: null,
     metadata: fields.metadata,
@@ -146,7 +157,12 @@ export function newCharge(intent: FakeIntent, created: number): FakeCharge {
     metadata: intent.metadata,
     payment_method_details: {
       type: 'card_present',
-      card_present: { brand: 'visa', last4: '4242', read_method: 'contactless_emv' },
+      card_present: {
+        brand: 'visa',
+        last4: '4242',
+        read_method: 'contactless_emv',
+        generated_card: null,
+      },
     },
     created,
     livemode: false,

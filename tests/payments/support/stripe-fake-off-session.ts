@@ -39,7 +39,21 @@ export interface FakePaymentMethod {
   object: 'payment_method';
   type: 'card';
   customer: string | null;
-  card: { brand: string; last4: string; exp_month: number; exp_year: number };
+  card: {
+    brand: string;
+    last4: string;
+    exp_month: number;
+    exp_year: number;
+    /** A card saved after a Terminal payment names the charge it came from (`generated_card`). */
+    generated_from?: {
+      charge: string;
+      payment_method_details: {
+        type: 'card_present';
+        card_present: { brand: string; last4: string };
+      };
+      setup_attempt: null;
+    };
+  };
   created: number;
   livemode: false;
 }
@@ -106,6 +120,51 @@ export class StripeFakeOffSession {
 
   approveFrom(paymentMethodId: string): void {
     this.declines.delete(paymentMethodId);
+  }
+
+  /** Whether `id` is a customer of `account` (a Terminal intent may name one, R13.5). */
+  hasCustomer(id: string, account: string): boolean {
+    return this.customers.get(id)?.account === account;
+  }
+
+  /** The saved card a reusable PaymentMethod is, as a test reads it; undefined if none. */
+  method(id: string): FakePaymentMethod | undefined {
+    return this.methods.get(id)?.method;
+  }
+
+  /**
+   * Saving a card after a Terminal payment (`setup_future_usage` on a card-present intent):
+   * Stripe makes a reusable `card` PaymentMethod from the card present, attached to the
+   * intent's customer, and names it in the charge's `card_present.generated_card`. It
+   * charges off-session like any saved card.
+   */
+  generateCard(
+    present: { readonly brand: string; readonly last4: string },
+    charge: string,
+    customer: string | null,
+    account: string,
+  ): FakePaymentMethod {
+    const method: FakePaymentMethod = {
+      id: stripeId('pm'),
+      object: 'payment_method',
+      type: 'card',
+      customer,
+      card: {
+        brand: present.brand,
+        last4: present.last4,
+        exp_month: 12,
+        exp_year: 2034,
+        generated_from: {
+          charge,
+          payment_method_details: { type: 'card_present', card_present: { ...present } },
+          setup_attempt: null,
+        },
+      },
+      created: this.seconds(),
+      livemode: false,
+    };
+    this.methods.set(method.id, { account, method });
+    return method;
   }
 
   routes(): Route[] {

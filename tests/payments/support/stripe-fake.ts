@@ -81,7 +81,10 @@ export class StripeFake {
   });
 
   private constructor(private readonly options: StripeFakeOptions) {
-    this.ledger = new StripeFakeLedger(() => Math.floor(options.now() / 1000));
+    this.ledger = new StripeFakeLedger(
+      () => Math.floor(options.now() / 1000),
+      () => this.offSession,
+    );
     this.connect = new StripeFakeConnect(() => Math.floor(options.now() / 1000));
     this.offSession = new StripeFakeOffSession(
       () => Math.floor(options.now() / 1000),
