@@ -7,8 +7,8 @@ import { DAY_MS, iso, MINUTE_MS } from './demo-time';
 import type { LocationPlan, PeoplePlan, StaffPlan } from './plan-people';
 import type { SeededRandom } from './seeded-random';
 import {
-  expandRecurrence,
   formatRecurrence,
+  seriesOccurrences,
   type RuleWeekday,
   type SeriesRecurrence,
 } from './series-recurrence';
@@ -210,7 +210,7 @@ export function planSchedule(ctx: DemoContext, people: PeoplePlan): SchedulePlan
   const random = ctx.random.fork('schedule');
   const seriesIds = ctx.ids('class_series');
   const series: SeriesPlan[] = [];
-  const occurrences: { series: SeriesPlan; startMs: number }[] = [];
+  const occurrences: { series: SeriesPlan; id: string; startMs: number }[] = [];
   for (const location of people.locations) {
     const teachesHere = location.index === 0 && people.owner.roles.includes('instructor');
     const instructors = teachesHere
@@ -231,18 +231,17 @@ export function planSchedule(ctx: DemoContext, people: PeoplePlan): SchedulePlan
         createdMs: d.createdMs,
       };
       series.push(plan);
-      const starts = expandRecurrence(
-        plan.ruleText,
+      const made = seriesOccurrences(
+        { id: plan.id, ruleText: plan.ruleText },
         ctx.historyStartMs,
         ctx.windowEndMs,
         ctx.zones,
       );
-      for (const startMs of starts) occurrences.push({ series: plan, startMs });
+      for (const { id, startMs } of made) occurrences.push({ series: plan, id, startMs });
     }
   }
   occurrences.sort((a, b) => a.startMs - b.startMs || a.series.index - b.series.index);
-  const classIds = ctx.ids('classes');
-  const classes = occurrences.map(({ series: s, startMs }, index): ClassPlan => {
+  const classes = occurrences.map(({ series: s, id, startMs }, index): ClassPlan => {
     const isPast = startMs < ctx.nowMs;
     const cancelRate = isPast
       ? DEMO_RATES.cancelledClasses.past
@@ -255,16 +254,15 @@ export function planSchedule(ctx: DemoContext, people: PeoplePlan): SchedulePlan
     const pool = people.locations[s.locationIndex]?.instructors ?? [];
     // One class in twenty is taught by a substitute.
     const substitute = pool.length > 1 && random.chance(0.05) ? random.pick(pool) : undefined;
-    // Classes are generated from the series two months ahead.
-    const createdMs = Math.min(ctx.nowMs, Math.max(s.createdMs, startMs - 60 * DAY_MS));
     return {
       index,
-      id: classIds.next(createdMs),
+      id,
       series: s,
       startMs,
       instructorId: (substitute ?? s.instructor).id,
       status,
-      createdMs,
+      // As the product makes them (R11.1): a class is created when its series was.
+      createdMs: s.createdMs,
     };
   });
   return { series, classes };
@@ -300,7 +298,9 @@ export function* generateSchedule(
       plan_ids: null,
       pack_definition_ids: null,
       excluded_dates: null,
-      materialised_until: null,
+      // Every class of the series up to the window's end exists: its horizon, which the
+      // server's job (classSeries.extend) carries on from.
+      materialised_until: iso(ctx.windowEndMs),
       status: null,
       lineage_id: null,
     });

@@ -1,13 +1,6 @@
-import { loadRrule } from '../src-shared/time/rrule-module';
-import {
-  DAY_MS,
-  formatFloating,
-  formatUtcBasic,
-  type FloatingMs,
-  type ZoneClock,
-} from './demo-time';
-
-const rrule = loadRrule();
+import { occurrenceId } from '../src-shared/mutations/console/class-series-state';
+import { occurrencesBetween } from '../src-shared/time/weekly-recurrence';
+import { formatFloating, formatUtcBasic, type FloatingMs, type ZoneClock } from './demo-time';
 
 export type RuleWeekday = 'MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU';
 
@@ -39,9 +32,9 @@ export function formatRecurrence(recurrence: SeriesRecurrence): string {
 }
 
 /**
- * The UTC start of every occurrence of `ruleText` in [fromMs, toMs), in order. rrule expands
- * TZID rules relative to the process's own zone, so the rule is expanded in floating time
- * and each occurrence placed in its zone with `zones`: the result is the same on any machine.
+ * The UTC start of every occurrence of `ruleText` in [fromMs, toMs), in order: the product's
+ * own expansion (`occurrencesBetween`, which classSeries.create and extend materialise), so
+ * the demo's classes fall exactly where the desk and the server would put them.
  */
 export function expandRecurrence(
   ruleText: string,
@@ -49,19 +42,29 @@ export function expandRecurrence(
   toMs: number,
   zones: ZoneClock,
 ): number[] {
-  const parsed = rrule.rrulestr(ruleText);
-  if (!(parsed instanceof rrule.RRule)) throw new Error(`not a single RRULE: ${ruleText}`);
-  const { tzid, dtstart, until, ...rest } = parsed.origOptions;
-  if (!tzid || !dtstart) throw new Error(`series rules need DTSTART with a TZID: ${ruleText}`);
-  const floating = new rrule.RRule({
-    ...rest,
-    dtstart,
-    until: until ? new Date(zones.toFloating(tzid, until.getTime())) : null,
-    tzid: null,
-  });
-  // A day of slack either side covers every UTC offset; exact bounds are applied after.
-  return floating
-    .between(new Date(fromMs - DAY_MS), new Date(toMs + DAY_MS), true)
-    .map((occurrence) => zones.toUtc(tzid, occurrence.getTime()))
-    .filter((startMs) => startMs >= fromMs && startMs < toMs);
+  return occurrencesBetween(ruleText, [], fromMs, toMs, zones).map((o) => o.startMs);
+}
+
+/** A class of a demo series: the id and start the product gives that occurrence. */
+export interface DemoOccurrence {
+  readonly id: string;
+  readonly startMs: number;
+}
+
+/**
+ * The classes of a series starting in [fromMs, toMs), earliest first, as classSeries.create
+ * and classSeries.extend make them (R11.1): the product's expansion, each named by the
+ * series' lineage and local date. A demo series is never split, so it is its own lineage.
+ * The server's horizon job and a desk extending the series then find these dates taken.
+ */
+export function seriesOccurrences(
+  series: { readonly id: string; readonly ruleText: string },
+  fromMs: number,
+  toMs: number,
+  zones: ZoneClock,
+): DemoOccurrence[] {
+  return occurrencesBetween(series.ruleText, [], fromMs, toMs, zones).map((o) => ({
+    id: occurrenceId(series.id, o.localDate),
+    startMs: o.startMs,
+  }));
 }

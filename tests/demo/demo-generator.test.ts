@@ -53,7 +53,9 @@ function fingerprint(batches: Iterable<DemoBatch>): Fingerprint {
 }
 
 const TIMESTAMP = /^\d{4}-[01]\d-[0-3]\dT[0-2]\d:[0-5]\d:[0-5]\d\.\d{3}Z$/;
-const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+// Time-ordered ids (v7), or name-based ones (v5) where the product derives an id from what
+// it names, as a series' occurrences are (R11.1).
+const UUID_V7_OR_V5 = /^[0-9a-f]{8}-[0-9a-f]{4}-[57][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 /** Why `value` cannot be stored in a column described by `spec`, or undefined if it can. */
 function representationProblem(spec: ColumnSpec, value: unknown): string | undefined {
@@ -61,7 +63,9 @@ function representationProblem(spec: ColumnSpec, value: unknown): string | undef
   if (value === undefined) return 'is missing';
   switch (spec.kind) {
     case 'id':
-      return typeof value === 'string' && UUID_V7.test(value) ? undefined : 'is not a UUIDv7';
+      return typeof value === 'string' && UUID_V7_OR_V5.test(value)
+        ? undefined
+        : 'is not a UUIDv7 or UUIDv5';
     case 'timestamp':
       return typeof value === 'string' &&
         TIMESTAMP.test(value) &&
