@@ -63,8 +63,9 @@ const serverLayers = {
   payments: ['db', 'sync', 'support'],
   billing: ['db', 'sync', 'payments', 'support'],
   admin: ['db', 'support'],
-  http: ['db', 'sync', 'payments', 'billing', 'support'],
-  cli: ['admin', 'db', 'http', 'sync', 'payments', 'billing', 'support'],
+  export: ['db', 'payments', 'support'],
+  http: ['db', 'sync', 'payments', 'billing', 'export', 'support'],
+  cli: ['admin', 'db', 'http', 'sync', 'payments', 'billing', 'export', 'support'],
   demo: ['admin', 'cli', 'db', 'http', 'support'],
 };
 

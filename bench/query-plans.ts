@@ -47,9 +47,9 @@ export async function explainDeskQuery(
   return sent.map((query) => ({
     sql: query.sql,
     plan: indented(
-      desk.sqlite.prepare<unknown[], PlanRow>(`explain query plan ${query.sql}`).all(
-        ...query.parameters,
-      ),
+      desk.sqlite
+        .prepare<unknown[], PlanRow>(`explain query plan ${query.sql}`)
+        .all(...query.parameters),
     ),
   }));
 }

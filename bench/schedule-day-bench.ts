@@ -49,7 +49,9 @@ export async function benchScheduleDay(
 ): Promise<ScheduleDayFigures> {
   log('B6: every class series to its horizon at the desk (classSeries.extend)');
   const horizon = await extendSeriesAtDesk(desk, tenantId);
-  log(`  ${horizon.created} classes made for ${horizon.series} series in ${fixed(horizon.seconds, 2)} s`);
+  log(
+    `  ${horizon.created} classes made for ${horizon.series} series in ${fixed(horizon.seconds, 2)} s`,
+  );
 
   const locations = await desk.db
     .selectFrom('locations')

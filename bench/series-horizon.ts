@@ -69,7 +69,11 @@ export async function occurrenceCensus(
 ): Promise<OccurrenceCensus> {
   const series = new Map(
     (
-      await desk.db.selectFrom('class_series').selectAll().where('tenant_id', '=', tenantId).execute()
+      await desk.db
+        .selectFrom('class_series')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .execute()
     ).map((row) => [row.id, seriesState(row)]),
   );
   const classes = await desk.db

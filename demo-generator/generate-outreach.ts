@@ -153,11 +153,12 @@ function reviewItems(
   ) => {
     const createdMs = ctx.nowMs - random.int(open ? 2 : 10, open ? 48 : 600) * HOUR_MS;
     const closed = !open;
+    const status = open ? 'open' : random.chance(0.7) ? 'resolved' : 'dismissed';
     buffer.add('review_items', {
       id: ids.next(createdMs),
       tenant_id: ctx.tenantId,
       kind,
-      status: open ? 'open' : random.chance(0.7) ? 'resolved' : 'dismissed',
+      status,
       member_id: subject.memberId ?? null,
       amount: subject.amount ?? null,
       subject_id: subject.subjectId ?? null,
@@ -168,6 +169,12 @@ function reviewItems(
         ? iso(Math.min(ctx.nowMs, createdMs + random.int(1, 72) * HOUR_MS))
         : null,
       resolved_by: closed ? resolver : null,
+      // How it was settled (issue 19, R16): a dismissal with its reason, else written off.
+      resolution: status === 'open' ? null : status === 'dismissed' ? 'dismiss' : 'write_off',
+      resolution_note: closed ? 'Settled by the manager after the desks synced' : null,
+      resolution_amount: status === 'resolved' ? (subject.amount ?? null) : null,
+      resolution_reference: null,
+      resolved_device_id: closed ? (desks[0] ?? null) : null,
     });
   };
   const lapsedPlan = lapsed?.subscription && people.membershipPlans[lapsed.subscription.planIndex];

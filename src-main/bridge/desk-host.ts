@@ -185,7 +185,7 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
       return null;
     },
     'staff.clearLockout': (args) => clearPinLockout(desk, args),
-    'desk.query': ({ name, args }) => runDeskQuery(desk, name, args),
+    'desk.query': ({ name, args }) => runDeskQuery(desk, name, args, { staffId: signedIn }),
     'desk.mutate': async ({ name, args }) => {
       const effects = effectsOfCall(name, args);
       // A card tender must name a PaymentIntent this desk saw captured and no sale used.

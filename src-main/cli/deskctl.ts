@@ -108,7 +108,7 @@ const commands: Record<string, Command> = {
   },
   query: async (desk, [name], o) => {
     if (!name) throw new UsageError('query needs a query name');
-    return runDeskQuery(desk, name, queryArguments(name, text(o, 'json')));
+    return runDeskQuery(desk, name, queryArguments(name, text(o, 'json')), 'command-line');
   },
   sync: async (desk) => {
     // The tables this sync touches are then compared with the server's (R6.4).

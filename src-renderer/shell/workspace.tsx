@@ -15,6 +15,7 @@ import { GiftCardsScreen } from '../screens/gift-cards-screen';
 import { MemberScreen } from '../screens/member-screen';
 import { PacksScreen } from '../screens/packs-screen';
 import { PosScreen } from '../screens/pos-screen';
+import { ReviewCountBadge } from '../screens/console/review-count-badge';
 import { StudioScreen } from '../screens/console/studio-screen';
 import { SettingsScreen } from '../screens/settings-screen';
 import { SyncScreen } from '../screens/sync-screen';
@@ -146,6 +147,8 @@ export function Workspace(props: {
               ))}
             </div>
             <div className="nav-staff">
+              {/* A status, not a button: the bar has no room left for a touch target at 1024 px. */}
+              <ReviewCountBadge />
               <span className="staff-name" aria-label="Signed in">
                 {staff.name}
               </span>

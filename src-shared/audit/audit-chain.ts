@@ -52,6 +52,8 @@ const CONSOLE_AUDIT_AREAS = [
   'membership',
   // A member's fee waived (issue 18, R15): only booking.waiveFee declares an audit.
   'booking',
+  // The review queue (issue 19, R16): review.resolve settles an item.
+  'review',
 ] as const;
 
 /** An audited console mutation's name, `product.update`, is its entry's action. */

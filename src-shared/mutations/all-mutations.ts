@@ -5,6 +5,7 @@ import { addStudentNote, createMember, deleteStudentNote, updateMember } from '.
 import { memberPhotoMutations } from './member-photo-mutations';
 import type { MutationDefinition } from './mutation-definition';
 import { createMutationRegistry } from './mutation-registry';
+import { reviewMutations } from './console/review-mutations';
 import { appointmentMutations } from './appointments/all-appointment-mutations';
 import { autopayMutations } from './memberships/autopay-mutations';
 
@@ -24,6 +25,7 @@ export const allMutations = [
   ...memberPhotoMutations,
   ...appointmentMutations,
   ...autopayMutations,
+  ...reviewMutations,
 ] as const satisfies readonly MutationDefinition[];
 
 export const mutationRegistry = createMutationRegistry(allMutations);

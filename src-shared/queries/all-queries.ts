@@ -5,11 +5,14 @@ import { frontDeskQueries } from './front-desk/front-desk-queries';
 import { memberNotes } from './member-queries';
 import { memberPhoto } from './member-photo-queries';
 import type { QueryDefinition } from './query-definition';
+import { auditQueries } from './console/audit-queries';
+import { reviewQueries } from './console/review-queries';
 import { classSeriesQueries } from './console/class-series-queries';
 import { appointmentQueries } from './appointments/appointment-queries';
 import { membershipQueries } from './front-desk/membership-queries';
 import { memberFeeQueries } from './front-desk/member-fee-queries';
 import { autopayQueries } from './memberships/autopay-queries';
+import { reportQueries } from './reports/report-queries';
 
 /** Every named read the desk offers; each entry keeps its own type (QueryArgs, QueryResult). */
 export const allQueries = [
@@ -24,6 +27,9 @@ export const allQueries = [
   ...classSeriesQueries,
   ...autopayQueries,
   ...memberFeeQueries,
+  ...reportQueries,
+  ...reviewQueries,
+  ...auditQueries,
 ] as const satisfies readonly QueryDefinition[];
 
 export const queryRegistry: ReadonlyMap<string, QueryDefinition> = new Map(

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
+import type { TenantRole } from '../mutations/mutation-definition';
 import type { Database } from '../schema/catalog';
 
 export interface QueryContext {
@@ -12,6 +13,11 @@ export interface QueryDefinition<A = unknown, R = unknown> {
   readonly name: string;
   readonly description: string;
   readonly args: z.ZodType<A>;
+  /**
+   * Who may ask, when not every staff member may (the owner's reports, the audit log). The
+   * desk checks the signed-in staff member's roles before it runs the query.
+   */
+  readonly roles?: readonly TenantRole[];
   run(context: QueryContext, args: A): Promise<R>;
 }
 

@@ -14,7 +14,9 @@ import { subscriptionBillingTables } from './migrations/20261204091000_subscript
 import { membershipChangeTables } from './migrations/20261204090000_membership_changes';
 import { bookingFeesTables } from './migrations/20261204120000_booking_fees';
 import { subscriptionAutopayTables } from './migrations/20261204121000_subscription_autopay';
+import { reviewResolutionTables } from './migrations/20261204130000_review_resolutions';
 import type { RowOf, TableSpec } from './table-spec';
+import { scheduleIndexTables } from './migrations/20261204131000_schedule_indexes';
 
 /*
  * Stripe's ids for the studio's account and a member's subscription stay on the server
@@ -68,6 +70,10 @@ export const catalog = {
   ...bookingFeesTables,
   // Adds subscription_autopay, the card a membership renews on (issue 18, R13.5).
   ...subscriptionAutopayTables,
+  // Replaces review_items with how each was settled (issue 19, review queue, R16).
+  ...reviewResolutionTables,
+  // Replaces bookings and classes with the day schedule's indexes (issue 18, B6).
+  ...scheduleIndexTables,
 };
 
 type Catalog = typeof catalog;

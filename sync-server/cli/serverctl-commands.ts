@@ -19,6 +19,7 @@ import { paymentsFromEnvironment } from '../payments/payments-config';
 import { extendAllSeriesHorizons } from '../sync/series-horizon-job';
 import { openCliDatabase, type CliDatabase } from './cli-database';
 import { billRenewalsOnce, renewalRunSummary } from './bill-renewals-command';
+import { exportStudioToFile, studioExportSummary } from './export-studio-command';
 import { SERVERCTL_USAGE } from './serverctl-usage';
 
 export interface CliIo {
@@ -273,6 +274,27 @@ function parseCommand(argv: readonly string[]): Command | 'help' {
             `${run.studios} studios` +
             (run.withoutOwner > 0 ? ` (${run.withoutOwner} without an active owner, left).` : '.');
           return { json: run, human };
+        },
+      };
+    }
+    case 'export-studio': {
+      const flags = parseFlags(rest, { ...text('tenant'), ...text('out') });
+      const studio = required(flags, 'tenant');
+      const out = required(flags, 'out');
+      return {
+        flags,
+        run: async (io, db) => {
+          const result = await exportStudioToFile(io, db.db, studio, out);
+          const tables = result.manifest.tables.map(({ name, rows }) => ({ name, rows }));
+          return {
+            json: {
+              path: result.path,
+              bytes: result.bytes,
+              studio: result.manifest.studio,
+              tables,
+            },
+            human: studioExportSummary(result),
+          };
         },
       };
     }

@@ -15,6 +15,8 @@ Commands:
   bill-renewals                             charge every due membership renewal once now
   extend-series [--weeks 12]                make every active class series that far ahead (daily)
   demo [--scale small|medium|large] [--seed TEXT]   the harbor-yoga demo studio
+  export-studio --tenant ID|SLUG --out FILE.tar.gz  every table of one studio as JSON Lines
+                                            and CSV, with a manifest; progress on stderr
 
 Options for every command:
   --data DIR   PGlite data folder when DATABASE_URL is not set (default ./.data/server)

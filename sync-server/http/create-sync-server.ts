@@ -22,6 +22,7 @@ import { registerSyncRoutes } from './sync-routes';
 import type { PaymentsOptions } from '../payments/payments-config';
 import { registerPaymentRoutes } from './payment-routes';
 import { registerSetupRoutes } from './setup-routes';
+import { registerExportRoutes } from './export-routes';
 import { billingTenantsOf } from '../db/billing-tenants';
 import { RenewalBillingLoop } from '../billing/renewal-loop';
 import { IntervalJob } from '../support/interval-job';
@@ -159,6 +160,7 @@ export async function createSyncServer(options: SyncServerOptions): Promise<Fast
   registerPaymentRoutes(app, context, options.payments);
   registerDeviceRoutes(app, context);
   registerSetupRoutes(app, context);
+  registerExportRoutes(app, context);
   registerSyncRoutes(app, context);
   registerEventsRoute(app, context);
 

@@ -52,81 +52,84 @@ const shape = (c: Pick<ClassRow, 'id' | 'start_time' | 'original_start' | 'creat
   created_at: c.created_at,
 });
 
-describe.each(BACKENDS)('the demo schedule is the product’s series occurrences on %s', (backend) => {
-  const studio = useSeededStudio(backend);
+describe.each(BACKENDS)(
+  'the demo schedule is the product’s series occurrences on %s',
+  (backend) => {
+    const studio = useSeededStudio(backend);
 
-  /** The demo series in the seeded studio, at its location, taught by nobody in particular. */
-  async function copySeries(series: SeriesRow): Promise<void> {
-    await studio.db
-      .insertInto('class_series')
-      .values({
-        ...series,
-        tenant_id: studio.tenantId,
-        location_id: studio.locationId,
-        instructor_id: null,
-      })
-      .execute();
-  }
-
-  const demoClassesOf = (series: SeriesRow, fromMs: number, toMs: number) =>
-    demo.classes
-      .filter((c) => c.series_id === series.id)
-      .filter((c) => Date.parse(c.start_time) >= fromMs && Date.parse(c.start_time) < toMs);
-
-  const productClassesOf = (seriesId: string) =>
-    studio.db
-      .selectFrom('classes')
-      .select(['id', 'start_time', 'original_start', 'created_at'])
-      .where('tenant_id', '=', studio.tenantId)
-      .where('series_id', '=', seriesId)
-      .orderBy('start_time')
-      .execute();
-
-  it.each(RULES)(
-    'a %s series: classSeries.extend makes the classes the demo wrote, same ids and starts',
-    async (_kind, pattern) => {
-      const series = seriesWithRule(pattern);
-      await copySeries(series);
-      // A week ahead is inside the demo's horizon, and a horizon never shrinks (R11.1): the
-      // product makes every class from NOW to the horizon the demo recorded for the series.
-      await studio.run('classSeries.extend', { seriesId: series.id, weeks: 1 }, { as: 'owner' });
-      const horizon = Date.parse(series.materialised_until ?? '');
-      expect(horizon).toBeGreaterThan(Date.parse(NOW) + 4 * WEEK_MS);
-      const expected = demoClassesOf(series, Date.parse(NOW), horizon);
-      expect(expected.length).toBeGreaterThan(0);
-      expect(await productClassesOf(series.id)).toEqual(expected.map(shape));
-    },
-  );
-
-  it('extending past the demo’s horizon makes only the dates after it, none twice', async () => {
-    const series = seriesWithRule(RULES[0][1]);
-    await copySeries(series);
-    const written = demoClassesOf(series, 0, Infinity);
-    await studio.db
-      .insertInto('classes')
-      .values(
-        written.map((c) => ({
-          ...c,
+    /** The demo series in the seeded studio, at its location, taught by nobody in particular. */
+    async function copySeries(series: SeriesRow): Promise<void> {
+      await studio.db
+        .insertInto('class_series')
+        .values({
+          ...series,
           tenant_id: studio.tenantId,
           location_id: studio.locationId,
           instructor_id: null,
-        })),
-      )
-      .execute();
-    const horizon = Date.parse(series.materialised_until ?? '');
-    expect(written.every((c) => Date.parse(c.start_time) < horizon)).toBe(true);
+        })
+        .execute();
+    }
 
-    const extended = resultOf<{ created: number }>(
-      await studio.run('classSeries.extend', { seriesId: series.id, weeks: 12 }, { as: 'owner' }),
+    const demoClassesOf = (series: SeriesRow, fromMs: number, toMs: number) =>
+      demo.classes
+        .filter((c) => c.series_id === series.id)
+        .filter((c) => Date.parse(c.start_time) >= fromMs && Date.parse(c.start_time) < toMs);
+
+    const productClassesOf = (seriesId: string) =>
+      studio.db
+        .selectFrom('classes')
+        .select(['id', 'start_time', 'original_start', 'created_at'])
+        .where('tenant_id', '=', studio.tenantId)
+        .where('series_id', '=', seriesId)
+        .orderBy('start_time')
+        .execute();
+
+    it.each(RULES)(
+      'a %s series: classSeries.extend makes the classes the demo wrote, same ids and starts',
+      async (_kind, pattern) => {
+        const series = seriesWithRule(pattern);
+        await copySeries(series);
+        // A week ahead is inside the demo's horizon, and a horizon never shrinks (R11.1): the
+        // product makes every class from NOW to the horizon the demo recorded for the series.
+        await studio.run('classSeries.extend', { seriesId: series.id, weeks: 1 }, { as: 'owner' });
+        const horizon = Date.parse(series.materialised_until ?? '');
+        expect(horizon).toBeGreaterThan(Date.parse(NOW) + 4 * WEEK_MS);
+        const expected = demoClassesOf(series, Date.parse(NOW), horizon);
+        expect(expected.length).toBeGreaterThan(0);
+        expect(await productClassesOf(series.id)).toEqual(expected.map(shape));
+      },
     );
-    const after = await productClassesOf(series.id);
-    const made = after.filter((c) => !written.some((w) => w.id === c.id));
-    expect(extended.created).toBe(made.length);
-    expect(made.length).toBeGreaterThan(0);
-    expect(made.every((c) => Date.parse(c.start_time) >= horizon)).toBe(true);
-    expect(new Set(after.map((c) => c.start_time.slice(0, 10))).size).toBe(after.length);
-    // Running it again (the server's job after a desk's) changes nothing.
-    await studio.run('classSeries.extend', { seriesId: series.id, weeks: 12 }, { as: 'owner' });
-    expect(await productClassesOf(series.id)).toEqual(after);
-  });
-});
+
+    it('extending past the demo’s horizon makes only the dates after it, none twice', async () => {
+      const series = seriesWithRule(RULES[0][1]);
+      await copySeries(series);
+      const written = demoClassesOf(series, 0, Infinity);
+      await studio.db
+        .insertInto('classes')
+        .values(
+          written.map((c) => ({
+            ...c,
+            tenant_id: studio.tenantId,
+            location_id: studio.locationId,
+            instructor_id: null,
+          })),
+        )
+        .execute();
+      const horizon = Date.parse(series.materialised_until ?? '');
+      expect(written.every((c) => Date.parse(c.start_time) < horizon)).toBe(true);
+
+      const extended = resultOf<{ created: number }>(
+        await studio.run('classSeries.extend', { seriesId: series.id, weeks: 12 }, { as: 'owner' }),
+      );
+      const after = await productClassesOf(series.id);
+      const made = after.filter((c) => !written.some((w) => w.id === c.id));
+      expect(extended.created).toBe(made.length);
+      expect(made.length).toBeGreaterThan(0);
+      expect(made.every((c) => Date.parse(c.start_time) >= horizon)).toBe(true);
+      expect(new Set(after.map((c) => c.start_time.slice(0, 10))).size).toBe(after.length);
+      // Running it again (the server's job after a desk's) changes nothing.
+      await studio.run('classSeries.extend', { seriesId: series.id, weeks: 12 }, { as: 'owner' });
+      expect(await productClassesOf(series.id)).toEqual(after);
+    });
+  },
+);

@@ -30,6 +30,9 @@ const STUDIO_TABS = [
   ['Desks', 'studio-desks'],
   ['Card payments', 'studio-card-payments'],
   ['Appointments', 'studio-appointments'],
+  ['Review', 'studio-review'],
+  ['Reports', 'studio-reports'],
+  ['Audit', 'studio-audit'],
 ] as const;
 // The two screens a studio's front desk is likely to have: a laptop and an older tablet.
 const SIZES = [

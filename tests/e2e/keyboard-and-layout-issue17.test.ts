@@ -55,8 +55,12 @@ describe('issue 17: one-row navigation, keyboard shortcuts, visible focus', () =
             return { label: b.textContent, top: r.top, bottom: r.bottom, w: r.width, h: r.height };
           }),
         );
-      // Ten screens for an owner, plus Switch staff and Lock.
+      // Ten screens for an owner, plus Switch staff and Lock; beside them the count of
+      // review items the demo studio has open (issue 19).
       expect(boxes.length).toBe(12);
+      await nav()
+        .getByRole('status', { name: /^\d+ review items? open$/ })
+        .waitFor();
       const top = boxes[0]?.top ?? -1;
       for (const box of boxes) {
         expect(box.top, `${box.label} at ${size.width} px`).toBe(top);

@@ -2,11 +2,14 @@ import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { useDesk } from '../../desk/desk-context';
 import { AppointmentsTab } from './appointments-tab';
+import { AuditTab } from './audit-tab';
 import { CatalogueTab } from './catalogue-tab';
 import { ClassesTab } from './classes-tab';
 import { DesksTab } from './desks-tab';
 import { LocationsTab } from './locations-tab';
 import { PaymentsTab } from './payments-tab';
+import { ReportsTab } from './reports-tab';
+import { ReviewTab } from './review-tab';
 import { SettingsTab } from './settings-tab';
 import { StaffTab } from './staff-tab';
 
@@ -19,6 +22,9 @@ const TABS = [
   ['desks', 'Desks'],
   ['payments', 'Card payments'],
   ['appointments', 'Appointments'],
+  ['review', 'Review'],
+  ['reports', 'Reports'],
+  ['audit', 'Audit'],
 ] as const;
 
 type TabName = (typeof TABS)[number][0];
@@ -77,6 +83,9 @@ export function StudioScreen() {
       {panel('desks', 'Desks', <DesksTab />)}
       {isOwner && panel('payments', 'Card payments', <PaymentsTab />)}
       {panel('appointments', 'Appointments', <AppointmentsTab />)}
+      {panel('review', 'Review', <ReviewTab />)}
+      {panel('reports', 'Reports', <ReportsTab />)}
+      {panel('audit', 'Audit', <AuditTab />)}
     </div>
   );
 }

@@ -14,6 +14,8 @@ import { subscriptionBillingMigration } from './20261204091000_subscription_bill
 import { membershipChangesMigration } from './20261204090000_membership_changes';
 import { bookingFeesMigration } from './20261204120000_booking_fees';
 import { subscriptionAutopayMigration } from './20261204121000_subscription_autopay';
+import { reviewResolutionsMigration } from './20261204130000_review_resolutions';
+import { scheduleIndexesMigration } from './20261204131000_schedule_indexes';
 
 /**
  * Every schema migration shared by the desk and the server, oldest first. Append only: a
@@ -35,4 +37,6 @@ export const sharedMigrations: readonly SchemaMigration[] = [
   subscriptionBillingMigration,
   bookingFeesMigration,
   subscriptionAutopayMigration,
+  reviewResolutionsMigration,
+  scheduleIndexesMigration,
 ];
