@@ -3,10 +3,11 @@ import type { SyntheticEvent } from 'react';
 import type { QueryResult } from '../../../src-shared/bridge/desk-operations';
 import { useDesk } from '../../desk/desk-context';
 import { centsToInput, parseMoney } from '../../desk/money';
-import { CheckField, Field, FormFoot, SelectField } from './console-fields';
+import { CheckField, Field, FormFoot } from './console-fields';
 import { editOf, parseWhole } from './console-input';
 import { lastSegmentIn, type FieldErrors } from './console-refusals';
 import { utcToWallClock, wallClockToUtc } from './class-times';
+import { ClassPlaceFields } from './class-place-fields';
 import { useSubmit } from './use-submit';
 import { useTextForm } from './use-text-form';
 
@@ -158,26 +159,15 @@ export function ClassForm(props: {
     <form className="card" aria-label={label} onSubmit={save} noValidate>
       <h3>{label}</h3>
       <Field label="Class title" {...bind('title')} />
-      <SelectField
-        label="Location"
-        value={text.locationId}
-        options={choices.locations.map((l) => [l.locationId, l.name] as const)}
-        onChange={choose('locationId')}
-        error={submit.fieldErrors.locationId}
-      />
-      <SelectField
-        label="Room"
-        value={text.roomId}
-        options={[['', 'No room'], ...rooms.map((r) => [r.roomId, r.name] as const)]}
-        onChange={choose('roomId')}
-        error={submit.fieldErrors.roomId}
-      />
-      <SelectField
-        label="Instructor"
-        value={text.instructorId}
-        options={[['', 'No instructor yet'], ...choices.instructors]}
-        onChange={choose('instructorId')}
-        error={submit.fieldErrors.instructorId}
+      <ClassPlaceFields
+        value={text}
+        locations={choices.locations}
+        rooms={rooms}
+        instructors={choices.instructors}
+        onChoose={(field, value) => {
+          choose(field)(value);
+        }}
+        errors={submit.fieldErrors}
       />
       <Field
         label="Starts"

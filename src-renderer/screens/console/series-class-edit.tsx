@@ -5,7 +5,8 @@ import { useDesk } from '../../desk/desk-context';
 import { centsToInput, parseMoney } from '../../desk/money';
 import type { ClassChoices } from './class-form';
 import { wallClockToUtc } from './class-times';
-import { Field, FormFoot, SelectField } from './console-fields';
+import { ClassPlaceFields } from './class-place-fields';
+import { Field, FormFoot } from './console-fields';
 import { editOf, parseWhole } from './console-input';
 import { lastSegmentIn, type FieldErrors } from './console-refusals';
 import { countOf, dayLabel, localParts, type SeriesEntry } from './series-schedule';
@@ -184,19 +185,14 @@ export function SeriesClassEdit(props: {
           </small>
         )}
       </fieldset>
-      <SelectField
-        label="Instructor"
-        value={text.instructorId}
-        options={[['', 'No instructor yet'], ...choices.instructors]}
-        onChange={choose('instructorId')}
-        error={submit.fieldErrors.instructorId}
-      />
-      <SelectField
-        label="Room"
-        value={text.roomId}
-        options={[['', 'No room'], ...rooms.map((r) => [r.roomId, r.name] as const)]}
-        onChange={choose('roomId')}
-        error={submit.fieldErrors.roomId}
+      <ClassPlaceFields
+        value={{ ...text, locationId: '' }}
+        rooms={rooms}
+        instructors={choices.instructors}
+        onChoose={(field, value) => {
+          if (field !== 'locationId') choose(field)(value);
+        }}
+        errors={submit.fieldErrors}
       />
       <Field label="Places" inputMode="numeric" {...bind('capacity')} />
       <Field

@@ -4,7 +4,7 @@ import { useDesk } from '../../desk/desk-context';
 import { centsToInput, parseMoney } from '../../desk/money';
 import { studioClock } from '../../desk/studio-time';
 import type { ClassChoices } from './class-form';
-import { CheckField, Field, FormFoot, SelectField } from './console-fields';
+import { CheckField, Field, FormFoot } from './console-fields';
 import { parseWhole } from './console-input';
 import { lastSegmentIn, type FieldErrors } from './console-refusals';
 import { SeriesPaidBy } from './series-paid-by';
@@ -15,6 +15,7 @@ import {
   SERIES_WEEKDAYS,
   type WeekdayCode,
 } from './series-schedule';
+import { ClassPlaceFields } from './class-place-fields';
 import { useSubmit } from './use-submit';
 import { useTextForm } from './use-text-form';
 
@@ -154,26 +155,15 @@ export function SeriesForm(props: {
     <form className="card" aria-label="New series" onSubmit={save} noValidate>
       <h3>New series</h3>
       <Field label="Series title" {...bind('title')} />
-      <SelectField
-        label="Location"
-        value={text.locationId}
-        options={choices.locations.map((l) => [l.locationId, l.name] as const)}
-        onChange={choose('locationId')}
-        error={submit.fieldErrors.locationId}
-      />
-      <SelectField
-        label="Room"
-        value={text.roomId}
-        options={[['', 'No room'], ...rooms.map((r) => [r.roomId, r.name] as const)]}
-        onChange={choose('roomId')}
-        error={submit.fieldErrors.roomId}
-      />
-      <SelectField
-        label="Instructor"
-        value={text.instructorId}
-        options={[['', 'No instructor yet'], ...choices.instructors]}
-        onChange={choose('instructorId')}
-        error={submit.fieldErrors.instructorId}
+      <ClassPlaceFields
+        value={text}
+        locations={choices.locations}
+        rooms={rooms}
+        instructors={choices.instructors}
+        onChoose={(field, value) => {
+          choose(field)(value);
+        }}
+        errors={submit.fieldErrors}
       />
       <fieldset>
         <legend>Days</legend>
