@@ -89,11 +89,7 @@ export async function takePayment(
     }
     case 'pack': {
       const pack = await memberPack(ctx, paidBy.packId, memberId);
-      deskOnly(
-        ctx,
-        pack.expires_at === null || pack.expires_at > ctx.at,
-        'the class pack has expired',
-      );
+      requireUnexpired(ctx, pack);
       await consumePackCredit(ctx, { pack, classId: klass.id, dropInPrice: klass.drop_in_price });
       return {
         payment_method: 'pack',
@@ -139,11 +135,7 @@ export async function chooseWaitlistPayment(
     }
     case 'pack': {
       const pack = await memberPack(ctx, paidBy.packId, memberId);
-      deskOnly(
-        ctx,
-        pack.expires_at === null || pack.expires_at > ctx.at,
-        'the class pack has expired',
-      );
+      requireUnexpired(ctx, pack);
       deskOnly(ctx, pack.remaining_credits > 0, 'the class pack has no credit left');
       return {
         payment_method: 'pack',
@@ -218,4 +210,9 @@ export async function takePromotedCredit(
   if (payment.used_pack_id !== null && before.used_pack_id === null) {
     await movePackCredits(ctx, payment.used_pack_id, -1);
   }
+}
+
+/** A pack pays only until it expires (offline, the desk's copy decides; R1.5). */
+function requireUnexpired(ctx: MutationContext, pack: { readonly expires_at: string | null }) {
+  deskOnly(ctx, pack.expires_at === null || pack.expires_at > ctx.at, 'the class pack has expired');
 }

@@ -77,8 +77,11 @@ export function rangeInZone(zone: string, args: ReportRangeArgs, now: number): R
   };
 }
 
-/** A SUM or COUNT as a number: Postgres answers bigint and numeric as text. */
-export function amount(value: unknown): number {
+/** What a SUM or COUNT comes back as: SQLite answers numbers, Postgres bigint and numeric as text. */
+export type SqlAggregate = number | bigint | string | null | undefined;
+
+/** A SUM or COUNT as a number. */
+export function amount(value: SqlAggregate): number {
   if (value === null || value === undefined) return 0;
   const n = Number(value);
   if (!Number.isFinite(n)) throw new RangeError(`not a number: ${JSON.stringify(value)}`);
