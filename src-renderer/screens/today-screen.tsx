@@ -285,7 +285,7 @@ export function TodayScreen(props: {
       )}
       <ErrorNote error={day.error} />
       <div className="today-columns">
-        <div className="schedule" aria-label="Classes">
+        <section className="schedule" aria-label="Classes">
           {day.data?.locations.map((location) => {
             const at = studioClock(location.timeZone);
             return (
@@ -323,7 +323,7 @@ export function TodayScreen(props: {
               </section>
             );
           })}
-        </div>
+        </section>
         {selected && (
           <ClassRoster
             classId={selected.classId}
