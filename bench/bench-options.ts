@@ -1,11 +1,11 @@
 import type { DemoScalePreset } from '../demo-generator/demo-scale';
 
-export const BENCHMARK_IDS = ['B1', 'B2', 'B3', 'B4', 'B5', 'B6'] as const;
+export const BENCHMARK_IDS = ['B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'B7'] as const;
 export type BenchmarkId = (typeof BENCHMARK_IDS)[number];
 
 /** How much work each benchmark does at a scale: `small` is a quick check, `large` the figure. */
 export interface BenchSizes {
-  /** Demo tenant preset for B1, B2 and B6 (large: about a million rows). */
+  /** Demo tenant preset for B1, B2, B6 and B7 (large: about a million rows). */
   readonly tenant: DemoScalePreset;
   /** B2: RxDB stops after this long; its per-row rate is taken over what it pulled. */
   readonly rxdbBudgetSeconds: number;
@@ -20,6 +20,8 @@ export interface BenchSizes {
   readonly loadSeconds: number;
   /** B6: timed runs of each desk operation. */
   readonly localRuns: number;
+  /** B7: timed runs of each report (a studio day or a 90-day window each). */
+  readonly reportRuns: number;
 }
 
 export const BENCH_SCALES = {
@@ -33,6 +35,7 @@ export const BENCH_SCALES = {
     loadMutationsPerSecond: 400,
     loadSeconds: 4,
     localRuns: 200,
+    reportRuns: 20,
   },
   medium: {
     tenant: 'medium',
@@ -44,6 +47,7 @@ export const BENCH_SCALES = {
     loadMutationsPerSecond: 2000,
     loadSeconds: 10,
     localRuns: 500,
+    reportRuns: 60,
   },
   large: {
     tenant: 'large',
@@ -55,6 +59,7 @@ export const BENCH_SCALES = {
     loadMutationsPerSecond: 2000,
     loadSeconds: 20,
     localRuns: 1000,
+    reportRuns: 60,
   },
 } as const satisfies Record<string, BenchSizes>;
 export type BenchScaleName = keyof typeof BENCH_SCALES;
@@ -66,8 +71,8 @@ export interface BenchOptions {
   readonly outputFile: string;
 }
 
-export const BENCH_USAGE = `Usage: npm run bench -- [B1 B2 … B6] [--help]
-  Runs the chosen benchmarks of issue 7 (all when none is named).
+export const BENCH_USAGE = `Usage: npm run bench -- [B1 B2 … B7] [--help]
+  Runs the chosen benchmarks (issue 7; B7, the reports, issue 19; all when none is named).
   BENCH_SCALE=small|medium|large  how much work (default large; small takes about a minute)
   BENCH_OUTPUT=FILE               where the JSON goes (default bench-results/latest.json)
   BENCH_POSTGRES_URL=URL          the Postgres server (default postgres://postgres@127.0.0.1:5432/postgres)`;

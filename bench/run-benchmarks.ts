@@ -20,6 +20,7 @@ import { fixed, formatTable, type BenchOutcome } from './bench-report';
 import { createDemoWorld } from './demo-world';
 import { benchInitialSync, syncFreshDesk, type SyncedDesk } from './initial-sync-bench';
 import { benchReconnect } from './reconnect-bench';
+import { benchReports } from './reports-bench';
 import { benchRxdbPull } from './rxdb-pull-bench';
 import { benchServerLoad } from './server-load-bench';
 
@@ -51,13 +52,14 @@ async function attempt(
   }
 }
 
-/** B1, B6 and B2 share one large tenant and the desk B1 synced (loading it takes minutes). */
+/** B1, B6, B7 and B2 share one large tenant and the desk B1 synced (loading it takes minutes). */
 async function runTenantBenchmarks(
   options: BenchOptions,
   outcomes: BenchOutcome[],
   failures: Failure[],
 ) {
-  if (!options.selected.some((id) => id === 'B1' || id === 'B2' || id === 'B6')) return;
+  if (!options.selected.some((id) => id === 'B1' || id === 'B2' || id === 'B6' || id === 'B7'))
+    return;
   log(`loading the ${options.sizes.tenant} demo tenant into a fresh Postgres database`);
   const world = await createDemoWorld(options.sizes.tenant);
   log(`  ${world.demoRows} rows in ${fixed(world.loadSeconds)} s`);
@@ -75,6 +77,10 @@ async function runTenantBenchmarks(
         options.sizes.localRuns,
         log,
       );
+    });
+    await attempt('B7', options, outcomes, failures, async () => {
+      const { desk } = await sync();
+      return benchReports(desk, world.tenantId, options.sizes.reportRuns, log);
     });
     await attempt('B2', options, outcomes, failures, async () => {
       const desked = await sync();

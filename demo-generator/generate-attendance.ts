@@ -205,6 +205,8 @@ export function* generateAttendance(
         subscription_id: draft.payment?.subscriptionId ?? null,
         // The demo's waitlisted bookings record no payment (R15.4's pack choice is not modelled).
         waitlist_pack_id: null,
+        // The demo's history predates the reason staff give for a free place (issue 18).
+        free_reason: null,
         start_time: iso(c.startMs),
         waitlist_position: draft.waitlistPosition,
         checked_in_at: draft.checkedInMs === null ? null : iso(draft.checkedInMs),

@@ -32,6 +32,7 @@ import { readDeskLocation, saveDeskLocation } from '../store/desk-location-store
 import { claimCardCaptures, recordCardCapture } from '../hardware/card-reader/card-captures';
 import { createDeskPayments } from '../hardware/card-reader/card-payments';
 import { heldSaleHandlers } from './host-held-sales';
+import { studioExportHandler } from './host-studio-export';
 
 /**
  * The desk core as the screens reach it, in plain Node: Electron's utility process and
@@ -243,6 +244,11 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
     'stripe.connectStatus': () => studioConsole.stripeStatus(),
     'stripe.registerReader': (args) => studioConsole.registerReader(args),
     ...heldSaleHandlers(desk, signedIn),
+    'studio.export': studioExportHandler({
+      desk,
+      signedIn,
+      ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
+    }),
   };
 
   async function invoke(method: unknown, rawArgs: unknown): Promise<DeskReply> {

@@ -1,7 +1,8 @@
+import type { DeskMethodArgs } from '../../src-shared/bridge/desk-methods';
 import type { SavedStudioExport } from '../../src-shared/protocol/studio-export-messages';
 import { listStaff } from '../staff/staff-list';
 import { requireIdentity, type Desk } from '../store/open-desk';
-import { downloadStudioExport } from '../sync/studio-export-download';
+import { downloadStudioExport, StudioExportSaveError } from '../sync/studio-export-download';
 import { DeskHostRefusal } from './host-errors';
 
 export interface HostStudioExportOptions {
@@ -35,4 +36,34 @@ export async function exportStudioForOwner(
     target,
     options.fetchImpl,
   );
+}
+
+/**
+ * The `studio.export` handler. The shell (Electron main, browser mode's loopback server)
+ * always names the target; a call that reaches the desk core without one came around the
+ * shell, and is refused before anything is read or written.
+ */
+export function studioExportHandler(
+  options: HostStudioExportOptions,
+): (args: DeskMethodArgs<'studio.export'>) => Promise<SavedStudioExport> {
+  return async ({ target }) => {
+    if (target === undefined) {
+      throw new DeskHostRefusal(
+        'invalid',
+        'studio.export: the desk app chooses where the archive is saved; no target was given.',
+      );
+    }
+    try {
+      return await exportStudioForOwner(options, target);
+    } catch (error) {
+      // The owner's folder, not the desk, is at fault: say so plainly, not as a desk failure.
+      if (error instanceof StudioExportSaveError) {
+        throw new DeskHostRefusal(
+          'cannot_save',
+          `The studio's data was not saved: ${error.message}. Choose another folder and export again.`,
+        );
+      }
+      throw error;
+    }
+  };
 }

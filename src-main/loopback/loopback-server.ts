@@ -5,6 +5,8 @@ import { DESK_HTTP, type DeskReply } from '../../src-shared/bridge/desk-bridge';
 import type { DeskHost } from '../bridge/desk-host';
 import { createLoopbackGuard, type LoopbackGuard, type Refusal } from './loopback-guard';
 import { readRendererFile } from './static-files';
+import { STUDIO_EXPORT_DOWNLOAD_PREFIX } from '../../src-shared/bridge/studio-export-call';
+import { createStudioExportDownloads } from './studio-export-downloads';
 
 /** Largest bridge call accepted: a waiver signature image is the biggest legitimate one. */
 export const MAX_INVOKE_BYTES = 1024 * 1024;
@@ -181,6 +183,9 @@ export async function startLoopbackServer(options: {
 }): Promise<LoopbackServer> {
   // The guard needs the port, known only once listening; requests before that are refused.
   const started: { guard?: LoopbackGuard } = {};
+  // `studio.export` saves to a temporary file here, downloaded once from its own route.
+  const studioExports = createStudioExportDownloads(options.host);
+  const host = studioExports.host;
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const ready = started.guard;
@@ -198,7 +203,7 @@ export async function startLoopbackServer(options: {
         refuse(response, { status: 405, code: 'invalid', message: 'Use POST.' });
         return;
       }
-      handleInvoke(options.host, ready, request, response).catch(failed);
+      handleInvoke(host, ready, request, response).catch(failed);
       return;
     }
     if (url.pathname === DESK_HTTP.eventsPath) {
@@ -206,7 +211,16 @@ export async function startLoopbackServer(options: {
         refuse(response, { status: 405, code: 'invalid', message: 'Use GET.' });
         return;
       }
-      handleEvents(options.host, ready, request, response, url);
+      handleEvents(host, ready, request, response, url);
+      return;
+    }
+    if (url.pathname.startsWith(STUDIO_EXPORT_DOWNLOAD_PREFIX)) {
+      studioExports
+        .serve(request, response, url.pathname, ready)
+        .then((refusal) => {
+          if (refusal) refuse(response, refusal);
+        })
+        .catch(failed);
       return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -240,12 +254,14 @@ export async function startLoopbackServer(options: {
   started.guard = createLoopbackGuard(origin, options.secret);
   return {
     origin,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => {
           resolve();
         });
-      }),
+      });
+      await studioExports.close();
+    },
   };
 }

@@ -8,6 +8,8 @@ import type { DeskMethod } from '../../src-shared/bridge/desk-methods';
  */
 export function deskCallTimeoutMs(method: DeskMethod): number {
   switch (method) {
+    // A large studio's full export (issue 19) is read and written for minutes.
+    case 'studio.export':
     case 'setup.connect':
     case 'setup.createStudio':
     case 'setup.openDemo':

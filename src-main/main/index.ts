@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   app,
+  dialog,
   ipcMain,
   Menu,
   protocol,
@@ -30,6 +31,7 @@ import {
 import { createDeskProcessClient } from './desk-process-client';
 import { electronDemoServerSpawner, electronDeskProcessSpawner } from './electron-utility-process';
 import { createMainWindow } from './main-window';
+import { exportStudioWithSaveDialog } from './studio-export-save';
 import { APP_SCHEME, resolveRendererEntry } from './renderer-entry';
 import { denyAllPermissions, guardWebContents } from './web-contents-guard';
 
@@ -115,7 +117,17 @@ async function startDesk(): Promise<void> {
   const relay = createDeskInvokeRelay({
     isTrustedSender: (sender) =>
       isDeskIpcSender(sender, { webContentsId: window?.webContents.id, entry }),
-    invoke: (method, args) => desk.invoke(method, args),
+    invoke: (method, args) =>
+      method === 'studio.export'
+        ? exportStudioWithSaveDialog(
+            {
+              invoke: (name, body) => desk.invoke(name, body),
+              chooseTarget: (defaultName) => chooseExportTarget(window, defaultName),
+              today: () => new Date().toLocaleDateString('en-CA'),
+            },
+            args,
+          )
+        : desk.invoke(method, args),
     log,
   });
   ipcMain.handle(DESK_IPC_CHANNELS.invoke, (event, method: unknown, args: unknown) =>
@@ -155,6 +167,22 @@ async function startDesk(): Promise<void> {
     });
   });
   await open();
+}
+
+/** The save dialog for the studio's export, on the desk window; undefined when cancelled. */
+async function chooseExportTarget(
+  window: BrowserWindow | undefined,
+  defaultName: string,
+): Promise<string | undefined> {
+  const options = {
+    title: 'Export all studio data',
+    defaultPath: path.join(app.getPath('downloads'), defaultName),
+    filters: [{ name: 'Studio export (.tar.gz)', extensions: ['gz'] }],
+  };
+  const chosen = await (window
+    ? dialog.showSaveDialog(window, options)
+    : dialog.showSaveDialog(options));
+  return chosen.canceled || chosen.filePath === '' ? undefined : chosen.filePath;
 }
 
 function describeSender(event: IpcMainInvokeEvent): DeskIpcSender {

@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
+import { open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -10,6 +10,14 @@ import {
   type SavedStudioExport,
 } from '../../src-shared/protocol/studio-export-messages';
 import { SyncOfflineError, SyncServerError } from './sync-transport';
+
+/** The archive could not be written at its target: no such folder, no permission, disk full. */
+export class StudioExportSaveError extends Error {
+  constructor(message: string, options: ErrorOptions) {
+    super(message, options);
+    this.name = 'StudioExportSaveError';
+  }
+}
 
 /** How long the server may take to answer at all; the archive itself may take minutes. */
 const ANSWER_TIMEOUT_MS = 60_000;
@@ -26,6 +34,37 @@ export async function downloadStudioExport(
   target: string,
   fetchImpl: typeof fetch = fetch,
 ): Promise<SavedStudioExport> {
+  const saved = path.resolve(target);
+  const partial = path.join(path.dirname(saved), `.${path.basename(saved)}.partial`);
+  // Made before the server is asked: a folder that cannot take the file is said at once,
+  // and the server does not build a whole archive only for it to be dropped.
+  try {
+    await (await open(partial, 'w')).close();
+  } catch (error) {
+    throw cannotSave(saved, error);
+  }
+  try {
+    const body = await requestArchive(identity, actorId, fetchImpl);
+    await pipeline(Readable.fromWeb(body), createWriteStream(partial));
+    await rename(partial, saved);
+  } catch (error) {
+    await rm(partial, { force: true });
+    if (error instanceof SyncOfflineError || error instanceof SyncServerError) throw error;
+    // A file-system error (no such folder, no permission, disk full) is the target's fault.
+    if ((error as NodeJS.ErrnoException).syscall !== undefined) throw cannotSave(saved, error);
+    throw new SyncOfflineError('the export was cut off before it was whole; nothing was saved', {
+      cause: error,
+    });
+  }
+  return { path: saved, bytes: (await stat(saved)).size };
+}
+
+/** The archive's body once the server has agreed to send it; its refusal otherwise. */
+async function requestArchive(
+  identity: { readonly serverUrl: string; readonly deviceToken: string },
+  actorId: string,
+  fetchImpl: typeof fetch,
+): Promise<WebReadableStream<Uint8Array>> {
   const url = new URL(
     `${STUDIO_EXPORT_PATH}?${new URLSearchParams({ actorId }).toString()}`,
     identity.serverUrl,
@@ -55,24 +94,12 @@ export async function downloadStudioExport(
       body,
     );
   }
-  const saved = path.resolve(target);
-  const partial = path.join(path.dirname(saved), `.${path.basename(saved)}.partial`);
-  try {
-    await pipeline(
-      Readable.fromWeb(response.body as WebReadableStream<Uint8Array>),
-      createWriteStream(partial),
-    );
-    await rename(partial, saved);
-  } catch (error) {
-    await rm(partial, { force: true });
-    // A file-system error (no such folder, no permission, disk full) is the target's fault.
-    if ((error as NodeJS.ErrnoException).syscall !== undefined) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(`cannot save the export to ${saved}: ${reason}`, { cause: error });
-    }
-    throw new SyncOfflineError('the export was cut off before it was whole; nothing was saved', {
-      cause: error,
-    });
-  }
-  return { path: saved, bytes: (await stat(saved)).size };
+  return response.body as WebReadableStream<Uint8Array>;
+}
+
+function cannotSave(saved: string, error: unknown): StudioExportSaveError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new StudioExportSaveError(`cannot save the export to ${saved}: ${reason}`, {
+    cause: error,
+  });
 }

@@ -7,6 +7,7 @@ import { ModalDialog } from '../shell/modal-dialog';
 import { addDays, dayLabel } from './appointments/appointment-words';
 import { BookAheadClasses, bookableWhen, type BookableClass } from './book-ahead-classes';
 import { BookAheadDropIn } from './book-ahead-drop-in';
+import { FreeReasonField, freeReasonProblem } from './book-ahead-free-reason';
 import { paidByOf, PaymentChoices, paymentWords, usePaymentChoice } from './book-ahead-payment';
 
 /**
@@ -38,6 +39,10 @@ export function BookAheadDialog(props: {
   const [selling, setSelling] = useState<{ readonly price: number } | null>(null);
   const [tendering, setTendering] = useState(false);
   const [busy, setBusy] = useState(false);
+  // Staff must say why a place is free (issue 18); kept while they try other classes.
+  const [freeReason, setFreeReason] = useState('');
+  const free = payment.chosen?.method === 'free';
+  const reasonMissing = free && freeReasonProblem(freeReason) !== null;
   const [error, setError] = useState<unknown>(null);
   const who = props.memberName;
 
@@ -48,8 +53,14 @@ export function BookAheadDialog(props: {
       setSelling({ price: chosen.price });
       return;
     }
-    const paidBy = paidByOf(chosen);
+    if (reasonMissing) return;
+    const paidBy = paidByOf(chosen, freeReason);
     if (!paidBy) return;
+    // The confirmation names the reason, so staff see what the owner will read.
+    const how =
+      paidBy.method === 'free' && paidBy.reason !== undefined
+        ? `free — ${paidBy.reason}`
+        : paymentWords(chosen);
     setBusy(true);
     setError(null);
     try {
@@ -65,7 +76,7 @@ export function BookAheadDialog(props: {
         props.onBooked(
           `${who} is on the waitlist of ${what} (#${result.waitlistPosition ?? '?'}); ${paymentWords(chosen)} pays when a place frees.`,
         );
-      } else props.onBooked(`${who} is booked into ${what} (${paymentWords(chosen)}).`);
+      } else props.onBooked(`${who} is booked into ${what} (${how}).`);
     } catch (failure) {
       setError(failure);
     } finally {
@@ -157,11 +168,14 @@ export function BookAheadDialog(props: {
                 clock={clock}
                 disabled={busy}
               />
+              {free && (
+                <FreeReasonField value={freeReason} onChange={setFreeReason} disabled={busy} />
+              )}
               <ErrorNote error={error} />
               <button
                 type="button"
                 className="primary"
-                disabled={busy || !payment.chosen}
+                disabled={busy || !payment.chosen || reasonMissing}
                 onClick={() => void book()}
               >
                 {options.full

@@ -1,6 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import { useDeskQuery, type QueryState } from '../desk/desk-context';
 import { formatMoney } from '../desk/money';
+import { bookingPaymentLabel } from '../desk/status-labels';
 import type { BookingOption, BookingOptions, BookingPaidBy } from '../desk/operation-shapes';
 import type { StudioClock } from '../desk/studio-time';
 
@@ -34,8 +35,11 @@ export function choiceLabel(option: BookingOption, currency: string, clock: Stud
   }
 }
 
-/** How the booking is recorded as paid; null for a drop-in, which is a sale instead. */
-export function paidByOf(option: BookingOption): BookingPaidBy | null {
+/**
+ * How the booking is recorded as paid; null for a drop-in, which is a sale instead. A free
+ * place carries staff's reason when the screen asked for one (booking ahead does).
+ */
+export function paidByOf(option: BookingOption, freeReason?: string): BookingPaidBy | null {
   switch (option.method) {
     case 'subscription':
       return { method: 'subscription', subscriptionId: option.subscriptionId };
@@ -43,8 +47,10 @@ export function paidByOf(option: BookingOption): BookingPaidBy | null {
       return { method: 'pack', packId: option.packId };
     case 'drop_in':
       return null;
-    case 'free':
-      return { method: 'free' };
+    case 'free': {
+      const reason = freeReason?.trim();
+      return reason ? { method: 'free', reason } : { method: 'free' };
+    }
   }
 }
 
@@ -60,6 +66,15 @@ export function paymentWords(option: BookingOption): string {
     case 'free':
       return 'free';
   }
+}
+
+/**
+ * A booking's payment as staff read it in a roster or a member's bookings: "Free — make-up
+ * class" when staff gave a reason (issue 18), else the payment's word ("Pack credit").
+ */
+export function bookedPaymentLabel(paidBy: string | null, freeReason: string | null): string {
+  if (paidBy === 'free' && freeReason !== null) return `Free — ${freeReason}`;
+  return bookingPaymentLabel(paidBy);
 }
 
 export interface PaymentChoiceState {

@@ -5,10 +5,10 @@ import {
 } from '../../src-shared/mutations/front-desk/front-desk-roles';
 import { useDesk, useDeskQuery } from '../desk/desk-context';
 import type { RosterEntry } from '../desk/operation-shapes';
-import { bookingPaymentLabel, bookingStatusLabel } from '../desk/status-labels';
+import { bookingStatusLabel } from '../desk/status-labels';
 import { studioClock } from '../desk/studio-time';
 import { ErrorNote } from '../shell/error-note';
-import { paymentWords } from './book-ahead-payment';
+import { bookedPaymentLabel, paymentWords } from './book-ahead-payment';
 import { RosterNoShow, useTickingNow } from './roster-no-show';
 import { WaitlistPaymentDialog } from './waitlist-payment-dialog';
 
@@ -93,7 +93,7 @@ export function ClassRoster(props: {
                     {bookingStatusLabel(e.status)}
                     {e.waitlistPosition !== null ? ` #${e.waitlistPosition}` : ''}
                   </td>
-                  <td>{bookingPaymentLabel(e.paidBy)}</td>
+                  <td>{bookedPaymentLabel(e.paidBy, e.freeReason)}</td>
                   <td>
                     {e.checkedInAt !== null ? (
                       <span className="badge ok">In {clock.time(e.checkedInAt)}</span>

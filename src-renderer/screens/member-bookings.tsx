@@ -2,8 +2,9 @@ import { useState } from 'react';
 import { useDeskQuery } from '../desk/desk-context';
 import { formatMoney } from '../desk/money';
 import type { MemberProfile } from '../desk/operation-shapes';
-import { bookingPaymentLabel, bookingStatusLabel } from '../desk/status-labels';
+import { bookingStatusLabel } from '../desk/status-labels';
 import { useStudioTime } from '../desk/use-studio-time';
+import { bookedPaymentLabel } from './book-ahead-payment';
 
 type Booking = MemberProfile['upcomingBookings'][number];
 
@@ -19,7 +20,11 @@ interface LateCancelRule {
  * place is a late cancel (the studio's fee is owed, a pack credit is not given back); before
  * it a pack credit comes back. A waitlist place is left freely.
  */
-export function cancelConsequence(booking: Booking, rule: LateCancelRule, nowMs: number): string {
+export function cancelConsequence(
+  booking: Pick<Booking, 'status' | 'startTime' | 'paidBy'>,
+  rule: LateCancelRule,
+  nowMs: number,
+): string {
   if (booking.status !== 'confirmed') return 'They leave the waitlist; nothing is charged.';
   const late = Date.parse(booking.startTime) - nowMs < rule.lateCancelHours * 3_600_000;
   const pack = booking.paidBy === 'pack';
@@ -62,7 +67,7 @@ export function MemberBookings(props: {
                 <td>{when}</td>
                 <td>{b.title}</td>
                 <td>{b.checkedInAt ? 'checked in' : bookingStatusLabel(b.status)}</td>
-                <td>{b.paidBy === null ? '' : bookingPaymentLabel(b.paidBy)}</td>
+                <td>{b.paidBy === null ? '' : bookedPaymentLabel(b.paidBy, b.freeReason)}</td>
                 <td>
                   {(b.status === 'confirmed' || b.status === 'waitlisted') &&
                     !b.checkedInAt &&

@@ -16,6 +16,7 @@ import {
   type ParkedSaleView,
   type RecalledSale,
 } from './held-sale-schemas';
+import { studioExportArgsSchema, type StudioExportResult } from './studio-export-call';
 
 /**
  * Every call the renderer can make to the desk core, with its strict argument schema.
@@ -206,6 +207,11 @@ export const deskMethodArgs = {
   'sale.parkedList': none,
   /** Takes a parked sale back, re-priced from the current catalogue, with what changed. */
   'sale.recall': z.strictObject({ parkedSaleId: uuid }),
+  /**
+   * Owner only (issue 19): the whole studio from the server as one archive. The page sends
+   * {}; the shell adds the `target` it chose (studio-export-call.ts).
+   */
+  'studio.export': studioExportArgsSchema,
 } as const;
 
 export type DeskMethod = keyof typeof deskMethodArgs;
@@ -355,4 +361,6 @@ export interface DeskMethodResults {
   'sale.park': ParkedSaleView;
   'sale.parkedList': readonly ParkedSaleView[];
   'sale.recall': RecalledSale;
+  /** Null when the owner cancelled the save dialog. */
+  'studio.export': StudioExportResult | null;
 }

@@ -17,6 +17,8 @@ import { subscriptionAutopayTables } from './migrations/20261204121000_subscript
 import { reviewResolutionTables } from './migrations/20261204130000_review_resolutions';
 import type { RowOf, TableSpec } from './table-spec';
 import { scheduleIndexTables } from './migrations/20261204131000_schedule_indexes';
+import { cardPayoutTables } from './migrations/20261205110000_card_payouts';
+import { bookingFreeReasonTables } from './migrations/20261205100000_booking_free_reason';
 
 /*
  * Stripe's ids for the studio's account and a member's subscription stay on the server
@@ -74,6 +76,10 @@ export const catalog = {
   ...reviewResolutionTables,
   // Replaces bookings and classes with the day schedule's indexes (issue 18, B6).
   ...scheduleIndexTables,
+  // Replaces bookings with the reason a place was given free (issue 18, book ahead).
+  ...bookingFreeReasonTables,
+  // Adds card_payouts and card_balance_lines, Stripe's side of card reconciliation (issue 19).
+  ...cardPayoutTables,
 };
 
 type Catalog = typeof catalog;

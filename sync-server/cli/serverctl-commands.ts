@@ -20,6 +20,7 @@ import { extendAllSeriesHorizons } from '../sync/series-horizon-job';
 import { openCliDatabase, type CliDatabase } from './cli-database';
 import { billRenewalsOnce, renewalRunSummary } from './bill-renewals-command';
 import { exportStudioToFile, studioExportSummary } from './export-studio-command';
+import { payoutRunSummary, reconcilePayoutsOnce } from './reconcile-payouts-command';
 import { SERVERCTL_USAGE } from './serverctl-usage';
 
 export interface CliIo {
@@ -257,6 +258,17 @@ function parseCommand(argv: readonly string[]): Command | 'help' {
         },
       };
     }
+    case 'reconcile-payouts': {
+      const flags = parseFlags(rest, { ...text('tenant') });
+      const studio = optional(flags, 'tenant');
+      return {
+        flags,
+        run: async (io, db) => {
+          const run = await reconcilePayoutsOnce(io, db.db, studio);
+          return { json: run, human: payoutRunSummary(run) };
+        },
+      };
+    }
     case 'extend-series': {
       const flags = parseFlags(rest, { ...text('weeks') });
       // How far ahead every active class series is made (R11.1): 12 weeks unless told.
@@ -332,6 +344,10 @@ function parseServe(rest: readonly string[]): Command {
         ...(db.url === undefined ? {} : { listenConnectionString: db.url }),
         ...(payments && billEveryMinutes > 0
           ? { renewalBillingEveryMs: billEveryMinutes * 60_000 }
+          : {}),
+        // Stripe's payouts are copied on the billing job's cadence (issue 19).
+        ...(payments && billEveryMinutes > 0
+          ? { cardPayoutsEveryMs: billEveryMinutes * 60_000 }
           : {}),
         ...(seriesEveryHours > 0 ? { seriesHorizonEveryMs: seriesEveryHours * 3_600_000 } : {}),
       });

@@ -13,6 +13,8 @@ Commands:
         [--extend-series-every HOURS]       bills renewals every 60 minutes with Stripe and makes
                                             class series ahead every 6 hours (0: off)
   bill-renewals                             charge every due membership renewal once now
+  reconcile-payouts [--tenant ID|SLUG]      copy Stripe payouts and balance lines now (the
+                                            serve loop does it on --bill-every's cadence)
   extend-series [--weeks 12]                make every active class series that far ahead (daily)
   demo [--scale small|medium|large] [--seed TEXT]   the harbor-yoga demo studio
   export-studio --tenant ID|SLUG --out FILE.tar.gz  every table of one studio as JSON Lines

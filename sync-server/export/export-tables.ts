@@ -227,6 +227,8 @@ export const TABLES_NOT_EXPORTED: readonly string[] = [
   'sync_changes',
   'sync_pending_tenants',
   'stripe_webhook_events',
+  // The payout job's note of which payouts it listed; what they hold is in card_balance_lines.
+  'card_payout_listings',
 ];
 
 /** Every exported table, the studio's own row first, then the catalog's order. */

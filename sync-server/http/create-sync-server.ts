@@ -25,6 +25,7 @@ import { registerSetupRoutes } from './setup-routes';
 import { registerExportRoutes } from './export-routes';
 import { billingTenantsOf } from '../db/billing-tenants';
 import { RenewalBillingLoop } from '../billing/renewal-loop';
+import { CardPayoutsLoop } from '../payments/card-payouts-sync';
 import { IntervalJob } from '../support/interval-job';
 import { extendAllSeriesHorizons } from '../sync/series-horizon-job';
 import { createPaymentsContext } from '../payments/payments-context';
@@ -72,6 +73,11 @@ export interface SyncServerOptions {
    * once at start too; off when left out (tests run the job themselves).
    */
   readonly seriesHorizonEveryMs?: number;
+  /**
+   * Copy every studio's Stripe payouts and balance lines every this many milliseconds
+   * (issue 19, card reconciliation); off when left out (tests run the job themselves).
+   */
+  readonly cardPayoutsEveryMs?: number;
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -189,9 +195,19 @@ export async function createSyncServer(options: SyncServerOptions): Promise<Fast
             context.log,
           );
     if (horizon) app.addHook('onClose', () => horizon.stop());
+    const payouts =
+      options.cardPayoutsEveryMs === undefined
+        ? undefined
+        : new CardPayoutsLoop(
+            createPaymentsContext(context, options.payments),
+            billingTenantsOf(options.db),
+            options.cardPayoutsEveryMs,
+          );
+    if (payouts) app.addHook('onClose', () => payouts.stop());
     await app.ready();
     billing?.start();
     horizon?.start();
+    payouts?.start();
     // A server that was down for a while makes the classes due at once, not an interval later.
     void horizon?.runOnce();
   } catch (error) {

@@ -41,6 +41,10 @@ export function registerExportRoutes(app: FastifyInstance, context: SyncServerCo
     }
     running.add(tenantId);
     const body = new PassThrough();
+    // A failed export destroys the body with its error (the download is cut off, never ended
+    // as if whole); with the reader gone nobody else listens, and an unheard stream error
+    // would bring the server down. The failure itself is logged below.
+    body.on('error', () => undefined);
     let allowed: () => void = () => undefined;
     const checked = new Promise<void>((resolve) => {
       allowed = resolve;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BACKENDS, resultOf, type Studio, useSeededStudio } from '../front-desk/front-desk-harness';
+import { overdrawGiftCard } from './review-support';
 
 interface ReviewView {
   readonly reviewItemId: string;
@@ -29,32 +30,6 @@ interface Resolved {
   readonly reviewItemId: string;
   readonly settled: boolean;
   readonly standing: { readonly action: string | null };
-}
-
-/**
- * Two desks spent one gift card past its balance: the server re-runs the second sale and
- * raises `gift_card_overdrawn` (R1.5), a real review item for the queue to settle.
- */
-async function overdrawGiftCard(studio: Studio): Promise<{ cardId: string; code: string }> {
-  const sold = resultOf<{ giftCards: { giftCardId: string; code: string }[] }>(
-    await studio.run('giftCard.sell', {
-      amount: 1000,
-      memberId: studio.memberId,
-      tenders: [{ method: 'card', amount: 1000, paymentIntentId: 'pi_review_gift' }],
-    }),
-  );
-  const card = sold.giftCards[0];
-  if (!card) throw new Error('no card was issued');
-  await studio.run(
-    'pos.sale',
-    {
-      memberId: studio.memberId,
-      lines: [{ kind: 'product', productId: studio.products.socks, quantity: 1, unitPrice: 1200 }],
-      tenders: [{ method: 'gift_card', amount: 1299, giftCardId: card.giftCardId }],
-    },
-    { side: 'server', deviceId: 'desk-two' },
-  );
-  return { cardId: card.giftCardId, code: card.code };
 }
 
 /** The rows a settlement writes: equal before and after a refused call. */

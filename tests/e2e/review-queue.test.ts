@@ -41,6 +41,11 @@ async function eventually(check: () => Promise<void>, timeoutMs = 30_000): Promi
     }
   }
 }
+interface DayClose {
+  readonly tenders: readonly { readonly method: string; readonly net: number }[];
+  readonly giftCardWriteOffs: { readonly count: number; readonly amount: number };
+}
+
 const OVERDRAWN = 'A gift card was spent past its balance by desks that were offline.';
 
 /**
@@ -159,7 +164,7 @@ describe('the owner settles a review item', () => {
     });
   }, 120_000);
 
-  it('shows the item in Studio › Review and writes it off; the count drops', async () => {
+  it('shows the item in Studio › Review and writes it off: the count drops, the card reads $0.00 and the day close agrees', async () => {
     // The top bar counts it for the owner.
     const badge = page
       .getByRole('navigation', { name: 'Screens' })
@@ -218,5 +223,29 @@ describe('the owner settles a review item', () => {
         },
       ]);
     });
+
+    // The card and the books agree: the card reads $0.00 again, and today's day close
+    // shows $16.00 taken by gift card = the $10.00 loaded + the $6.00 written off.
+    const card = await onServer((_trx, shared) =>
+      shared
+        .selectFrom('gift_cards')
+        .select(['code', 'current_balance'])
+        .where('tenant_id', '=', studio.tenantId)
+        .executeTakeFirstOrThrow(),
+    );
+    expect(card.current_balance).toBe(0);
+    const atDesk = await hostQuery<{ balance: number }>(desk.desk, 'giftCard.balance', {
+      code: card.code,
+    });
+    expect(atDesk.balance).toBe(0);
+    const close = await hostQuery<DayClose>(desk.desk, 'report.dayClose', {});
+    expect(close.giftCardWriteOffs).toEqual({ count: 1, amount: 600 });
+    expect(close.tenders.find((t) => t.method === 'gift_card')?.net).toBe(1600);
+    const owed = await hostQuery<{ giftCards: { overdrawnCount: number } }>(
+      desk.desk,
+      'report.liabilities',
+      {},
+    );
+    expect(owed.giftCards.overdrawnCount).toBe(0);
   }, 120_000);
 });

@@ -13,6 +13,7 @@ import {
   type SyncTransport,
 } from '../../src-main/sync/sync-transport';
 import { uuidV7 } from '../../src-shared/ids/uuid-v7';
+import type { Clock } from '../../src-shared/time/clock';
 import type { PushResponse } from '../../src-shared/protocol/sync-messages';
 import { createEnrollmentCode } from '../../sync-server/admin/device-admin';
 import { insertPerson } from '../front-desk/front-desk-harness';
@@ -210,6 +211,8 @@ export async function openDeskSet(
   catalogue: Catalogue,
   count: number,
   onLostPush: LostPushHook,
+  /** The desks' clock; by default the system's. */
+  clock?: Clock,
 ): Promise<DeskSet> {
   const opened: { desk: Desk; dir: string }[] = [];
   const desks: PropertyDesk[] = [];
@@ -224,7 +227,7 @@ export async function openDeskSet(
     for (let i = 0; i < count; i++) {
       const dir = mkdtempSync(join(tmpdir(), 'studio-desk-property-'));
       copyFileSync(server.deskTemplate, join(dir, DESK_DATABASE_FILE));
-      const desk = await openDesk({ dataDir: dir });
+      const desk = await openDesk({ dataDir: dir, ...(clock ? { clock } : {}) });
       opened.push({ desk, dir });
       const { code } = await createEnrollmentCode(
         { db: server.handle.db, clock: server.clock },

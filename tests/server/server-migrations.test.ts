@@ -40,6 +40,10 @@ import {
   savedCardsCapturedTables,
   savedCardsTenantTables,
 } from '../../sync-server/db/migrations/20261204121100_saved_cards';
+import {
+  cardPayoutsCapturedTables,
+  cardPayoutsTenantTables,
+} from '../../sync-server/db/migrations/20261205110100_card_payouts';
 import { serverSchemaProblems } from '../../sync-server/db/schema-readiness';
 import { createSyncServer } from '../../sync-server/http/create-sync-server';
 import { createPostgresDatabase, type TestDatabase } from '../support/test-databases';
@@ -68,6 +72,7 @@ describe('the server migrations', () => {
       ...subscriptionBillingCapturedTables,
       ...bookingFeesCapturedTables,
       ...savedCardsCapturedTables,
+      ...cardPayoutsCapturedTables,
     ]
       .map((t) => [t.name, t.keyColumns.join(',')])
       .sort();
@@ -91,6 +96,7 @@ describe('the server migrations', () => {
         ...subscriptionBillingTenantTables,
         ...bookingFeesTenantTables,
         ...savedCardsTenantTables,
+        ...cardPayoutsTenantTables,
       ].sort(),
     ).toEqual(tenantTables);
   });

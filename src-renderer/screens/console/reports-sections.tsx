@@ -59,6 +59,10 @@ export function dayCloseSections(report: DayClose): ReportSection[] {
         { item: 'Tax refunded', values: [NONE, report.tax.refunded] },
         { item: 'Tax collected', values: [NONE, report.tax.collected] },
         { item: 'Card total (net)', values: [NONE, report.cardTotal] },
+        {
+          item: 'Gift card overdrafts written off',
+          values: [report.giftCardWriteOffs.count, report.giftCardWriteOffs.amount],
+        },
       ],
     },
     {

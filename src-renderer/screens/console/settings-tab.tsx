@@ -3,6 +3,7 @@ import { useDesk, useDeskQuery } from '../../desk/desk-context';
 import { ErrorNote } from '../../shell/error-note';
 import { Field, FormOutcome } from './console-fields';
 import { DeskLocationPicker } from './desk-location-picker';
+import { StudioExportCard } from './studio-export-card';
 import {
   checkSettings,
   settingsFieldOf,
@@ -112,6 +113,7 @@ export function SettingsTab() {
         )}
       </form>
       <DeskLocationPicker />
+      <StudioExportCard />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Database } from '../../schema/catalog';
 import { statusAfter } from '../../queries/console/review-kinds';
 import { found } from '../front-desk/desk-rules';
+import { findGiftCard, postGiftCardEntry } from '../front-desk/gift-card-ledger';
 import { MANAGER_ROLES } from '../front-desk/front-desk-roles';
 import { reasonSchema } from '../front-desk/front-desk-schemas';
 import { defineMutation, MutationRefusal, type MutationContext } from '../mutation-definition';
@@ -75,6 +76,32 @@ function standingOf(item: ReviewRow) {
 }
 
 /**
+ * Writing off an overdrawn gift card is the studio taking the loss: the card is credited
+ * back by the amount written off, at most up to zero, with an adjustment that names no
+ * order, so its balance reads what the member really holds and the day close can list the
+ * write-off beside the gift card tenders it explains.
+ */
+async function creditWrittenOffCard(
+  ctx: MutationContext,
+  item: ReviewRow,
+  written: number,
+  entryId: string,
+): Promise<number> {
+  if (item.kind !== 'gift_card_overdrawn' || item.subject_id === null) return 0;
+  const card = await findGiftCard(ctx.db, ctx.tenantId, item.subject_id);
+  const credit = card ? Math.min(written, Math.max(0, -card.current_balance)) : 0;
+  if (!card || credit === 0) return 0;
+  await postGiftCardEntry(ctx, {
+    id: entryId,
+    giftCardId: card.id,
+    amount: credit,
+    type: 'adjustment',
+    orderId: null,
+  });
+  return credit;
+}
+
+/**
  * Settles a review item (owner, manager; audited, R10.1; PROTOCOL.md R16): dismissed with a
  * reason, the amount written off, charged to the member (recorded on the item, for the
  * member's account: member_fees is taxed as a service at the POS, and what a review item
@@ -90,6 +117,8 @@ export const resolveReviewItem = defineMutation({
   args: resolveArgs,
   roles: MANAGER_ROLES,
   async run(ctx, args) {
+    // Drawn whatever happens, so the desk and the server draw the same ids.
+    const cardEntryId = ctx.newId();
     const item = found(
       await findReviewItem(ctx, args.reviewItemId),
       `review item ${args.reviewItemId}`,
@@ -101,7 +130,7 @@ export const resolveReviewItem = defineMutation({
           `this review item was settled already (${item.resolution ?? item.status} at ${item.resolved_at ?? 'an earlier time'})`,
         );
       }
-      return { reviewItemId: item.id, settled: false, standing: standingOf(item) };
+      return { reviewItemId: item.id, settled: false, cardCredited: 0, standing: standingOf(item) };
     }
     if (args.action === 'charge_member' && item.member_id === null) {
       throw new MutationRefusal('invalid', 'review.resolve: this item names no member to charge');
@@ -123,9 +152,14 @@ export const resolveReviewItem = defineMutation({
       .where('id', '=', item.id)
       .where('status', '=', 'open')
       .execute();
+    const cardCredited =
+      args.action === 'write_off'
+        ? await creditWrittenOffCard(ctx, item, resolutionAmount ?? 0, cardEntryId)
+        : 0;
     return {
       reviewItemId: item.id,
       settled: true,
+      cardCredited,
       standing: {
         status: statusAfter(args.action),
         action: args.action,

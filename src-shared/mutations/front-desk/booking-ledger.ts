@@ -141,7 +141,7 @@ export async function insertBooking(
     BookingRow,
     'id' | 'member_id' | 'status' | 'payment_method' | 'used_pack_id' | 'subscription_id'
   > &
-    Partial<Pick<BookingRow, 'waitlist_pack_id'>> & {
+    Partial<Pick<BookingRow, 'waitlist_pack_id' | 'free_reason'>> & {
       readonly klass: ClassRow;
       readonly waitlistPosition: number | null;
       readonly checkedIn: boolean;
@@ -160,6 +160,8 @@ export async function insertBooking(
       subscription_id: booking.subscription_id,
       // The pack a waitlisted booking will pay with once promoted (R15.4).
       waitlist_pack_id: booking.waitlist_pack_id ?? null,
+      // Why staff gave the place free (issue 18); NULL for any other payment.
+      free_reason: booking.free_reason ?? null,
       start_time: booking.klass.start_time,
       waitlist_position: booking.waitlistPosition,
       checked_in_at: booking.checkedIn ? ctx.at : null,

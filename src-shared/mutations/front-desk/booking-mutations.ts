@@ -36,7 +36,8 @@ function paidByText(paidBy: PaidBy): string {
     case 'pack':
       return `pack ${paidBy.packId}, no second credit taken`;
     case 'free':
-      return 'free';
+      // A desk older than the reason sends none (issue 18).
+      return paidBy.reason === undefined ? 'free' : `free: ${paidBy.reason}`;
   }
 }
 

@@ -10,6 +10,18 @@ type ClassRow = Database['classes'];
 type SubscriptionRow = Database['subscriptions'];
 
 /**
+ * Why staff gave a place free ("instructor's guest", "make-up class"), kept on the booking
+ * for the owner. Optional in the protocol only: calls queued offline by desks older than the
+ * reason send `{ method: 'free' }` alone and must still be accepted (a queued booking is
+ * never lost); the desk's book-ahead dialog always asks for one.
+ */
+export const freeReasonSchema = z
+  .string()
+  .trim()
+  .min(1, 'the reason for a free booking cannot be blank')
+  .max(200, 'the reason for a free booking is at most 200 characters');
+
+/**
  * How a booking is paid, chosen at the desk (`booking.options` lists the choices in the
  * studio's order of preference: subscription, pack, drop-in, free). The choice travels in
  * the arguments so the server records what the desk did rather than choosing again on
@@ -18,16 +30,25 @@ type SubscriptionRow = Database['subscriptions'];
 export const paidBySchema = z.discriminatedUnion('method', [
   z.strictObject({ method: z.literal('subscription'), subscriptionId: z.uuid() }),
   z.strictObject({ method: z.literal('pack'), packId: z.uuid() }),
-  z.strictObject({ method: z.literal('free') }),
+  z.strictObject({ method: z.literal('free'), reason: freeReasonSchema.optional() }),
 ]);
 
 export type PaidBy = z.infer<typeof paidBySchema>;
 
-/** A booking's payment columns. */
+/** A booking's payment columns; `free_reason` is set only when the place is free. */
 export type BookingPayment = Pick<
   BookingRow,
-  'payment_method' | 'used_pack_id' | 'subscription_id' | 'waitlist_pack_id'
+  'payment_method' | 'used_pack_id' | 'subscription_id' | 'waitlist_pack_id' | 'free_reason'
 >;
+
+/** A free place, with staff's reason; none from a desk older than the reason. */
+const freePayment = (reason: string | undefined): BookingPayment => ({
+  payment_method: 'free',
+  used_pack_id: null,
+  subscription_id: null,
+  waitlist_pack_id: null,
+  free_reason: reason ?? null,
+});
 
 async function memberSubscription(
   ctx: MutationContext,
@@ -85,6 +106,7 @@ export async function takePayment(
         used_pack_id: null,
         subscription_id: subscription.id,
         waitlist_pack_id: null,
+        free_reason: null,
       };
     }
     case 'pack': {
@@ -96,15 +118,11 @@ export async function takePayment(
         used_pack_id: pack.id,
         subscription_id: null,
         waitlist_pack_id: null,
+        free_reason: null,
       };
     }
     case 'free':
-      return {
-        payment_method: 'free',
-        used_pack_id: null,
-        subscription_id: null,
-        waitlist_pack_id: null,
-      };
+      return freePayment(paidBy.reason);
   }
 }
 
@@ -131,6 +149,7 @@ export async function chooseWaitlistPayment(
         used_pack_id: null,
         subscription_id: subscription.id,
         waitlist_pack_id: null,
+        free_reason: null,
       };
     }
     case 'pack': {
@@ -142,15 +161,11 @@ export async function chooseWaitlistPayment(
         used_pack_id: null,
         subscription_id: null,
         waitlist_pack_id: pack.id,
+        free_reason: null,
       };
     }
     case 'free':
-      return {
-        payment_method: 'free',
-        used_pack_id: null,
-        subscription_id: null,
-        waitlist_pack_id: null,
-      };
+      return freePayment(paidBy.reason);
   }
 }
 
@@ -171,6 +186,7 @@ export async function recordedPaymentIfTakeable(
     used_pack_id: booking.used_pack_id,
     subscription_id: booking.subscription_id,
     waitlist_pack_id: null,
+    free_reason: booking.free_reason,
   };
   // Waitlisted before R15, when joining took the credit: it is held already.
   if (booking.used_pack_id !== null) return kept;

@@ -92,6 +92,7 @@ export async function promoteByDropIn(
     used_pack_id: null,
     subscription_id: null,
     waitlist_pack_id: null,
+    free_reason: null,
   };
   if (await confirmWaitlisted(ctx, booking.id, payment)) {
     await returnCreditHeldWhileWaiting(ctx, booking);

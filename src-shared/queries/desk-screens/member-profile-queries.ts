@@ -43,6 +43,7 @@ export const memberProfile = defineQuery({
           'b.start_time',
           'b.status',
           'b.payment_method',
+          'b.free_reason',
           'b.checked_in_at',
         ])
         .where('b.tenant_id', '=', tenantId)
@@ -93,6 +94,8 @@ export const memberProfile = defineQuery({
       startTime: b.start_time,
       status: b.status,
       paidBy: b.payment_method,
+      // Why staff gave the place free (issue 18); null otherwise, and from older desks.
+      freeReason: b.free_reason,
       checkedInAt: b.checked_in_at,
     });
     return {

@@ -88,6 +88,7 @@ export const classRoster = defineQuery({
         'm.profile',
         'b.status',
         'b.payment_method',
+        'b.free_reason',
         'b.waitlist_position',
         'b.checked_in_at',
       ])
@@ -106,6 +107,8 @@ export const classRoster = defineQuery({
       name: displayName(r.profile),
       status: r.status,
       paidBy: r.payment_method,
+      // Why staff gave the place free (issue 18); null otherwise, and from older desks.
+      freeReason: r.free_reason,
       waitlistPosition: r.waitlist_position,
       checkedInAt: r.checked_in_at,
     }));

@@ -5,6 +5,7 @@ import { defineQuery } from '../query-definition';
 import type { Database } from '../../schema/catalog';
 import { drawersClosedInRange } from './day-close-drawers';
 import { returnsInRange } from './day-close-returns';
+import { giftCardWriteOffsInRange } from './day-close-write-offs';
 import { salesBy, salesByCategory, salesTotals, takenByTender } from './day-close-sales';
 import { rangeInZone, reportRangeSchema, reportZone } from './report-range';
 
@@ -20,6 +21,8 @@ const METHODS: readonly Method[] = ['cash', 'card', 'gift_card', 'external'];
  * - A refund or void counts on the day it was given (its negative payments' instant),
  *   whatever day its sale was; voids are returns of orders whose status is `voided`.
  * - So for any range: tenders net = sales total − refunds − voids.
+ * - Overdrawn gift cards written off in the range are listed apart: they are why gift card
+ *   tenders can exceed what the cards held.
  */
 export const reportDayClose = defineQuery({
   name: 'report.dayClose',
@@ -30,7 +33,7 @@ export const reportDayClose = defineQuery({
   roles: MANAGER_ROLES,
   async run({ db, tenantId }, args) {
     const range = rangeInZone(await reportZone(db, tenantId), args, Date.now());
-    const [totals, taken, returns, byDesk, byStaff, byLocation, byCategory, drawers] =
+    const [totals, taken, returns, byDesk, byStaff, byLocation, byCategory, drawers, writeOffs] =
       await Promise.all([
         salesTotals(db, tenantId, range),
         takenByTender(db, tenantId, range),
@@ -40,6 +43,7 @@ export const reportDayClose = defineQuery({
         salesBy(db, tenantId, range, 'o.location_id'),
         salesByCategory(db, tenantId, range),
         drawersClosedInRange(db, tenantId, range),
+        giftCardWriteOffsInRange(db, tenantId, range),
       ]);
     const tenders = METHODS.map((method) => {
       const sold = taken.find((t) => t.method === method);
@@ -87,6 +91,7 @@ export const reportDayClose = defineQuery({
       tenders,
       tendersNet: tenders.reduce((sum, t) => sum + t.net, 0),
       cardTotal: tenders.find((t) => t.method === 'card')?.net ?? 0,
+      giftCardWriteOffs: writeOffs,
       byDesk: byDesk
         .map((d) => ({ deviceId: d.key ?? '', orderCount: d.orderCount, total: d.total }))
         .sort((a, b) => a.deviceId.localeCompare(b.deviceId)),

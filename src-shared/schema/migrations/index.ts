@@ -16,6 +16,8 @@ import { bookingFeesMigration } from './20261204120000_booking_fees';
 import { subscriptionAutopayMigration } from './20261204121000_subscription_autopay';
 import { reviewResolutionsMigration } from './20261204130000_review_resolutions';
 import { scheduleIndexesMigration } from './20261204131000_schedule_indexes';
+import { cardPayoutsMigration } from './20261205110000_card_payouts';
+import { bookingFreeReasonMigration } from './20261205100000_booking_free_reason';
 
 /**
  * Every schema migration shared by the desk and the server, oldest first. Append only: a
@@ -39,4 +41,6 @@ export const sharedMigrations: readonly SchemaMigration[] = [
   subscriptionAutopayMigration,
   reviewResolutionsMigration,
   scheduleIndexesMigration,
+  bookingFreeReasonMigration,
+  cardPayoutsMigration,
 ];

@@ -15,6 +15,7 @@ import { membershipChangesMigration } from './20261204090100_membership_changes'
 import { subscriptionBillingMigration } from './20261204091100_subscription_billing';
 import { bookingFeesMigration } from './20261204120100_booking_fees';
 import { savedCardsMigration } from './20261204121100_saved_cards';
+import { cardPayoutsMigration } from './20261205110100_card_payouts';
 
 /**
  * The server's own migrations, oldest first, run after the shared ones and tracked in
@@ -37,4 +38,5 @@ export const serverMigrations: readonly SchemaMigration[] = [
   subscriptionBillingMigration,
   bookingFeesMigration,
   savedCardsMigration,
+  cardPayoutsMigration,
 ];

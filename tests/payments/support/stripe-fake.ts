@@ -9,6 +9,7 @@ import {
   type FakeIntent,
   type StripeErrorBody,
 } from './stripe-fake-objects';
+import { StripeFakeBalance } from './stripe-fake-balance';
 import { StripeFakeConnect } from './stripe-fake-connect';
 import { StripeFakeLedger } from './stripe-fake-ledger';
 import { StripeFakeOffSession } from './stripe-fake-off-session';
@@ -74,6 +75,8 @@ export class StripeFake {
   readonly connect: StripeFakeConnect;
   /** Customers, saved cards and off-session charges (issue 18, renewal billing). */
   readonly offSession: StripeFakeOffSession;
+  /** Balance transactions and payouts of each connected account (issue 19, reconciliation). */
+  readonly balance: StripeFakeBalance;
   private readonly replies = new Map<string, StoredReply>();
   private readonly failures: PendingFailure[] = [];
   private readonly server = createServer((request, response) => {
@@ -86,6 +89,7 @@ export class StripeFake {
       () => this.offSession,
     );
     this.connect = new StripeFakeConnect(() => Math.floor(options.now() / 1000));
+    this.balance = new StripeFakeBalance(() => Math.floor(options.now() / 1000));
     this.offSession = new StripeFakeOffSession(
       () => Math.floor(options.now() / 1000),
       (intent, account) => {
@@ -302,10 +306,13 @@ export class StripeFake {
         method: 'POST',
         path: /^\/v1\/payment_intents$/,
         // confirm=true charges a saved card at once (off-session); else a Terminal intent.
-        handler: (p, a) =>
-          p['confirm'] === 'true'
-            ? this.offSession.createConfirmed(p, a)
-            : this.ledger.create(p, a),
+        handler: (p, a) => {
+          if (p['confirm'] !== 'true') return this.ledger.create(p, a);
+          const charged = this.offSession.createConfirmed(p, a);
+          // A renewal's charge reaches the account's balance too (issue 19).
+          this.balance.charged(charged, a);
+          return charged;
+        },
       },
       {
         method: 'GET',
@@ -315,16 +322,32 @@ export class StripeFake {
       {
         method: 'POST',
         path: /^\/v1\/payment_intents\/([^/]+)\/capture$/,
-        handler: (p, a) => this.ledger.expanded(p, () => this.ledger.capture(p, a)),
+        // A captured charge reaches the account's balance (issue 19).
+        handler: (p, a) =>
+          this.ledger.expanded(p, () => {
+            const intent = this.ledger.capture(p, a);
+            this.balance.charged(intent, a);
+            return intent;
+          }),
       },
       {
         method: 'POST',
         path: /^\/v1\/payment_intents\/([^/]+)\/cancel$/,
         handler: (p, a) => this.ledger.cancel(p, a),
       },
-      { method: 'POST', path: /^\/v1\/refunds$/, handler: (p, a) => this.ledger.refund(p, a) },
+      {
+        method: 'POST',
+        path: /^\/v1\/refunds$/,
+        // A refund leaves the account's balance too (issue 19).
+        handler: (p, a) => {
+          const refund = this.ledger.refund(p, a);
+          this.balance.refunded(refund, a);
+          return refund;
+        },
+      },
       ...this.connect.routes(),
       ...this.offSession.routes(),
+      ...this.balance.routes(),
     ];
   }
 }
