@@ -10,6 +10,7 @@ import { measure, type LatencySummary } from './bench-stats';
 /** Issue 19's target: a day close and a 90-day sales report each within this at the desk. */
 const TARGET_MS = 200;
 const QUARTER_DAYS = 90;
+const INFORMATIVE_RUNS = 10;
 
 /** The studio day of the tenant's latest sale: the reports are timed on days with sales. */
 async function lastSaleDay(desk: Desk, tenantId: string): Promise<string> {
@@ -75,7 +76,11 @@ export async function benchReports(
   ) => {
     if (!queryRegistry.has(name)) return;
     log(`B7: ${workload}`);
-    const summary = await measure(inputs, query(name));
+    // Informative reports may take seconds a run: a few runs say enough.
+    const summary = await measure(
+      targeted ? inputs : inputs.slice(0, INFORMATIVE_RUNS),
+      query(name),
+    );
     timed.push({
       workload,
       summary,
@@ -89,7 +94,8 @@ export async function benchReports(
     days.map((d) => ({ from: d })),
     true,
   );
-  await time('report.dayClose, 90 days', 'report.dayClose', quarters, true);
+  // The issue's 90-day sales report is salesByDay; a day close over 90 days is informative.
+  await time('report.dayClose, 90 days', 'report.dayClose', quarters, false);
   await time('report.salesByDay, 90 days', 'report.salesByDay', quarters, true);
   await time(
     'report.liabilities, now',
@@ -119,7 +125,7 @@ export async function benchReports(
       reports: Object.fromEntries(timed.map((t) => [t.workload, t.summary])),
     },
     notes: [
-      `${runs} runs each, on the ${runs} studio days (or 90-day windows) ending by ${last}, the tenant's last sale day`,
+      `${runs} runs of each targeted report (${INFORMATIVE_RUNS} of each informative one), on the studio days (or 90-day windows) ending by ${last}, the tenant's last sale day`,
     ],
   };
 }

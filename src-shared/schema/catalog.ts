@@ -2,7 +2,6 @@ import { seedSchemaTables } from './migrations/20261126120000_seed_schema';
 import { tenants as seedTenants } from './migrations/20261126120000_seed_schema/people-tables';
 import { frontDeskLedgerTables } from './migrations/20261126120500_front_desk_ledgers';
 import { staffCredentials } from './migrations/20261126130000_staff_credentials';
-import { auditLogs } from './migrations/20261126150000_audit_chain';
 import { mergedOperationsTables } from './migrations/20261203161500_merged_operations';
 import { studioConsoleTables } from './migrations/20261203200000_studio_console';
 import { memberIdentityTables } from './migrations/20261204031500_member_identity';
@@ -19,6 +18,7 @@ import type { RowOf, TableSpec } from './table-spec';
 import { scheduleIndexTables } from './migrations/20261204131000_schedule_indexes';
 import { cardPayoutTables } from './migrations/20261205110000_card_payouts';
 import { bookingFreeReasonTables } from './migrations/20261205100000_booking_free_reason';
+import { reportIndexTables } from './migrations/20261205120000_report_indexes';
 
 /*
  * Stripe's ids for the studio's account and a member's subscription stay on the server
@@ -46,8 +46,7 @@ export const catalog = {
   // Stripe ids stay there too, are replaced by subscriptionBillingTables below.)
   tenants,
   staffCredentials,
-  // Replaces the seed's audit_logs with the chained one.
-  auditLogs,
+  // The seed's audit_logs, chained (20261126150000), is replaced by reportIndexTables below.
   // Adds id_aliases; replaces bookings, stock_movements and review_items (R9).
   ...mergedOperationsTables,
   // Adds rooms and class_payment_options; replaces five tables with added columns (issue 16).
@@ -80,6 +79,9 @@ export const catalog = {
   ...bookingFreeReasonTables,
   // Adds card_payouts and card_balance_lines, Stripe's side of card reconciliation (issue 19).
   ...cardPayoutTables,
+  // Replaces pos_orders, payments, pos_order_items and audit_logs with the reports' indexes
+  // (issue 19, B7).
+  ...reportIndexTables,
 };
 
 type Catalog = typeof catalog;

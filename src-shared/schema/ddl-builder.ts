@@ -126,7 +126,8 @@ async function createTable(
   for (const index of table.indexes ?? []) await createIndex(db, table.name, index);
 }
 
-async function createIndex(db: SchemaDb, tableName: string, index: IndexSpec) {
+/** Creates one index of a table spec (a later migration adding an index to a table). */
+export async function createIndex(db: SchemaDb, tableName: string, index: IndexSpec) {
   let builder = db.schema.createIndex(index.name).on(tableName);
   if (index.unique) builder = builder.unique();
   const parts: Expression<unknown>[] = index.columns.map((c) => sql.ref(c));

@@ -81,6 +81,9 @@ function addFile(archive: Pack, file: SpooledFile, mtime: Date): Promise<void> {
       if (error) reject(error);
       else resolve();
     });
+    // The archive destroyed (its reader gone) destroys the entry being written with the
+    // same error: heard here, or it would be thrown at the process.
+    entry.on('error', reject);
     const source = createReadStream(file.path);
     source.on('error', (error) => {
       entry.destroy(error);
@@ -106,7 +109,12 @@ export async function writeStudioExport(
   const mtime = new Date(exportedAt);
   const spool = await mkdtemp(path.join(tmpdir(), 'studio-export-'));
   const archive = tarPack();
-  const written = pipeline(archive, createGzip(), output);
+  const gzip = createGzip();
+  // A reader gone mid-archive makes the pipeline destroy every stage with that error; a
+  // stage without a listener would then throw it at the process. `written` reports it.
+  archive.on('error', () => undefined);
+  gzip.on('error', () => undefined);
+  const written = pipeline(archive, gzip, output);
   // Read only after the work below: an early failure surfaces through the work instead.
   written.catch(() => undefined);
   try {

@@ -6,7 +6,7 @@ import type { Database } from '../../schema/catalog';
 import { drawersClosedInRange } from './day-close-drawers';
 import { returnsInRange } from './day-close-returns';
 import { giftCardWriteOffsInRange } from './day-close-write-offs';
-import { salesBy, salesByCategory, salesTotals, takenByTender } from './day-close-sales';
+import { salesBreakdown, salesByCategory, takenByTender } from './day-close-sales';
 import { rangeInZone, reportRangeSchema, reportZone } from './report-range';
 
 type Method = Database['payments']['method'];
@@ -33,18 +33,15 @@ export const reportDayClose = defineQuery({
   roles: MANAGER_ROLES,
   async run({ db, tenantId }, args) {
     const range = rangeInZone(await reportZone(db, tenantId), args, Date.now());
-    const [totals, taken, returns, byDesk, byStaff, byLocation, byCategory, drawers, writeOffs] =
-      await Promise.all([
-        salesTotals(db, tenantId, range),
-        takenByTender(db, tenantId, range),
-        returnsInRange(db, tenantId, range),
-        salesBy(db, tenantId, range, 'o.device_id'),
-        salesBy(db, tenantId, range, 'o.staff_id'),
-        salesBy(db, tenantId, range, 'o.location_id'),
-        salesByCategory(db, tenantId, range),
-        drawersClosedInRange(db, tenantId, range),
-        giftCardWriteOffsInRange(db, tenantId, range),
-      ]);
+    const [sales, taken, returns, byCategory, drawers, writeOffs] = await Promise.all([
+      salesBreakdown(db, tenantId, range),
+      takenByTender(db, tenantId, range),
+      returnsInRange(db, tenantId, range),
+      salesByCategory(db, tenantId, range),
+      drawersClosedInRange(db, tenantId, range),
+      giftCardWriteOffsInRange(db, tenantId, range),
+    ]);
+    const { totals, byDesk, byStaff, byLocation } = sales;
     const tenders = METHODS.map((method) => {
       const sold = taken.find((t) => t.method === method);
       const back = returns.byTender.filter((r) => r.method === method);

@@ -8,9 +8,6 @@ const returnDetailsSchema = z.looseObject({
   lines: z.array(z.looseObject({ tax: z.number().int() })).default([]),
 });
 
-/** Many refunds in one range are read in slices, so no statement has too many parameters. */
-const SLICE = 500;
-
 export interface ReturnsByTender {
   readonly method: Database['payments']['method'];
   readonly voided: boolean;
@@ -27,11 +24,32 @@ export interface ReturnsInRange {
 }
 
 /**
+ * Money given back in the range: the negative payments dated in it (only a refund or a
+ * void writes one), each with its order for whether it was voided and where it was sold.
+ * The payments drive the join (a cross join is SQLite's way to say so), found by their
+ * report index; each finds its order by key.
+ */
+export function givenBackInRange(db: Kysely<Database>, tenantId: string, range: ReportRange) {
+  let query = db
+    .selectFrom('payments as p')
+    .crossJoin('pos_orders as o')
+    .whereRef('o.tenant_id', '=', 'p.tenant_id')
+    .whereRef('o.id', '=', 'p.order_id')
+    .where('p.tenant_id', '=', tenantId)
+    .where('p.created_at', '>=', range.startsAt)
+    .where('p.created_at', '<', range.endsAt)
+    .where('p.amount', '<', 0)
+    .where('p.status', 'in', ['succeeded', 'pending', 'refunded']);
+  if (range.locationId !== null) query = query.where('o.location_id', '=', range.locationId);
+  return query;
+}
+
+/**
  * Refunds and voids made in the range, whatever day their sale was: money given back is
  * a negative payment on the sale's order, written with the `pos.refund` or `pos.void`
- * audit entry at the same instant. The audit log's (tenant_id, created_at) index finds the
- * range's returns (payments have no index by time); their negative payments dated in the
- * range are the money given back, and the entries' lines the tax given back.
+ * audit entry at the same instant. The negative payments dated in the range are the money
+ * given back; the range's entries (the audit log's (tenant_id, action, created_at) index)
+ * count the returns and carry the tax given back with each line.
  */
 export async function returnsInRange(
   db: Kysely<Database>,
@@ -46,44 +64,26 @@ export async function returnsInRange(
     .where('created_at', '<', range.endsAt)
     .where('action', 'in', ['pos.refund', 'pos.void'])
     .execute();
-  const orderIds = [
-    ...new Set(entries.map((e) => e.target_id).filter((id): id is string => id !== null)),
-  ];
   const totals = new Map<string, { -readonly [K in keyof ReturnsByTender]: ReturnsByTender[K] }>();
   const inLocation = new Set<string>();
-  for (let start = 0; start < orderIds.length; start += SLICE) {
-    const slice = orderIds.slice(start, start + SLICE);
-    let query = db
-      .selectFrom('payments as p')
-      .innerJoin('pos_orders as o', (j) =>
-        j.onRef('o.tenant_id', '=', 'p.tenant_id').onRef('o.id', '=', 'p.order_id'),
-      )
-      .where('p.tenant_id', '=', tenantId)
-      .where('p.order_id', 'in', slice)
-      .where('p.amount', '<', 0)
-      .where('p.status', 'in', ['succeeded', 'pending', 'refunded'])
-      .where('p.created_at', '>=', range.startsAt)
-      .where('p.created_at', '<', range.endsAt);
-    if (range.locationId !== null) query = query.where('o.location_id', '=', range.locationId);
-    const rows = await query
-      .select((eb) => [
-        'p.order_id',
-        'p.method',
-        'o.status',
-        eb.fn.sum('p.amount').as('amount'),
-        eb.fn.countAll().as('count'),
-      ])
-      .groupBy(['p.order_id', 'p.method', 'o.status'])
-      .execute();
-    for (const row of rows) {
-      inLocation.add(row.order_id);
-      const voided = row.status === 'voided';
-      const key = `${row.method}/${String(voided)}`;
-      const total = totals.get(key) ?? { method: row.method, voided, givenBack: 0, count: 0 };
-      total.givenBack -= amount(row.amount);
-      total.count += amount(row.count);
-      totals.set(key, total);
-    }
+  const rows = await givenBackInRange(db, tenantId, range)
+    .select((eb) => [
+      'p.order_id',
+      'p.method',
+      'o.status',
+      eb.fn.sum('p.amount').as('amount'),
+      eb.fn.countAll().as('count'),
+    ])
+    .groupBy(['p.order_id', 'p.method', 'o.status'])
+    .execute();
+  for (const row of rows) {
+    inLocation.add(row.order_id);
+    const voided = row.status === 'voided';
+    const key = `${row.method}/${String(voided)}`;
+    const total = totals.get(key) ?? { method: row.method, voided, givenBack: 0, count: 0 };
+    total.givenBack -= amount(row.amount);
+    total.count += amount(row.count);
+    totals.set(key, total);
   }
   // With a location chosen, only the returns of that location's sales count.
   const counted = entries.filter((e) => e.target_id !== null && inLocation.has(e.target_id));

@@ -18,6 +18,7 @@ import { reviewResolutionsMigration } from './20261204130000_review_resolutions'
 import { scheduleIndexesMigration } from './20261204131000_schedule_indexes';
 import { cardPayoutsMigration } from './20261205110000_card_payouts';
 import { bookingFreeReasonMigration } from './20261205100000_booking_free_reason';
+import { reportIndexesMigration } from './20261205120000_report_indexes';
 
 /**
  * Every schema migration shared by the desk and the server, oldest first. Append only: a
@@ -43,4 +44,5 @@ export const sharedMigrations: readonly SchemaMigration[] = [
   scheduleIndexesMigration,
   bookingFreeReasonMigration,
   cardPayoutsMigration,
+  reportIndexesMigration,
 ];
