@@ -8,7 +8,8 @@ import {
   unmatchedSentences,
 } from './card-payouts-sections';
 import { sectionsCsv } from './reports-sections';
-import { downloadCsv, ReportTable } from './reports-table';
+import { ReportRangePicker } from './reports-range-picker';
+import { CsvDownloadButton, ReportTable } from './reports-table';
 
 interface DayRange {
   readonly from?: string;
@@ -36,45 +37,15 @@ export function ReportsCardPayouts(props: { readonly currency: string }) {
   return (
     <section className="card" aria-label="Card payouts">
       <h3>Card payouts</h3>
-      <div className="row report-range">
-        <label className="field">
-          From
-          <input
-            type="date"
-            value={from}
-            onChange={(e) => {
-              const next = e.target.value;
-              if (next) setRange({ from: next, to: to && to >= next ? to : next });
-            }}
-          />
-        </label>
-        <label className="field">
-          To
-          <input
-            type="date"
-            value={to}
-            min={from || undefined}
-            onChange={(e) => {
-              const next = e.target.value;
-              if (next) setRange({ from: from && from <= next ? from : next, to: next });
-            }}
-          />
-        </label>
-        <button
-          type="button"
-          disabled={!data}
-          onClick={() => {
-            if (data) {
-              downloadCsv(
-                `card-payouts-${data.from}-to-${data.to}.csv`,
-                sectionsCsv(cardPayoutsCsvSections(data, currency, zone), currency),
-              );
-            }
-          }}
-        >
-          Download CSV
-        </button>
-      </div>
+      <ReportRangePicker range={range} from={from} to={to} onRange={setRange}>
+        <CsvDownloadButton
+          name="card-payouts"
+          days={data}
+          csv={() =>
+            data ? sectionsCsv(cardPayoutsCsvSections(data, currency, zone), currency) : ''
+          }
+        />
+      </ReportRangePicker>
       <ErrorNote error={report.error} />
       {data && (
         <p className="hint">

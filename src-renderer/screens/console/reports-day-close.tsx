@@ -1,7 +1,8 @@
 import { useDeskQuery } from '../../desk/desk-context';
 import { ErrorNote } from '../../shell/error-note';
 import { dayCloseSections, sectionsCsv } from './reports-sections';
-import { downloadCsv, ReportTable } from './reports-table';
+import { CsvDownloadButton, ReportTable } from './reports-table';
+import { ReportRangePicker } from './reports-range-picker';
 import type { ReportRangeChoice } from './reports-tab';
 
 /** The day close of a range of studio days across every desk, with its CSV. */
@@ -22,69 +23,13 @@ export function ReportsDayClose(props: {
   return (
     <section className="card" aria-label="Day close">
       <h3>Day close</h3>
-      <div className="row report-range">
-        <label className="field">
-          From
-          <input
-            type="date"
-            value={from}
-            onChange={(e) => {
-              const next = e.target.value;
-              if (next) onRange({ ...range, from: next, to: to && to >= next ? to : next });
-            }}
-          />
-        </label>
-        <label className="field">
-          To
-          <input
-            type="date"
-            value={to}
-            min={from || undefined}
-            onChange={(e) => {
-              const next = e.target.value;
-              if (next) onRange({ ...range, from: from && from <= next ? from : next, to: next });
-            }}
-          />
-        </label>
-        <label className="field">
-          Location
-          <select
-            value={range.locationId ?? ''}
-            onChange={(e) => {
-              const chosen = e.target.value;
-              onRange(
-                chosen
-                  ? { ...range, locationId: chosen }
-                  : {
-                      ...(range.from === undefined ? {} : { from: range.from }),
-                      ...(range.to === undefined ? {} : { to: range.to }),
-                    },
-              );
-            }}
-          >
-            <option value="">All locations</option>
-            {locations.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button
-          type="button"
-          disabled={!data}
-          onClick={() => {
-            if (data) {
-              downloadCsv(
-                `day-close-${data.from}-to-${data.to}.csv`,
-                sectionsCsv(sections, currency),
-              );
-            }
-          }}
-        >
-          Download CSV
-        </button>
-      </div>
+      <ReportRangePicker range={range} from={from} to={to} locations={locations} onRange={onRange}>
+        <CsvDownloadButton
+          name="day-close"
+          days={data}
+          csv={() => sectionsCsv(sections, currency)}
+        />
+      </ReportRangePicker>
       <ErrorNote error={report.error} />
       {data && (
         <p className="hint">

@@ -2,7 +2,7 @@ import { useDeskQuery } from '../../desk/desk-context';
 import { useStudioTime } from '../../desk/use-studio-time';
 import { ErrorNote } from '../../shell/error-note';
 import { liabilitySections, sectionsCsv } from './reports-sections';
-import { downloadCsv, ReportTable } from './reports-table';
+import { CsvDownloadButton, ReportTable } from './reports-table';
 
 /** What the studio owes its members now: gift card value, pack credits, paid-ahead time. */
 export function ReportsLiabilities(props: { readonly currency: string }) {
@@ -24,17 +24,11 @@ export function ReportsLiabilities(props: { readonly currency: string }) {
       {sections.map((section) => (
         <ReportTable key={section.title} section={section} currency={currency} />
       ))}
-      <button
-        type="button"
-        disabled={!data}
-        onClick={() => {
-          if (data) {
-            downloadCsv(`liabilities-${data.at.slice(0, 10)}.csv`, sectionsCsv(sections, currency));
-          }
-        }}
-      >
-        Download CSV
-      </button>
+      <CsvDownloadButton
+        name="liabilities"
+        days={data ? { from: data.at.slice(0, 10) } : undefined}
+        csv={() => sectionsCsv(sections, currency)}
+      />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { useDeskQuery } from '../../desk/desk-context';
 import { ErrorNote } from '../../shell/error-note';
 import { sectionsCsv } from './reports-sections';
-import { downloadCsv, ReportTable } from './reports-table';
+import { CsvDownloadButton, ReportTable } from './reports-table';
 import { membersSections } from './reports-trend-sections';
 import type { ReportRangeChoice } from './reports-tab';
 
@@ -40,17 +40,7 @@ export function ReportsMembers(props: {
       {sections.map((section) => (
         <ReportTable key={section.title} section={section} currency={currency} />
       ))}
-      <button
-        type="button"
-        disabled={!data}
-        onClick={() => {
-          if (data) {
-            downloadCsv(`members-${data.from}-to-${data.to}.csv`, sectionsCsv(sections, currency));
-          }
-        }}
-      >
-        Download CSV
-      </button>
+      <CsvDownloadButton name="members" days={data} csv={() => sectionsCsv(sections, currency)} />
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { addDays } from '../../../src-shared/time/zoned-wall-clock';
 import type { ReportRangeChoice } from './reports-tab';
 
@@ -5,17 +6,19 @@ import type { ReportRangeChoice } from './reports-tab';
 const PRESETS = [7, 30, 90] as const;
 
 /**
- * The range and location chooser the trend reports share (sales by day, attendance,
- * members): From / To as studio days, a location or all, and the last 7, 30 or 90 days.
- * `from` and `to` are what the report shows now, chosen or defaulted.
+ * The range and location chooser the reports share: From / To as studio days, a location
+ * or all, and, given today, the last 7, 30 or 90 days (the trend reports). `from` and `to`
+ * are what the report shows now, chosen or defaulted; `children` end the row (a download).
  */
 export function ReportRangePicker(props: {
   readonly range: ReportRangeChoice;
   readonly from: string;
   readonly to: string;
-  readonly today: string;
-  readonly locations: readonly { readonly id: string; readonly name: string }[];
+  readonly today?: string;
+  /** Omitted: the report is studio-wide, with no location to choose. */
+  readonly locations?: readonly { readonly id: string; readonly name: string }[];
   readonly onRange: (range: ReportRangeChoice) => void;
+  readonly children?: ReactNode;
 }) {
   const { range, from, to, today, locations, onRange } = props;
   const location = range.locationId === undefined ? {} : { locationId: range.locationId };
@@ -44,34 +47,43 @@ export function ReportRangePicker(props: {
           }}
         />
       </label>
-      <label className="field">
-        Location
-        <select
-          value={range.locationId ?? ''}
-          onChange={(e) => {
-            const chosen = e.target.value;
-            onRange({ from, to, ...(chosen ? { locationId: chosen } : {}) });
-          }}
-        >
-          <option value="">All locations</option>
-          {locations.map((l) => (
-            <option key={l.id} value={l.id}>
-              {l.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      {PRESETS.map((days) => (
-        <button
-          key={days}
-          type="button"
-          onClick={() => {
-            onRange({ ...location, from: addDays(today, 1 - days), to: today });
-          }}
-        >
-          Last {days} days
-        </button>
-      ))}
+      {locations && (
+        <label className="field">
+          Location
+          <select
+            value={range.locationId ?? ''}
+            onChange={(e) => {
+              const chosen = e.target.value;
+              // Days not yet known (the report still loading) stay the report's own default.
+              onRange({
+                ...(from ? { from } : {}),
+                ...(to ? { to } : {}),
+                ...(chosen ? { locationId: chosen } : {}),
+              });
+            }}
+          >
+            <option value="">All locations</option>
+            {locations.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {today !== undefined &&
+        PRESETS.map((days) => (
+          <button
+            key={days}
+            type="button"
+            onClick={() => {
+              onRange({ ...location, from: addDays(today, 1 - days), to: today });
+            }}
+          >
+            Last {days} days
+          </button>
+        ))}
+      {props.children}
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { useDeskQuery } from '../../desk/desk-context';
 import { ErrorNote } from '../../shell/error-note';
 import { ReportBarChart } from './reports-bar-chart';
 import { sectionsCsv } from './reports-sections';
-import { downloadCsv, ReportTable } from './reports-table';
+import { CsvDownloadButton, ReportTable } from './reports-table';
 import { salesByDaySections } from './reports-trend-sections';
 import type { ReportRangeChoice } from './reports-tab';
 
@@ -38,20 +38,11 @@ export function ReportsSalesByDay(props: {
       {sections.map((section) => (
         <ReportTable key={section.title} section={section} currency={currency} />
       ))}
-      <button
-        type="button"
-        disabled={!data}
-        onClick={() => {
-          if (data) {
-            downloadCsv(
-              `sales-by-day-${data.from}-to-${data.to}.csv`,
-              sectionsCsv(sections, currency),
-            );
-          }
-        }}
-      >
-        Download CSV
-      </button>
+      <CsvDownloadButton
+        name="sales-by-day"
+        days={data}
+        csv={() => sectionsCsv(sections, currency)}
+      />
     </section>
   );
 }

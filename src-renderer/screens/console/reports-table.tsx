@@ -57,3 +57,29 @@ export function downloadCsv(fileName: string, csv: string): void {
     URL.revokeObjectURL(url);
   }, 1000);
 }
+
+/**
+ * A report's "Download CSV", off until the report has loaded: the file is named after the
+ * report and its days, `<name>-<from>-to-<to>.csv` (or `<name>-<day>.csv` for one instant).
+ */
+export function CsvDownloadButton(props: {
+  readonly name: string;
+  /** The report's days once loaded; undefined while it loads. */
+  readonly days: { readonly from: string; readonly to?: string } | undefined;
+  readonly csv: () => string;
+}) {
+  const { name, days, csv } = props;
+  return (
+    <button
+      type="button"
+      disabled={!days}
+      onClick={() => {
+        if (!days) return;
+        const span = days.to === undefined ? days.from : `${days.from}-to-${days.to}`;
+        downloadCsv(`${name}-${span}.csv`, csv());
+      }}
+    >
+      Download CSV
+    </button>
+  );
+}
