@@ -109,12 +109,7 @@ export async function writeStudioExport(
   const mtime = new Date(exportedAt);
   const spool = await mkdtemp(path.join(tmpdir(), 'studio-export-'));
   const archive = tarPack();
-  const gzip = createGzip();
-  // A reader gone mid-archive makes the pipeline destroy every stage with that error; a
-  // stage without a listener would then throw it at the process. `written` reports it.
-  archive.on('error', () => undefined);
-  gzip.on('error', () => undefined);
-  const written = pipeline(archive, gzip, output);
+  const written = pipeline(archive, createGzip(), output);
   // Read only after the work below: an early failure surfaces through the work instead.
   written.catch(() => undefined);
   try {

@@ -126,6 +126,17 @@ function at<T>(items: readonly T[], index: number): T | undefined {
   return items.length === 0 ? undefined : items[index % items.length];
 }
 
+/** The pack a member books with, as staff would choose: one with credits left, else any. */
+export async function chosenPack(target: PropertyDesk, memberId: string) {
+  const packs = await target.desk.db
+    .selectFrom('purchased_packs')
+    .select(['id', 'remaining_credits'])
+    .where('member_id', '=', memberId)
+    .orderBy('id')
+    .execute();
+  return packs.find((p) => p.remaining_credits > 0) ?? packs[0];
+}
+
 /** The call an operation makes at its desk, or undefined when the desk has nothing to act on. */
 async function callFor(
   op: DeskOperation,
@@ -215,14 +226,7 @@ async function callFor(
     case 'packCheckIn': {
       const memberId = at(catalogue.memberIds, op.member) ?? '';
       const classId = at(catalogue.classIds, op.klass) ?? '';
-      // The desk's choice, as staff would make it: a pack with credits left, else any.
-      const packs = await db
-        .selectFrom('purchased_packs')
-        .select(['id', 'remaining_credits'])
-        .where('member_id', '=', memberId)
-        .orderBy('id')
-        .execute();
-      const pack = packs.find((p) => p.remaining_credits > 0) ?? packs[0];
+      const pack = await chosenPack(target, memberId);
       if (!pack) return undefined;
       return {
         name: 'booking.book',
@@ -252,7 +256,7 @@ async function outboxSize(target: PropertyDesk): Promise<number> {
 }
 
 /** A sync step; being offline (a lost answer) is expected and leaves the desk as it was. */
-async function syncStep(op: DeskOperation, target: PropertyDesk): Promise<void> {
+export async function syncStep(op: { readonly kind: string }, target: PropertyDesk): Promise<void> {
   try {
     if (op.kind === 'push') await pushOutbox(target.desk, target.transport);
     else if (op.kind === 'pull') await pullChanges(target.desk, target.transport);
@@ -282,7 +286,7 @@ export async function runOperation(
     return;
   }
   if (op.kind === 'restore') {
-    if (op.syncFirst) await syncStep({ kind: 'sync', desk: op.desk }, target);
+    if (op.syncFirst) await syncStep({ kind: 'sync' }, target);
     await restoreDesk(target, server, catalogue.tenantId, model);
     return;
   }

@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import { runDeskMutation } from '../../src-main/operations/run-mutation';
-import { pullChanges, pushOutbox, syncOnce } from '../../src-main/sync/sync-engine';
-import { SyncOfflineError } from '../../src-main/sync/sync-transport';
 import { MutationRefusal } from '../../src-shared/mutations/mutation-definition';
 import type { TestClock } from '../server/support/server-harness';
+import { chosenPack, syncStep } from './desk-operations';
 import type { Catalogue, PropertyDesk } from './property-world';
 
 /**
@@ -248,7 +247,6 @@ async function callFor(
   catalogue: Catalogue,
   tally: ReportDayTally,
 ): Promise<Call | undefined> {
-  const db = target.desk.db;
   switch (op.kind) {
     case 'splitSale': {
       const cards = await knownCards(target);
@@ -275,13 +273,7 @@ async function callFor(
       };
     case 'packBook': {
       const memberId = nth(catalogue.memberIds, op.member) ?? '';
-      const packs = await db
-        .selectFrom('purchased_packs')
-        .select(['id', 'remaining_credits'])
-        .where('member_id', '=', memberId)
-        .orderBy('id')
-        .execute();
-      const pack = packs.find((p) => p.remaining_credits > 0) ?? packs[0];
+      const pack = await chosenPack(target, memberId);
       if (!pack) return undefined;
       return {
         name: 'booking.book',
@@ -322,16 +314,6 @@ async function callFor(
       return { name: 'drawer.close', args: { countedAmount: op.counted } };
     default:
       return undefined;
-  }
-}
-
-async function syncStep(op: ReportDayOperation, target: PropertyDesk): Promise<void> {
-  try {
-    if (op.kind === 'push') await pushOutbox(target.desk, target.transport);
-    else if (op.kind === 'pull') await pullChanges(target.desk, target.transport);
-    else if (op.kind === 'sync') await syncOnce(target.desk, target.transport);
-  } catch (error) {
-    if (!(error instanceof SyncOfflineError)) throw error;
   }
 }
 
