@@ -64,8 +64,9 @@ const serverLayers = {
   billing: ['db', 'sync', 'payments', 'support'],
   admin: ['db', 'support'],
   export: ['db', 'payments', 'support'],
-  http: ['db', 'sync', 'payments', 'billing', 'export', 'support'],
-  cli: ['admin', 'db', 'http', 'sync', 'payments', 'billing', 'export', 'support'],
+  automations: ['db', 'sync', 'support'],
+  http: ['db', 'sync', 'payments', 'billing', 'export', 'automations', 'support'],
+  cli: ['admin', 'db', 'http', 'sync', 'payments', 'billing', 'export', 'automations', 'support'],
   demo: ['admin', 'cli', 'db', 'http', 'support'],
 };
 

@@ -261,8 +261,8 @@ export const TENANT_FEATURES = [
   ['class_packs', true],
   ['appointments', true],
   ['progress_tracking', true],
-  ['marketing_automations', true],
-  ['stripe_terminal', true],
+  ['automations', true],
+  ['card_payments', true],
   ['video_on_demand', false],
 ] as const;
 

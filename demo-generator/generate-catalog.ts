@@ -168,6 +168,7 @@ export function addSetupRows(
       body: a.body,
       is_enabled: a.enabled ? 1 : 0,
       channels: JSON.stringify(a.channels),
+      settings: null,
       created_at,
     });
   }

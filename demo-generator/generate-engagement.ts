@@ -169,6 +169,11 @@ function automationLogs(e: Engagement, m: MemberPlan): void {
         channel,
         triggered_at: iso(atMs),
         metadata: JSON.stringify({ memberId: m.id, delivery: 'sent' }),
+        // History from before periods: counts as sent once for one-time triggers (R20.2).
+        period_key: null,
+        status: 'sent',
+        sent_at: iso(atMs),
+        error: null,
       });
     }
   }
@@ -197,6 +202,9 @@ function pushes(e: Engagement, m: MemberPlan): void {
       title,
       body,
       sent_at: iso(atMs),
+      status: 'sent',
+      error: null,
+      automation_log_id: null,
     });
   }
 }

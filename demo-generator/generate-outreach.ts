@@ -11,6 +11,43 @@ import type { PeoplePlan } from './plan-people';
 import type { SeededRandom } from './seeded-random';
 
 type LeadStatus = Database['leads']['status'];
+type LeadRow = Database['leads'];
+
+/** The demo's sources in the desk's short list (lead.capture), the brand kept as detail. */
+const DESK_SOURCES: Record<
+  (typeof LEAD_SOURCES)[number][0],
+  Pick<LeadRow, 'source' | 'source_detail'>
+> = {
+  'walk-in': { source: 'walk_in', source_detail: null },
+  website: { source: 'website', source_detail: null },
+  instagram: { source: 'social', source_detail: 'Instagram' },
+  referral: { source: 'referral', source_detail: null },
+  google: { source: 'website', source_detail: 'Google search' },
+  classpass: { source: 'other', source_detail: 'ClassPass' },
+  event: { source: 'event', source_detail: null },
+};
+
+const LOST_REASONS = ['Chose another studio', 'Too far away', 'Price', 'No reply'] as const;
+
+/**
+ * The pipeline's columns (issue 20, R18) as a lead taken at the desk would hold them: no
+ * trial class (the demo's trials predate the schedule it would name), who took it unknown.
+ */
+function pipelineColumns(
+  index: number,
+  status: LeadStatus,
+  createdAt: string,
+  convertedAt: string | null,
+) {
+  return {
+    trial_class_id: null,
+    trial_booked_at: null,
+    lost_reason: status === 'lost' ? (LOST_REASONS[index % LOST_REASONS.length] ?? null) : null,
+    converted_at: convertedAt,
+    created_by: null,
+    updated_at: convertedAt ?? createdAt,
+  } satisfies Partial<LeadRow>;
+}
 type ReviewRow = Database['review_items'];
 
 /** Walk-ins and enquiries; a converted lead points at the member it became. */
@@ -45,10 +82,11 @@ function* leads(
         email: member.email,
         name: `${member.firstName} ${member.lastName}`,
         phone: member.phone,
-        source,
+        ...DESK_SOURCES[source],
         status,
         converted_member_id: member.id,
         created_at: iso(createdMs),
+        ...pipelineColumns(i, status, iso(createdMs), iso(member.createdMs)),
       });
     } else {
       const first = random.pick(FIRST_NAMES);
@@ -63,10 +101,11 @@ function* leads(
         phone: random.chance(0.6)
           ? `(${ctx.region.areaCode}) 555-${String(random.int(0, 9999)).padStart(4, '0')}`
           : null,
-        source,
+        ...DESK_SOURCES[source],
         status,
         converted_member_id: null,
         created_at: iso(createdMs),
+        ...pipelineColumns(i, status, iso(createdMs), null),
       });
     }
     if (buffer.isFull) yield* buffer.flush();

@@ -40,6 +40,7 @@ function staffRows(ctx: DemoContext, buffer: BatchBuffer, people: PeoplePlan, s:
     barcode: s.barcode,
     created_at: iso(s.createdMs),
     updated_at: iso(s.createdMs),
+    messages_opt_out_at: null,
   });
   for (const role of s.roles) {
     buffer.add('tenant_roles', {
@@ -75,6 +76,7 @@ function memberRows(ctx: DemoContext, buffer: BatchBuffer, people: PeoplePlan, m
     barcode: m.barcode,
     created_at: iso(m.createdMs),
     updated_at: iso(Math.max(m.createdMs, updatedMs)),
+    messages_opt_out_at: null,
   });
   buffer.add('tenant_roles', {
     tenant_id: ctx.tenantId,

@@ -224,6 +224,8 @@ function addLine(
     // The demo sells no fees or appointments at the POS (R15.5).
     member_fee_id: null,
     appointment_id: null,
+    // Nor collects a review item's balance (R16.4).
+    review_item_id: null,
     description: line.description,
     quantity: line.quantity,
     unit_price: line.unitPrice,

@@ -4,6 +4,7 @@ import type { CatalogLine } from '../../src-shared/mutations/front-desk/sale-lin
 import {
   lookUpAppointment,
   lookUpFee,
+  lookUpReviewBalance,
 } from '../../src-shared/mutations/front-desk/sale-line-services';
 import { formatMoney } from '../../src-shared/receipts/receipt-text';
 import { asSharedDb } from './desk-tables';
@@ -100,13 +101,17 @@ export async function repriceHeldSale(
         break;
       }
       case 'fee':
-      case 'appointment': {
+      case 'appointment':
+      case 'review_balance': {
         // Owed to the studio rather than sold from the catalogue: kept while still due (a fee
-        // owed, an appointment neither cancelled nor paid), at what is due now.
+        // owed, an appointment neither cancelled nor paid, a review item open), at what is
+        // due now.
         const due = await dueNow(() =>
           line.kind === 'fee'
             ? lookUpFee(asSharedDb(desk.db), tenantId, line.feeId)
-            : lookUpAppointment(asSharedDb(desk.db), tenantId, line.appointmentId),
+            : line.kind === 'appointment'
+              ? lookUpAppointment(asSharedDb(desk.db), tenantId, line.appointmentId)
+              : lookUpReviewBalance(asSharedDb(desk.db), tenantId, line.reviewItemId),
         );
         if (due === null || due.unavailable !== null || due.catalogPrice === null) {
           const why = due?.unavailable ?? 'it is no longer on this desk';

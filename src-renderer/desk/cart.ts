@@ -58,17 +58,30 @@ export type DueLine =
       readonly appointmentId: string;
       readonly name: string;
       readonly unitPrice: number;
+    }
+  | {
+      readonly key: string;
+      readonly kind: 'review_balance';
+      readonly reviewItemId: string;
+      readonly name: string;
+      readonly unitPrice: number;
     };
 
 /** A due line as another screen describes it; the cart gives it its key. */
 export type DueItem =
   | Omit<Extract<DueLine, { kind: 'fee' }>, 'key'>
-  | Omit<Extract<DueLine, { kind: 'appointment' }>, 'key'>;
+  | Omit<Extract<DueLine, { kind: 'appointment' }>, 'key'>
+  | Omit<Extract<DueLine, { kind: 'review_balance' }>, 'key'>;
 
 function dueLine(item: DueItem): DueLine {
-  return item.kind === 'fee'
-    ? { ...item, key: `f-${item.feeId}` }
-    : { ...item, key: `a-${item.appointmentId}` };
+  switch (item.kind) {
+    case 'fee':
+      return { ...item, key: `f-${item.feeId}` };
+    case 'appointment':
+      return { ...item, key: `a-${item.appointmentId}` };
+    case 'review_balance':
+      return { ...item, key: `r-${item.reviewItemId}` };
+  }
 }
 
 /** Adds a fee or an appointment once: handed over twice, it is still paid once. */
@@ -194,6 +207,8 @@ export function quoteLines(cart: readonly CartLine[]): QuoteLineArgs[] {
         return { kind: 'fee', feeId: l.feeId };
       case 'appointment':
         return { kind: 'appointment', appointmentId: l.appointmentId };
+      case 'review_balance':
+        return { kind: 'review_balance', reviewItemId: l.reviewItemId };
     }
   });
 }
@@ -221,6 +236,8 @@ export function saleLines(
         return { kind: 'fee', feeId: l.feeId, unitPrice };
       case 'appointment':
         return { kind: 'appointment', appointmentId: l.appointmentId, unitPrice };
+      case 'review_balance':
+        return { kind: 'review_balance', reviewItemId: l.reviewItemId, unitPrice };
     }
   });
 }
@@ -271,6 +288,13 @@ function heldLineOf(line: CartLine): HeldSaleLine {
         name: line.name,
         unitPrice: line.unitPrice,
       };
+    case 'review_balance':
+      return {
+        kind: 'review_balance',
+        reviewItemId: line.reviewItemId,
+        name: line.name,
+        unitPrice: line.unitPrice,
+      };
   }
 }
 
@@ -315,6 +339,7 @@ export function fromHeldSale(sale: HeldSale): {
         return { key: `m-${line.planId}-${i}`, ...line };
       case 'fee':
       case 'appointment':
+      case 'review_balance':
         // The same key `addDueLine` gives, so a due line handed over again is not added twice.
         return dueLine(line);
     }

@@ -10,6 +10,7 @@ import { TextField } from '../shell/text-field';
 import { MemberBookings } from './member-bookings';
 import { MemberForm, profileArgs, type MemberFields } from './member-form';
 import { MemberPurchases } from './member-purchases';
+import { MemberLeadHistory } from './leads/member-lead-history';
 import { MembershipPanel } from './membership-panel';
 import { WaiverSigning } from './waiver-signing';
 
@@ -85,6 +86,11 @@ export function MemberDetails({
             Edit
           </button>
         </p>
+        {profile.messagesOptOutAt !== null && (
+          <p className="hint">
+            Unsubscribed from automatic messages on {clock.date(profile.messagesOptOutAt)}
+          </p>
+        )}
         <MemberPhotoEditor memberId={profile.memberId} name={name} />
       </header>
       {editing && editing.memberId === profile.memberId && (
@@ -206,6 +212,7 @@ export function MemberDetails({
         }
       />
       <MemberPurchases memberId={profile.memberId} />
+      <MemberLeadHistory memberId={profile.memberId} />
       <section aria-label="Notes">
         <h3>Notes</h3>
         <form onSubmit={addNote} className="row">

@@ -51,6 +51,7 @@ function memberLabel(cart: readonly CartLine[]): string {
   if (cart.some((l) => l.kind === 'membership')) return 'Member (needed for a membership)';
   if (cart.some((l) => l.kind === 'fee')) return 'Member (who owes the fee)';
   if (cart.some((l) => l.kind === 'appointment')) return 'Member (whose appointment it is)';
+  if (cart.some((l) => l.kind === 'review_balance')) return 'Member (who owes the balance)';
   return 'Member (optional)';
 }
 

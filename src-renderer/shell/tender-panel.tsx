@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { PaymentsStatus } from '../../src-shared/bridge/desk-methods';
 import { useDesk } from '../desk/desk-context';
+import { offers, useStudioFeatures } from '../desk/use-studio-features';
+import { featureOffReason } from '../../src-shared/features/feature-catalogue';
 import type { SaleTender } from '../desk/operation-shapes';
 import { centsToInput, formatMoney, parseMoney } from '../desk/money';
 import { usePaymentTerminal } from '../desk/payment-context';
@@ -67,6 +69,7 @@ export function TenderPanel(props: {
   /** Cancel was pressed with a card already charged: the next press confirms. */
   const [confirmCancel, setConfirmCancel] = useState(false);
   const cashRefusal = useCashRefusal();
+  const features = useStudioFeatures();
   /**
    * The server's idempotency key for one card amount of this sale: a retry after a decline
    * or a cancel reuses its PaymentIntent, while a captured or failed one (its intent may be
@@ -117,8 +120,14 @@ export function TenderPanel(props: {
     onPaymentChange?.(tenders.length === 0 ? null : { total: takenFor.current, tenders });
   }, [tenders, onPaymentChange]);
 
-  const cardUnavailable =
-    payments === null
+  // A plan without card payments (R19) hides the card tender; one switched on shows it again.
+  const cardInPlan = offers(features, 'card_payments');
+  const tenderMethods = (Object.keys(METHOD_LABELS) as Method[]).filter(
+    (m) => m !== 'card' || cardInPlan,
+  );
+  const cardUnavailable = !cardInPlan
+    ? featureOffReason('card_payments')
+    : payments === null
       ? 'Checking the card reader…'
       : !payments.available
         ? (payments.reason ?? 'Card payments are unavailable.')
@@ -286,7 +295,7 @@ export function TenderPanel(props: {
           <fieldset disabled={blocked}>
             <legend>Add a tender</legend>
             <div className="row" role="radiogroup" aria-label="Tender">
-              {(Object.keys(METHOD_LABELS) as Method[]).map((m) => (
+              {tenderMethods.map((m) => (
                 <label key={m} className="inline">
                   <input
                     type="radio"
@@ -304,7 +313,7 @@ export function TenderPanel(props: {
                 </label>
               ))}
             </div>
-            {cardUnavailable !== null && payments !== null && (
+            {cardInPlan && cardUnavailable !== null && payments !== null && (
               <p className="hint">Card: {cardUnavailable}</p>
             )}
             <TextField

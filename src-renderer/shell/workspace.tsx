@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useDesk } from '../desk/desk-context';
+import { offers, useStudioFeatures } from '../desk/use-studio-features';
+import type { FeatureKey } from '../../src-shared/features/feature-catalogue';
 import { PaymentTerminalContext } from '../desk/payment-context';
 import {
   createPaymentTerminal,
@@ -12,6 +14,7 @@ import { AppointmentsScreen } from '../screens/appointments-screen';
 import { DrawerScreen } from '../screens/drawer-screen';
 import { onSellToShow } from '../screens/fee-sell-handoff';
 import { GiftCardsScreen } from '../screens/gift-cards-screen';
+import { LeadsScreen } from '../screens/leads/leads-screen';
 import { MemberScreen } from '../screens/member-screen';
 import { PacksScreen } from '../screens/packs-screen';
 import { PosScreen } from '../screens/pos-screen';
@@ -36,6 +39,8 @@ const SCREENS = [
   ['sync', 'Sync'],
   ['settings', 'Settings'],
   ['studio', 'Studio'],
+  // Last, so the screens before it keep their Alt+digit (issue 20).
+  ['leads', 'Leads'],
 ] as const;
 
 /** Screens only some roles see: the studio console is for owners and managers. */
@@ -44,6 +49,11 @@ const SCREEN_ROLES: Partial<Record<(typeof SCREENS)[number][0], readonly string[
 };
 
 export type ScreenName = (typeof SCREENS)[number][0];
+
+/** Screens of a feature the studio's plan may leave out (R19): hidden while it is off. */
+const SCREEN_FEATURES: Partial<Record<ScreenName, FeatureKey>> = {
+  appointments: 'appointments',
+};
 
 /** A scanned code, numbered so the same card scanned twice is two scans. */
 export interface Scan {
@@ -65,8 +75,11 @@ export function Workspace(props: {
   readonly onSwitch: () => void;
 }) {
   const { staff, bridge, hasRole } = useDesk();
+  const features = useStudioFeatures();
   const mayOpen = (name: ScreenName) => {
     const roles = SCREEN_ROLES[name];
+    const feature = SCREEN_FEATURES[name];
+    if (feature !== undefined && !offers(features, feature)) return false;
     return roles === undefined || hasRole(...roles);
   };
   // One reader connection per desk session; `?terminal=fake` selects the simulated reader.
@@ -85,6 +98,8 @@ export function Workspace(props: {
   // Every change of screen is a new visit: error notes of the last one are cleared.
   const [visit, setVisit] = useState({ screen, count: 0 });
   if (visit.screen !== screen) setVisit({ screen, count: visit.count + 1 });
+  // A screen whose feature was switched off while open gives way to Today (R19).
+  if (features !== null && !mayOpen(screen)) setScreen('today');
 
   const go = useCallback((name: ScreenName) => {
     setScreen(name);
@@ -175,7 +190,7 @@ export function Workspace(props: {
           )}
           {panel('giftCards', <GiftCardsScreen />)}
           {panel('packs', <PacksScreen />)}
-          {panel('appointments', <AppointmentsScreen />)}
+          {mayOpen('appointments') && panel('appointments', <AppointmentsScreen />)}
           {panel('drawer', <DrawerScreen />)}
           {panel('sync', <SyncScreen showRefused={refusedClicks} />)}
           {panel(
@@ -183,6 +198,7 @@ export function Workspace(props: {
             <SettingsScreen idleMinutes={idleMinutes} onIdleMinutes={setIdleMinutes} />,
           )}
           {mayOpen('studio') && panel('studio', <StudioScreen />)}
+          {panel('leads', <LeadsScreen onOpenMember={openMember} />)}
         </div>
       </ScreenVisitContext.Provider>
     </PaymentTerminalContext.Provider>

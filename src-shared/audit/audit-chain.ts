@@ -54,6 +54,10 @@ const CONSOLE_AUDIT_AREAS = [
   'booking',
   // The review queue (issue 19, R16): review.resolve settles an item.
   'review',
+  // Leads at the desk (issue 20, R18): capture, update, notes, trial, convert, lost.
+  'lead',
+  // Automated messages (issue 20, R20.1): automation.save adds, tunes or turns one off.
+  'automation',
 ] as const;
 
 /** An audited console mutation's name, `product.update`, is its entry's action. */

@@ -52,6 +52,13 @@ export const heldSaleLineSchema = z.discriminatedUnion('kind', [
     name: lineName,
     unitPrice: moneySchema,
   }),
+  /** A review item's balance collected from its member (R16.4): its price is the item's. */
+  z.strictObject({
+    kind: z.literal('review_balance'),
+    reviewItemId: z.uuid(),
+    name: lineName,
+    unitPrice: moneySchema,
+  }),
 ]);
 export type HeldSaleLine = z.infer<typeof heldSaleLineSchema>;
 

@@ -6,8 +6,10 @@ import { memberPhotoMutations } from './member-photo-mutations';
 import type { MutationDefinition } from './mutation-definition';
 import { createMutationRegistry } from './mutation-registry';
 import { reviewMutations } from './console/review-mutations';
+import { automationMutations } from './console/automation-mutations';
 import { appointmentMutations } from './appointments/all-appointment-mutations';
 import { autopayMutations } from './memberships/autopay-mutations';
+import { leadMutations } from './leads/all-lead-mutations';
 
 /**
  * Every mutation the product knows; the desk and the server share this registry. Each entry
@@ -26,6 +28,8 @@ export const allMutations = [
   ...appointmentMutations,
   ...autopayMutations,
   ...reviewMutations,
+  ...automationMutations,
+  ...leadMutations,
 ] as const satisfies readonly MutationDefinition[];
 
 export const mutationRegistry = createMutationRegistry(allMutations);

@@ -13,6 +13,7 @@ import {
   type RuleBreach,
 } from './mutation-definition';
 import { mutationIdSource } from './mutation-ids';
+import { refuseOutsidePlan } from '../features/feature-checks';
 import { findMutation, type MutationRegistry } from './mutation-registry';
 
 /** The recorded call of a mutation: what the desk ran, by whom, when. */
@@ -141,6 +142,8 @@ export async function executeMutation(options: ExecuteMutationOptions): Promise<
       `${call.name} needs one of the roles ${definition.roles.join(', ')}; this staff member has ${actor.roles.join(', ') || 'none'}`,
     );
   }
+  // The studio's plan (R19): a feature switched off refuses its mutations on both sides.
+  await refuseOutsidePlan(options.db, options.tenantId, call.name);
   const atMs = Date.parse(call.at);
   if (Number.isNaN(atMs))
     throw new MutationRefusal('invalid', `${call.name}: "${call.at}" is not a timestamp`);

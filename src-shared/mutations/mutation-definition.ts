@@ -160,6 +160,8 @@ export type RefusalCode =
   | 'unknown_query'
   | 'not_found'
   | 'rule'
+  /** The studio's plan leaves out the feature the mutation belongs to (R19). */
+  | 'not_in_plan'
   | CheckInRefusalCode;
 
 /** A mutation that must not take effect; `code` says why, `message` says what to do. */

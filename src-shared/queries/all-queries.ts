@@ -1,5 +1,6 @@
 import { catalogueQueries } from './console/catalogue-queries';
 import { studioQueries } from './console/studio-queries';
+import { automationQueries } from './console/automation-queries';
 import { deskScreensQueries } from './desk-screens/desk-screens-queries';
 import { frontDeskQueries } from './front-desk/front-desk-queries';
 import { memberNotes } from './member-queries';
@@ -13,6 +14,8 @@ import { membershipQueries } from './front-desk/membership-queries';
 import { memberFeeQueries } from './front-desk/member-fee-queries';
 import { autopayQueries } from './memberships/autopay-queries';
 import { reportQueries } from './reports/report-queries';
+import { leadQueries } from './leads/all-lead-queries';
+import { featureQueries } from './features/feature-queries';
 
 /** Every named read the desk offers; each entry keeps its own type (QueryArgs, QueryResult). */
 export const allQueries = [
@@ -20,6 +23,7 @@ export const allQueries = [
   ...frontDeskQueries,
   ...deskScreensQueries,
   ...studioQueries,
+  ...automationQueries,
   ...catalogueQueries,
   memberPhoto,
   ...appointmentQueries,
@@ -30,6 +34,8 @@ export const allQueries = [
   ...reportQueries,
   ...reviewQueries,
   ...auditQueries,
+  ...featureQueries,
+  ...leadQueries,
 ] as const satisfies readonly QueryDefinition[];
 
 export const queryRegistry: ReadonlyMap<string, QueryDefinition> = new Map(

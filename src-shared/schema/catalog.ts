@@ -19,6 +19,10 @@ import { scheduleIndexTables } from './migrations/20261204131000_schedule_indexe
 import { cardPayoutTables } from './migrations/20261205110000_card_payouts';
 import { bookingFreeReasonTables } from './migrations/20261205100000_booking_free_reason';
 import { reportIndexTables } from './migrations/20261205120000_report_indexes';
+import { reviewCollectTables } from './migrations/20261206100000_review_collect';
+import { memberVisitIndexTables } from './migrations/20261206110000_member_visit_index';
+import { automationTables } from './migrations/20261206140000_automations';
+import { leadPipelineTables } from './migrations/20261206120000_lead_pipeline';
 
 /*
  * Stripe's ids for the studio's account and a member's subscription stay on the server
@@ -82,6 +86,15 @@ export const catalog = {
   // Replaces pos_orders, payments, pos_order_items and audit_logs with the reports' indexes
   // (issue 19, B7).
   ...reportIndexTables,
+  // Replaces pos_order_items (review balance lines) and review_items ('collect'), R16.4.
+  ...reviewCollectTables,
+  // Replaces leads (optional e-mail, pipeline columns) and adds lead_notes (issue 20, R18).
+  ...leadPipelineTables,
+  // Replaces marketing_automations (settings), automation_logs (period, status), push_logs
+  // (outcome) and tenant_members (opt-out) for the server's automations (issue 20, R20).
+  ...automationTables,
+  // Replaces bookings with the attendance and members reports' indexes (issue 19, B7).
+  ...memberVisitIndexTables,
 };
 
 type Catalog = typeof catalog;

@@ -2,7 +2,7 @@ import Stripe from 'stripe';
 import { isoAt } from '../../src-shared/time/clock';
 import type { BillingTenantSource } from '../db/billing-tenants';
 import { newServerId, type PaymentsContext } from '../payments/payments-context';
-import { headPosition } from '../sync/change-log';
+import { headAfterWrites } from '../sync/committed-head';
 import { claimDueRenewals, type RenewalClaim } from './renewal-claims';
 import { MAX_RENEWAL_ATTEMPTS, nextRetryAt } from './renewal-periods';
 
@@ -122,7 +122,7 @@ export async function billTenantRenewals(
       .executeTakeFirstOrThrow();
     if (account.stripe_account_id === null) return null;
     const run = await claimDueRenewals(trx, shared, tenantId, context.clock);
-    const position = run.canceled.length > 0 ? await headPosition(trx, tenantId) : null;
+    const position = run.canceled.length > 0 ? await headAfterWrites(trx, tenantId) : null;
     return { account: account.stripe_account_id, position, ...run };
   });
   if (claimed === null) return skipStudioWithoutAccount(context, tenantId);
@@ -281,7 +281,7 @@ async function recordOutcome(
           next_billing_retry_at: null,
         }))
         .execute();
-      return { expired: false, position: await headPosition(trx, tenantId) };
+      return { expired: false, position: await headAfterWrites(trx, tenantId) };
     }
     const retryAt = nextRetryAt(claim.periodStart, claim.attempt);
     const lastAttempt = retryAt === null || claim.attempt >= MAX_RENEWAL_ATTEMPTS;
@@ -324,7 +324,7 @@ async function recordOutcome(
     }
     return {
       expired: lastAttempt && changed !== undefined,
-      position: await headPosition(trx, tenantId),
+      position: await headAfterWrites(trx, tenantId),
     };
   });
   // After the commit: the studio's desks pull the charge and the subscription (R5.1).

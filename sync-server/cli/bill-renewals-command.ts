@@ -7,20 +7,7 @@ import { billRenewals, type RenewalRun } from '../billing/renewal-billing';
 import { billingTenantsOf } from '../db/billing-tenants';
 import { tenantDatabase } from '../db/tenant-database';
 import { paymentsFromEnvironment } from '../payments/payments-config';
-import type { ServiceLog } from '../support/service-error';
-
-/** Where the command's log lines go: the operator's terminal (stderr). */
-interface CommandIo {
-  readonly env: Readonly<Record<string, string | undefined>>;
-  err(text: string): void;
-}
-
-function terminalLog(io: CommandIo): ServiceLog {
-  const line = (level: string) => (details: object, message: string) => {
-    io.err(`serverctl: ${level}: ${message} ${JSON.stringify(details)}`);
-  };
-  return { info: line('info'), warn: line('warn'), error: line('error') };
-}
+import { terminalLog, type CommandIo } from './terminal-log';
 
 /**
  * `serverctl bill-renewals`: one run of the renewal billing job (R14) with the Stripe keys

@@ -1,18 +1,16 @@
 import { open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../src-shared/schema/catalog';
 import { systemClock } from '../../src-shared/time/clock';
 import { AdminError } from '../admin/admin-error';
-import { findTenantIdBySlug } from '../admin/tenant-admin';
+import { resolveTenantRef } from '../admin/tenant-features-admin';
 import { tenantDatabase } from '../db/tenant-database';
 import {
   writeStudioExport,
   type ExportManifest,
   type ExportProgress,
 } from '../export/studio-export';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A running table's row count is told every this many rows; every table when done. */
 const PROGRESS_EVERY_ROWS = 100_000;
@@ -21,19 +19,6 @@ export interface StudioExportResult {
   readonly path: string;
   readonly bytes: number;
   readonly manifest: ExportManifest;
-}
-
-/** The studio's id from its id or its slug; an unknown one is refused before any file. */
-async function resolveStudio(db: Kysely<Database>, ref: string): Promise<string> {
-  if (!UUID.test(ref)) return findTenantIdBySlug(db, ref);
-  const tenantId = ref.toLowerCase();
-  // The tenants row is visible only in its own tenant transaction (R7.1).
-  const found = await tenantDatabase(db).inTenant(tenantId, (trx) =>
-    sql<{ id: string }>`select id from tenants where id = ${tenantId}::uuid`.execute(trx),
-  );
-  if (found.rows.length === 0)
-    throw new AdminError('unknown_tenant', `No studio has the id ${ref}.`);
-  return tenantId;
 }
 
 function why(error: unknown): string {
@@ -71,7 +56,7 @@ export async function exportStudioToFile(
   studioRef: string,
   out: string,
 ): Promise<StudioExportResult> {
-  const tenantId = await resolveStudio(db, studioRef);
+  const tenantId = await resolveTenantRef(db, studioRef);
   const target = path.resolve(out);
   const partial = path.join(
     path.dirname(target),

@@ -1,8 +1,8 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../src-shared/schema/catalog';
 import { systemClock } from '../../src-shared/time/clock';
 import { AdminError } from '../admin/admin-error';
-import { findTenantIdBySlug } from '../admin/tenant-admin';
+import { resolveTenantRef } from '../admin/tenant-features-admin';
 import { renewalBillingContext } from '../billing/renewal-loop';
 import { billingTenantsOf } from '../db/billing-tenants';
 import { tenantDatabase } from '../db/tenant-database';
@@ -12,35 +12,7 @@ import {
   type CardPayoutRun,
 } from '../payments/card-payouts-sync';
 import { paymentsFromEnvironment } from '../payments/payments-config';
-import type { ServiceLog } from '../support/service-error';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-interface CommandIo {
-  readonly env: Readonly<Record<string, string | undefined>>;
-  err(text: string): void;
-}
-
-/** Log lines go to the operator's terminal (stderr). */
-function terminalLog(io: CommandIo): ServiceLog {
-  const line = (level: string) => (details: object, message: string) => {
-    io.err(`serverctl: ${level}: ${message} ${JSON.stringify(details)}`);
-  };
-  return { info: line('info'), warn: line('warn'), error: line('error') };
-}
-
-async function resolveStudio(db: Kysely<Database>, ref: string): Promise<string> {
-  if (!UUID.test(ref)) return findTenantIdBySlug(db, ref);
-  const tenantId = ref.toLowerCase();
-  // The tenants row is visible only in its own tenant transaction (R7.1).
-  const found = await tenantDatabase(db).inTenant(tenantId, (trx) =>
-    sql<{ id: string }>`select id from tenants where id = ${tenantId}::uuid`.execute(trx),
-  );
-  if (found.rows.length === 0) {
-    throw new AdminError('unknown_tenant', `No studio has the id ${ref}.`);
-  }
-  return tenantId;
-}
+import { terminalLog, type CommandIo } from './terminal-log';
 
 /**
  * `serverctl reconcile-payouts [--tenant ID|SLUG]`: one run of the card payout sync (issue
@@ -64,7 +36,7 @@ export async function reconcilePayoutsOnce(
     payments,
   );
   if (studio === undefined) return syncAllCardPayouts(context, billingTenantsOf(db));
-  const tenantId = await resolveStudio(db, studio);
+  const tenantId = await resolveTenantRef(db, studio);
   const run = await syncTenantCardPayouts(context, tenantId);
   return { tenants: 1, failed: 0, payouts: run.payouts, lines: run.lines };
 }

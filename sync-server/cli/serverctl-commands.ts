@@ -21,7 +21,15 @@ import { openCliDatabase, type CliDatabase } from './cli-database';
 import { billRenewalsOnce, renewalRunSummary } from './bill-renewals-command';
 import { exportStudioToFile, studioExportSummary } from './export-studio-command';
 import { payoutRunSummary, reconcilePayoutsOnce } from './reconcile-payouts-command';
+import {
+  automationsRunSummary,
+  checkedPublicUrl,
+  runAutomationsOnce,
+  servedAutomations,
+} from './run-automations-command';
 import { SERVERCTL_USAGE } from './serverctl-usage';
+import { parsePlanCommand } from './plan-commands';
+import { UsageError } from './usage-error';
 
 export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -32,9 +40,6 @@ export interface CliIo {
   /** Told the address once `serve` listens. */
   onListening?(address: string): void;
 }
-
-/** Bad arguments: exit code 2, nothing opened, nothing changed. */
-class UsageError extends Error {}
 
 /** parseArgs values; no option here is `multiple`, so arrays never occur. */
 type Flags = Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
@@ -103,10 +108,17 @@ interface Command {
 function parseCommand(argv: readonly string[]): Command | 'help' {
   const [first, second] = argv;
   const name =
-    first === 'tenant' || first === 'staff' || first === 'device'
+    first === 'tenant' ||
+    first === 'staff' ||
+    first === 'device' ||
+    first === 'features' ||
+    first === 'config'
       ? `${first} ${second ?? ''}`
       : first;
   const rest = argv.slice(name?.includes(' ') ? 2 : 1);
+  // Feature plans and platform settings (issue 20).
+  const plan = name === undefined ? undefined : parsePlanCommand(name, rest);
+  if (plan) return plan;
   switch (name) {
     case undefined:
     case '--help':
@@ -269,6 +281,18 @@ function parseCommand(argv: readonly string[]): Command | 'help' {
         },
       };
     }
+    case 'run-automations': {
+      const flags = parseFlags(rest, { ...text('tenant'), ...text('public-url') });
+      const studio = optional(flags, 'tenant');
+      const publicUrl = required(flags, 'public-url');
+      return {
+        flags,
+        run: async (io, db) => {
+          const run = await runAutomationsOnce(io, db.db, publicUrl, studio);
+          return { json: run, human: automationsRunSummary(run) };
+        },
+      };
+    }
     case 'extend-series': {
       const flags = parseFlags(rest, { ...text('weeks') });
       // How far ahead every active class series is made (R11.1): 12 weeks unless told.
@@ -325,6 +349,7 @@ function parseServe(rest: readonly string[]): Command {
     quiet: { type: 'boolean' },
     ...text('bill-every'),
     ...text('extend-series-every'),
+    ...text('public-url'),
   });
   const port = wholeNumber(flags, 'port', 4700, 0, 65_535);
   // Minutes between renewal billing runs (R14.5); 0 turns them off.
@@ -332,12 +357,16 @@ function parseServe(rest: readonly string[]): Command {
   // Hours between class series horizon runs (R11.1); 0 turns them off.
   const seriesEveryHours = wholeNumber(flags, 'extend-series-every', 6, 0, 7 * 24);
   const host = optional(flags, 'host') ?? '127.0.0.1';
+  // Links in the studios' messages (unsubscribe, notifications) point here.
+  const publicUrl = optional(flags, 'public-url') ?? `http://${host}:${String(port)}`;
   return {
     flags,
     run: async (io, db) => {
       if (flags['migrate'] === true) await migrateServerDatabase(db.db);
       const payments = paymentsFromEnvironment(process.env);
+      const automations = await servedAutomations(db.db, checkedPublicUrl(publicUrl));
       const app = await createSyncServer({
+        automations,
         db: db.db,
         ...(payments ? { payments } : {}),
         logger: flags['quiet'] !== true,

@@ -10,15 +10,24 @@ Commands:
   device list --tenant SLUG
   device revoke --tenant SLUG --device ID
   serve [--port 4700] [--host 127.0.0.1] [--migrate] [--quiet] [--bill-every MINUTES]
-        [--extend-series-every HOURS]       bills renewals every 60 minutes with Stripe and makes
+        [--extend-series-every HOURS] [--public-url URL]       bills renewals every 60 minutes with Stripe and makes
                                             class series ahead every 6 hours (0: off)
   bill-renewals                             charge every due membership renewal once now
   reconcile-payouts [--tenant ID|SLUG]      copy Stripe payouts and balance lines now (the
                                             serve loop does it on --bill-every's cadence)
+  run-automations --public-url URL [--tenant ID|SLUG]   send the studios' automated messages
+                                            now (serve sends them every jobs.automations)
   extend-series [--weeks 12]                make every active class series that far ahead (daily)
   demo [--scale small|medium|large] [--seed TEXT]   the harbor-yoga demo studio
   export-studio --tenant ID|SLUG --out FILE.tar.gz  every table of one studio as JSON Lines
                                             and CSV, with a manifest; progress on stderr
+  features list --tenant ID|SLUG            the studio's plan: appointments, automations,
+                                            card_payments (on unless switched off)
+  features set --tenant ID|SLUG FEATURE on|off   desks hear of it at their next sync
+  config list                               platform settings (secrets masked)
+  config get KEY
+  config set KEY JSON                       smtp.default, push.vapid or jobs.automations,
+                                            checked against the setting's shape
 
 Options for every command:
   --data DIR   PGlite data folder when DATABASE_URL is not set (default ./.data/server)

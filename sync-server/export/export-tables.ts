@@ -2,6 +2,7 @@ import { catalog } from '../../src-shared/schema/catalog';
 import { storedPrimaryKey, type TableSpec } from '../../src-shared/schema/table-spec';
 import type {
   CardPaymentIntentsTable,
+  CardPayoutListingsTable,
   CardRefundsTable,
   StripeCustomersTable,
 } from '../payments/payment-tables';
@@ -193,6 +194,16 @@ const serverTables: readonly ExportTable[] = [
       { column: 'payment_id', type: 'uuid' },
     ],
   ),
+  // When the payout job learned what each of the studio's payouts carried: the studio's
+  // reconciliation record, and what a server it moves to needs to not list them again.
+  serverTable<CardPayoutListingsTable>(
+    'card_payout_listings',
+    ['tenant_id', 'payout_id', 'listed_at'],
+    [
+      { column: 'tenant_id', type: 'uuid' },
+      { column: 'payout_id', type: 'text' },
+    ],
+  ),
   serverTable<StripeCustomersTable>(
     'stripe_customers',
     ['tenant_id', 'stripe_account_id', 'member_id', 'id', 'created_at'],
@@ -227,8 +238,6 @@ export const TABLES_NOT_EXPORTED: readonly string[] = [
   'sync_changes',
   'sync_pending_tenants',
   'stripe_webhook_events',
-  // The payout job's note of which payouts it listed; what they hold is in card_balance_lines.
-  'card_payout_listings',
 ];
 
 /** Every exported table, the studio's own row first, then the catalog's order. */

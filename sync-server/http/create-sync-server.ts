@@ -29,6 +29,11 @@ import { CardPayoutsLoop } from '../payments/card-payouts-sync';
 import { IntervalJob } from '../support/interval-job';
 import { extendAllSeriesHorizons } from '../sync/series-horizon-job';
 import { createPaymentsContext } from '../payments/payments-context';
+import { registerUnsubscribeRoutes } from './unsubscribe-routes';
+import { AutomationsLoop } from '../automations/automations-loop';
+import type { AutomationsContext } from '../automations/automation-context';
+import { webPushSender, type VapidSettings } from '../automations/automation-push';
+import { registerNotificationRoutes } from './notification-routes';
 
 export interface SyncServerOptions {
   /**
@@ -78,9 +83,32 @@ export interface SyncServerOptions {
    * (issue 19, card reconciliation); off when left out (tests run the job themselves).
    */
   readonly cardPayoutsEveryMs?: number;
+  /**
+   * Run every studio's automations every `everyMs` (issue 20, R20); off when left out
+   * (tests run the job themselves). Unsubscribe links are served either way.
+   */
+  readonly automations?: Pick<AutomationsContext, 'publicUrl' | 'mailerFor'> & {
+    /** Off when left out: the job is then run by hand (`serverctl run-automations`). */
+    readonly everyMs?: number;
+    /** The platform's VAPID keys: members can turn on notifications, and push is sent. */
+    readonly vapid?: VapidSettings;
+  };
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/** The automation job's context in a running server: its SMTP, and push when keys are set. */
+function automationsContext(
+  context: SyncServerContext,
+  options: NonNullable<SyncServerOptions['automations']>,
+): AutomationsContext {
+  return {
+    ...context,
+    publicUrl: options.publicUrl,
+    mailerFor: options.mailerFor,
+    push: options.vapid === undefined ? undefined : webPushSender(options.vapid),
+  };
+}
 
 /**
  * Node's fetch keeps a spare connection open on which it has sent nothing. Node does not
@@ -169,6 +197,8 @@ export async function createSyncServer(options: SyncServerOptions): Promise<Fast
   registerExportRoutes(app, context);
   registerSyncRoutes(app, context);
   registerEventsRoute(app, context);
+  registerUnsubscribeRoutes(app, context);
+  registerNotificationRoutes(app, context, options.automations?.vapid?.publicKey);
 
   try {
     if (options.listenConnectionString !== undefined) {
@@ -204,10 +234,21 @@ export async function createSyncServer(options: SyncServerOptions): Promise<Fast
             options.cardPayoutsEveryMs,
           );
     if (payouts) app.addHook('onClose', () => payouts.stop());
+    const automationOptions = options.automations;
+    const automations =
+      automationOptions?.everyMs === undefined
+        ? undefined
+        : new AutomationsLoop(
+            automationsContext(context, automationOptions),
+            billingTenantsOf(options.db),
+            automationOptions.everyMs,
+          );
+    if (automations) app.addHook('onClose', () => automations.stop());
     await app.ready();
     billing?.start();
     horizon?.start();
     payouts?.start();
+    automations?.start();
     // A server that was down for a while makes the classes due at once, not an interval later.
     void horizon?.runOnce();
   } catch (error) {

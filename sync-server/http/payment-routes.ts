@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { cardFollowUpJobs, type PaymentJobs } from '../payments/payment-jobs';
+import { cardPaymentsInPlan, requireCardPaymentsInPlan } from '../payments/card-payments-plan';
+import { featureOffReason } from '../../src-shared/features/feature-catalogue';
 import type { PaymentsOptions } from '../payments/payments-config';
 import { createPaymentsContext } from '../payments/payments-context';
 import { handleStripeWebhook } from '../payments/stripe-webhooks';
@@ -47,18 +49,25 @@ export function registerPaymentRoutes(
 
   app.get('/v1/payments/status', async (request) => {
     const device = await context.authenticate(request);
+    // A plan without cards (R19.4) answers like an unconfigured account: unavailable, why.
+    if (!(await cardPaymentsInPlan(context.tenants, device.tenantId))) {
+      return { available: false, reason: featureOffReason('card_payments') };
+    }
     return paymentsStatus(payments, device);
   });
 
   app.post('/v1/payments/connection-token', async (request) => {
     const device = await context.authenticate(request);
     if (request.body !== undefined) parseBody(emptyBody, request.body);
+    await requireCardPaymentsInPlan(context.tenants, device.tenantId);
     return createConnectionToken(payments, device);
   });
 
   app.post('/v1/payments/intents', async (request) => {
     const device = await context.authenticate(request);
-    return createPaymentIntent(payments, device, parseBody(intentRequestSchema, request.body));
+    const intent = parseBody(intentRequestSchema, request.body);
+    await requireCardPaymentsInPlan(context.tenants, device.tenantId);
+    return createPaymentIntent(payments, device, intent);
   });
 
   app.post('/v1/payments/intents/:id/capture', async (request) => {

@@ -2,14 +2,14 @@ import { sql } from 'kysely';
 import { isoAt } from '../../src-shared/time/clock';
 import type { BillingTenantSource } from '../db/billing-tenants';
 import { withTenantTables, type TenantTransaction } from '../db/tenant-transaction';
-import { headPosition } from '../sync/change-log';
+import { headAfterWrites } from '../sync/committed-head';
 import { IntervalJob } from '../support/interval-job';
 import {
   readStripePayouts,
   type PayoutCursor,
   type StripePayoutsRead,
 } from './card-payouts-stripe';
-import type { PaymentSchema } from './payment-tables';
+import type { CardPayoutListingsTable, PaymentSchema } from './payment-tables';
 import {
   inPaymentsTransaction,
   tenantStripe,
@@ -18,9 +18,7 @@ import {
 } from './payments-context';
 
 /** Server-only (server migration 20261205110100): payouts whose contents were listed. */
-type ListingTables = {
-  card_payout_listings: { tenant_id: string; payout_id: string; listed_at: string };
-};
+type ListingTables = { card_payout_listings: CardPayoutListingsTable };
 
 /** What one tenant's run wrote: rows new or changed (none on a run that found nothing new). */
 export interface CardPayoutSync {
@@ -61,9 +59,8 @@ export async function syncTenantCardPayouts(
       if (counts.payouts + counts.lines + counts.matched === 0) {
         return { written: counts, position: null };
       }
-      // Positions are taken at commit (R4.1); take them now, so the poke names the rows'.
-      await sql`set constraints sync_assign_positions immediate`.execute(server);
-      return { written: counts, position: await headPosition(server, tenantId) };
+      // The poke names the rows' positions, taken now rather than at commit (R4.1).
+      return { written: counts, position: await headAfterWrites(server, tenantId) };
     },
   );
   if (position !== null) context.hub.publish(tenantId, position);

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { isoAt } from '../../src-shared/time/clock';
-import { headPosition } from '../sync/change-log';
+import { headAfterWrites } from '../sync/committed-head';
 import {
   inPaymentsTransaction,
   newServerId,
@@ -196,7 +196,7 @@ export async function reconcileTenantCardPayments(
 ): Promise<void> {
   const position = await inPaymentsTransaction(context.tenants, tenantId, async (trx, server) =>
     (await reconcileCardPayments(trx, context, tenantId)) > 0
-      ? headPosition(server, tenantId)
+      ? headAfterWrites(server, tenantId)
       : null,
   );
   if (position !== null) context.hub.publish(tenantId, position);

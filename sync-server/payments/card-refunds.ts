@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import Stripe from 'stripe';
 import { isoAt } from '../../src-shared/time/clock';
-import { headPosition } from '../sync/change-log';
+import { headAfterWrites } from '../sync/committed-head';
 import { raiseCardReview } from './card-reconciliation';
 import {
   inPaymentsTransaction,
@@ -177,7 +177,7 @@ export async function processPendingCardRefunds(
           message: `Stripe refused the card refund: ${outcome.message ?? 'no reason given'}. Give the money back another way.`,
         });
       }
-      return headPosition(server, tenantId);
+      return headAfterWrites(server, tenantId);
     });
     // After the commit: the tenant's desks pull the payment's new status (R5.1).
     context.hub.publish(tenantId, position);

@@ -70,6 +70,18 @@ export interface StripeWebhookEventsTable {
   received_at: IsoTimestamp;
 }
 
+/**
+ * The payouts whose contents the payout job has listed (server migration
+ * 20261205110100_card_payouts): a payout's contents are fixed when Stripe makes it, so each
+ * is listed once.
+ */
+export interface CardPayoutListingsTable {
+  tenant_id: string;
+  /** Stripe's payout id (`po_…`). */
+  payout_id: string;
+  listed_at: IsoTimestamp;
+}
+
 // A type alias, not an interface: Kysely's withTables<T> wants an index-signature shape.
 export type PaymentTables = {
   card_payment_intents: CardPaymentIntentsTable;

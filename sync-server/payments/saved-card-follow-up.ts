@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import { isoAt } from '../../src-shared/time/clock';
-import { headPosition } from '../sync/change-log';
+import { headAfterWrites } from '../sync/committed-head';
 import { inPaymentsTransaction, tenantStripe, type PaymentsContext } from './payments-context';
 import { attachSavedCards, generatedCardOf, recordSavedCard } from './saved-cards';
 // A cycle of functions only (terminal-service records saved cards on capture): safe.
@@ -89,7 +89,7 @@ export async function attachTenantSavedCards(
 ): Promise<void> {
   await recoverUnrecordedCards(context, tenantId);
   const position = await inPaymentsTransaction(context.tenants, tenantId, async (trx, server) =>
-    (await attachSavedCards(trx, context, tenantId)) > 0 ? headPosition(server, tenantId) : null,
+    (await attachSavedCards(trx, context, tenantId)) > 0 ? headAfterWrites(server, tenantId) : null,
   );
   if (position !== null) context.hub.publish(tenantId, position);
 }

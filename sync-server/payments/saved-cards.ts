@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import { cardDetailsFrom } from '../../src-shared/mutations/front-desk/card-details';
 import { isoAt } from '../../src-shared/time/clock';
-import { headPosition } from '../sync/change-log';
+import { headAfterWrites } from '../sync/committed-head';
 import { ServiceError } from '../support/service-error';
 import {
   inPaymentsTransaction,
@@ -123,7 +123,7 @@ export async function recordSavedCard(
       .where('generated_card_id', 'is', null)
       .execute();
     return (await attachSavedCards(trx, context, tenantId)) > 0
-      ? headPosition(server, tenantId)
+      ? headAfterWrites(server, tenantId)
       : null;
   });
   if (position !== null) context.hub.publish(tenantId, position);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isoAt } from '../../src-shared/time/clock';
 import { ServiceError } from '../support/service-error';
-import { headPosition } from '../sync/change-log';
+import { headAfterWrites } from '../sync/committed-head';
 import { settleRefundsOfIntent } from './card-refunds';
 import { reconcileCardPayments } from './card-reconciliation';
 import { inPaymentsTransaction, type PaymentsContext } from './payments-context';
@@ -130,7 +130,7 @@ export async function handleStripeWebhook(
       await writeIntentState(trx, context, tenantId, handled.data.object);
     }
     await reconcileCardPayments(trx, context, tenantId);
-    return headPosition(server, tenantId);
+    return headAfterWrites(server, tenantId);
   });
   if (position === null) return { received: true, duplicate: true };
   context.hub.publish(tenantId, position);

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type {
   MutationEnvelope,
   PushRequest,
@@ -8,6 +7,7 @@ import type {
 import type { TenantTransaction } from '../db/tenant-transaction';
 import { isoAt } from '../../src-shared/time/clock';
 import { ServiceError } from '../support/service-error';
+import { headAfterWrites } from './committed-head';
 import { headPosition } from './change-log';
 import type { AuthenticatedDevice } from './device-auth';
 import { applyBatch, DUPLICATE_CODE, type EarlierOutcome, type PushDeps } from './push-batch';
@@ -88,13 +88,13 @@ export async function applyPush(
         .where('tenant_id', '=', tenantId)
         .where('id', '=', deviceId)
         .execute();
-      // Positions are taken at commit (R4.1); take them now so the answer can name them.
-      await sql`set constraints sync_assign_positions immediate`.execute(trx);
     }
     return {
       results,
       lastAppliedSeq: last?.seq ?? lastApplied,
-      position: await headPosition(trx, tenantId),
+      // Positions are taken at commit (R4.1); a push that wrote takes them now, so the
+      // answer can name them.
+      position: last ? await headAfterWrites(trx, tenantId) : await headPosition(trx, tenantId),
     };
   });
 }

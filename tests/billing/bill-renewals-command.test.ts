@@ -1,20 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src-shared/schema/catalog';
-import { runServerctl, type CliIo } from '../../sync-server/cli/serverctl-commands';
+import { serverctl } from '../support/serverctl-run';
 import { createPostgresDatabase, type TestDatabase } from '../support/test-databases';
-
-async function serverctl(env: Record<string, string>, ...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    env,
-    out: (text) => out.push(text),
-    err: (text) => err.push(text),
-    shutdown: new Promise(() => undefined),
-  };
-  const code = await runServerctl(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe('serverctl bill-renewals', () => {
   let database: TestDatabase<Database> & { url: string };

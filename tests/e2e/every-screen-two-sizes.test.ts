@@ -20,6 +20,7 @@ const SCREENS = [
   ['Cash drawer', 'drawer'],
   ['Sync', 'sync'],
   ['Settings', 'settings'],
+  ['Leads', 'leads'],
 ] as const;
 const STUDIO_TABS = [
   ['Settings', 'studio-settings'],
@@ -30,6 +31,7 @@ const STUDIO_TABS = [
   ['Desks', 'studio-desks'],
   ['Card payments', 'studio-card-payments'],
   ['Appointments', 'studio-appointments'],
+  ['Automations', 'studio-automations'],
   ['Review', 'studio-review'],
   ['Reports', 'studio-reports'],
   ['Audit', 'studio-audit'],

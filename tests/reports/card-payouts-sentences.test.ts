@@ -74,6 +74,14 @@ const report: CardReconciliation = {
       paymentIntentId: 'pi_Later',
       reason: 'not_paid_out',
     },
+    {
+      paymentId: '01930000-0000-7000-8000-000000000005',
+      orderId: '01930000-0000-7000-8000-000000000006',
+      amount: -700,
+      createdAt: '2026-12-03T19:00:00.000Z',
+      paymentIntentId: 'pi_Desk',
+      reason: 'refund_not_seen',
+    },
   ],
 };
 
@@ -88,6 +96,7 @@ describe('the card payouts report as the owner reads it', () => {
       desks: [
         'Card sale of $9.00 on Dec 3 has no Stripe charge.',
         'Card sale of $15.00 on Dec 3 is not in a payout yet.',
+        'Card refund of $7.00 on Dec 3 was not seen at Stripe.',
       ],
     });
     expect(payoutSections(report, 'America/Chicago')[0]?.rows).toEqual([

@@ -280,6 +280,74 @@ describe.each(BACKENDS)('report.cardReconciliation on %s', (backend) => {
     expect(next.unmatchedTenders).toEqual([]);
   });
 
+  it('R17.3 lists a desk card refund Stripe shows no refund for, until a refund line names it', async () => {
+    const sale = await cardSale(studio, 3000, 'pi_Foxtrot', onDay(2));
+    const givenBack = await cardRefund(studio, sale.orderId, 3000, 'pi_Foxtrot');
+    await stripeSide(
+      studio,
+      [],
+      [
+        {
+          id: 'txn_F',
+          type: 'charge',
+          amount: 3000,
+          fee: 90,
+          intent: 'pi_Foxtrot',
+          payout: null,
+          at: onDay(2),
+        },
+      ],
+    );
+
+    const before = await report({ from: DAY });
+    expect(before.unmatchedTenders).toEqual([
+      expect.objectContaining({ paymentId: sale.paymentId, amount: 3000, reason: 'not_paid_out' }),
+      {
+        paymentId: givenBack,
+        orderId: sale.orderId,
+        amount: -3000,
+        createdAt: onDay(8),
+        paymentIntentId: 'pi_Foxtrot',
+        reason: 'refund_not_seen',
+      },
+    ]);
+    expect(before.unmatchedCharges).toEqual([]);
+
+    // The payout job copies Stripe's refund and names the desk's payment on it.
+    await stripeSide(
+      studio,
+      [],
+      [
+        {
+          id: 'txn_G',
+          type: 'refund',
+          amount: -3000,
+          fee: 0,
+          intent: 'pi_Foxtrot',
+          payout: null,
+          at: onDay(8, 1),
+          payment: givenBack,
+        },
+      ],
+    );
+    const after = await report({ from: DAY });
+    expect(after.unmatchedTenders).toEqual([
+      expect.objectContaining({ paymentId: sale.paymentId, reason: 'not_paid_out' }),
+    ]);
+    expect(after.unmatchedCharges).toEqual([]);
+
+    // A refund Stripe refused moved no money: a review item says so, not this report.
+    await studio.db
+      .updateTable('payments')
+      .set({ status: 'failed' })
+      .where('id', '=', givenBack)
+      .execute();
+    await studio.db.deleteFrom('card_balance_lines').where('id', '=', 'txn_G').execute();
+    expect((await report({ from: DAY })).unmatchedTenders).toEqual([
+      expect.objectContaining({ paymentId: sale.paymentId, reason: 'not_paid_out' }),
+    ]);
+  });
+
   it('shows nothing unmatched for a studio with no card sales, and refuses a bad range', async () => {
     const empty = await report({ from: DAY, to: DAY });
     expect(empty).toMatchObject({

@@ -95,7 +95,9 @@ describe('the shared migrations', () => {
         'plain:tenant_id,start_time',
         'plain:member_id,status,checked_in_at',
         'plain:created_at',
-        'unique:tenant_id,automation_id,user_id,channel',
+        // Issue 20 (R20.2): the seed's once-per-person index, plus the period of a trigger
+        // that repeats (a birthday each year), so each occurrence is sent once.
+        'unique:tenant_id,automation_id,user_id,channel,period_key',
       ]),
     );
     expect(shape['bookings']?.indexes['ix_bookings_tenant_start']).toBe(

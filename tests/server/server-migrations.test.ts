@@ -44,6 +44,10 @@ import {
   cardPayoutsCapturedTables,
   cardPayoutsTenantTables,
 } from '../../sync-server/db/migrations/20261205110100_card_payouts';
+import {
+  leadPipelineCapturedTables,
+  leadPipelineTenantTables,
+} from '../../sync-server/db/migrations/20261206120100_lead_pipeline';
 import { serverSchemaProblems } from '../../sync-server/db/schema-readiness';
 import { createSyncServer } from '../../sync-server/http/create-sync-server';
 import { createPostgresDatabase, type TestDatabase } from '../support/test-databases';
@@ -73,6 +77,7 @@ describe('the server migrations', () => {
       ...bookingFeesCapturedTables,
       ...savedCardsCapturedTables,
       ...cardPayoutsCapturedTables,
+      ...leadPipelineCapturedTables,
     ]
       .map((t) => [t.name, t.keyColumns.join(',')])
       .sort();
@@ -97,6 +102,7 @@ describe('the server migrations', () => {
         ...bookingFeesTenantTables,
         ...savedCardsTenantTables,
         ...cardPayoutsTenantTables,
+        ...leadPipelineTenantTables,
       ].sort(),
     ).toEqual(tenantTables);
   });

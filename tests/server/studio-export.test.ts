@@ -147,6 +147,12 @@ describe('the full studio export (Postgres)', () => {
       ['product.create', product('Other studio towel')],
     ]);
     expect(pushResponseSchema.parse(theirs.json).results[0]?.outcome).toBe('applied');
+    // The payout job's note of the payouts whose contents it listed (issue 19), per studio.
+    await sql`insert into card_payout_listings (tenant_id, payout_id, listed_at) values
+      (${studio.studio.tenantId}::uuid, 'po_Mine', '2026-12-01T10:00:00.000Z'),
+      (${other.studio.tenantId}::uuid, 'po_Theirs', '2026-12-01T10:00:00.000Z')`.execute(
+      server.handle.db,
+    );
   });
 
   afterAll(() => {
@@ -237,6 +243,9 @@ describe('the full studio export (Postgres)', () => {
     expect(count('devices')).toBe(1);
     expect(count('tenant_members')).toBe(3);
     expect(count('mutation_log')).toBe(5);
+    expect(files.get('card_payout_listings.jsonl')?.toString()).toBe(
+      `${JSON.stringify({ tenant_id: studio.studio.tenantId, payout_id: 'po_Mine', listed_at: '2026-12-01T10:00:00.000Z' })}\n`,
+    );
     expect(files.get('products.jsonl')?.toString()).not.toMatch(/Other studio towel/);
 
     // Spreadsheet formulas are shown, not run; JSON Lines keeps the text as it is.

@@ -58,11 +58,15 @@ export function unmatchedSentences(
           : `Stripe charge ${c.chargeId ?? c.lineId} of ${amount(c.amount)} on ${day(c.createdAt)} matches no card sale at the desks.`,
       ),
     ],
-    desks: report.unmatchedTenders.map((t) =>
-      t.reason === 'not_paid_out'
-        ? `Card sale of ${amount(t.amount)} on ${day(t.createdAt)} is not in a payout yet.`
-        : `Card sale of ${amount(t.amount)} on ${day(t.createdAt)} has no Stripe charge${t.paymentIntentId === null ? ' (no payment intent recorded)' : ''}.`,
-    ),
+    desks: report.unmatchedTenders.map((t) => {
+      if (t.reason === 'not_paid_out') {
+        return `Card sale of ${amount(t.amount)} on ${day(t.createdAt)} is not in a payout yet.`;
+      }
+      if (t.reason === 'refund_not_seen') {
+        return `Card refund of ${amount(-t.amount)} on ${day(t.createdAt)} was not seen at Stripe.`;
+      }
+      return `Card sale of ${amount(t.amount)} on ${day(t.createdAt)} has no Stripe charge${t.paymentIntentId === null ? ' (no payment intent recorded)' : ''}.`;
+    }),
   };
 }
 

@@ -39,6 +39,8 @@ const KIND_NAMES: Record<string, string> = {
   membership: 'Memberships',
   fee: 'Fees',
   appointment: 'Appointments',
+  // A review item's balance collected at Sell (R16.4), such as a gift card's overdraft.
+  review_balance: 'Balance collected',
 };
 
 export function dayCloseSections(report: DayClose): ReportSection[] {

@@ -4,6 +4,7 @@ import { useDeskQuery } from '../../desk/desk-context';
 import { formatMoney } from '../../desk/money';
 import { useStudioTime } from '../../desk/use-studio-time';
 import { ErrorNote } from '../../shell/error-note';
+import { ReviewCollectButton } from './review-collect-button';
 import { ReviewSettleForm } from './review-settle-form';
 import { deskLabel, useDeskNames } from './use-desk-names';
 import './review.css';
@@ -16,6 +17,7 @@ const SETTLED_AS: Record<string, string> = {
   write_off: 'Written off',
   charge_member: 'Charged to the member',
   refund: 'Refunded',
+  collect: 'Collected at Sell',
 };
 
 /**
@@ -45,8 +47,9 @@ export function ReviewTab() {
     <section className="card review-tab" aria-label="Review queue">
       <h3>Review queue</h3>
       <p className="hint">
-        What offline desks and the server’s jobs got wrong. Settle each: write it off, charge the
-        member, record a refund made elsewhere, or dismiss it with a reason.
+        What offline desks and the server’s jobs got wrong. Settle each: collect the amount from the
+        member at Sell, write it off, charge the member, record a refund made elsewhere, or dismiss
+        it with a reason.
       </p>
       <div className="row" role="group" aria-label="Show">
         <button
@@ -147,7 +150,10 @@ function ReviewItemCard(props: {
         <dd>{item.staff.map((s) => s.name).join(', ') || '—'}</dd>
       </dl>
       {resolution === null ? (
-        <ReviewSettleForm item={item} currency={currency} onSettled={props.onSettled} />
+        <>
+          <ReviewCollectButton item={item} currency={currency} />
+          <ReviewSettleForm item={item} currency={currency} onSettled={props.onSettled} />
+        </>
       ) : (
         <p className="review-resolution">
           <strong>{SETTLED_AS[resolution.action ?? ''] ?? 'Settled'}</strong>

@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { useDesk } from '../../desk/desk-context';
+import { offers, useStudioFeatures } from '../../desk/use-studio-features';
 import { AppointmentsTab } from './appointments-tab';
 import { AuditTab } from './audit-tab';
+import { AutomationsTab } from './automations-tab';
 import { CatalogueTab } from './catalogue-tab';
 import { ClassesTab } from './classes-tab';
 import { DesksTab } from './desks-tab';
@@ -22,6 +24,7 @@ const TABS = [
   ['desks', 'Desks'],
   ['payments', 'Card payments'],
   ['appointments', 'Appointments'],
+  ['automations', 'Automations'],
   ['review', 'Review'],
   ['reports', 'Reports'],
   ['audit', 'Audit'],
@@ -37,8 +40,17 @@ type TabName = (typeof TABS)[number][0];
 export function StudioScreen() {
   const desk = useDesk();
   const isOwner = desk.hasRole('owner');
-  const tabs = TABS.filter(([name]) => name !== 'payments' || isOwner);
+  // Appointments belong to the studio's plan (R19): their tab shows only while it has them.
+  const features = useStudioFeatures();
+  const appointmentsOn = offers(features, 'appointments');
+  const automationsOn = offers(features, 'automations');
+  const tabs = TABS.filter(([name]) => name !== 'payments' || isOwner).filter(
+    ([name]) =>
+      (name !== 'appointments' || appointmentsOn) && (name !== 'automations' || automationsOn),
+  );
   const [tab, setTab] = useState<TabName>('settings');
+  if (tab === 'appointments' && features !== null && !appointmentsOn) setTab('settings');
+  if (tab === 'automations' && features !== null && !automationsOn) setTab('settings');
   const [opened, setOpened] = useState<ReadonlySet<TabName>>(new Set(['settings']));
 
   const panel = (name: TabName, label: string, content: ReactNode) =>
@@ -82,7 +94,8 @@ export function StudioScreen() {
       {panel('classes', 'Classes', <ClassesTab />)}
       {panel('desks', 'Desks', <DesksTab />)}
       {isOwner && panel('payments', 'Card payments', <PaymentsTab />)}
-      {panel('appointments', 'Appointments', <AppointmentsTab />)}
+      {appointmentsOn && panel('appointments', 'Appointments', <AppointmentsTab />)}
+      {automationsOn && panel('automations', 'Automations', <AutomationsTab />)}
       {panel('review', 'Review', <ReviewTab />)}
       {panel('reports', 'Reports', <ReportsTab />)}
       {panel('audit', 'Audit', <AuditTab />)}

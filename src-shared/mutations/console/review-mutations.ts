@@ -2,10 +2,10 @@ import { z } from 'zod';
 import type { Database } from '../../schema/catalog';
 import { statusAfter } from '../../queries/console/review-kinds';
 import { found } from '../front-desk/desk-rules';
-import { findGiftCard, postGiftCardEntry } from '../front-desk/gift-card-ledger';
 import { MANAGER_ROLES } from '../front-desk/front-desk-roles';
 import { reasonSchema } from '../front-desk/front-desk-schemas';
-import { defineMutation, MutationRefusal, type MutationContext } from '../mutation-definition';
+import { creditOverdrawnCard, findReviewItem } from '../front-desk/review-balance-ledger';
+import { defineMutation, MutationRefusal } from '../mutation-definition';
 
 type ReviewRow = Database['review_items'];
 
@@ -43,15 +43,6 @@ const resolveArgs = z.discriminatedUnion('action', [
 
 type ResolveArgs = z.output<typeof resolveArgs>;
 
-async function findReviewItem(ctx: MutationContext, id: string): Promise<ReviewRow | undefined> {
-  return ctx.db
-    .selectFrom('review_items')
-    .selectAll()
-    .where('tenant_id', '=', ctx.tenantId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
-
 /** The amount the settlement records: the one given, else the item's; none for a dismissal. */
 function settledAmount(item: ReviewRow, args: ResolveArgs): number | null {
   if (args.action === 'dismiss') return null;
@@ -73,32 +64,6 @@ function standingOf(item: ReviewRow) {
     resolvedAt: item.resolved_at,
     resolvedBy: item.resolved_by,
   };
-}
-
-/**
- * Writing off an overdrawn gift card is the studio taking the loss: the card is credited
- * back by the amount written off, at most up to zero, with an adjustment that names no
- * order, so its balance reads what the member really holds and the day close can list the
- * write-off beside the gift card tenders it explains.
- */
-async function creditWrittenOffCard(
-  ctx: MutationContext,
-  item: ReviewRow,
-  written: number,
-  entryId: string,
-): Promise<number> {
-  if (item.kind !== 'gift_card_overdrawn' || item.subject_id === null) return 0;
-  const card = await findGiftCard(ctx.db, ctx.tenantId, item.subject_id);
-  const credit = card ? Math.min(written, Math.max(0, -card.current_balance)) : 0;
-  if (!card || credit === 0) return 0;
-  await postGiftCardEntry(ctx, {
-    id: entryId,
-    giftCardId: card.id,
-    amount: credit,
-    type: 'adjustment',
-    orderId: null,
-  });
-  return credit;
 }
 
 /**
@@ -154,7 +119,11 @@ export const resolveReviewItem = defineMutation({
       .execute();
     const cardCredited =
       args.action === 'write_off'
-        ? await creditWrittenOffCard(ctx, item, resolutionAmount ?? 0, cardEntryId)
+        ? // The studio's loss: the credit names no order (R16.2).
+          await creditOverdrawnCard(ctx, item, resolutionAmount ?? 0, {
+            id: cardEntryId,
+            orderId: null,
+          })
         : 0;
     return {
       reviewItemId: item.id,

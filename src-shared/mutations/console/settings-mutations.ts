@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { quietHoursSchema } from '../../automations/quiet-hours';
 import { isTimeZone } from '../../queries/desk-screens/local-day';
 import { hasAnyRole, MANAGER_ROLES } from '../front-desk/front-desk-roles';
 import { moneySchema } from '../front-desk/front-desk-schemas';
@@ -42,6 +43,8 @@ export const updateSettingsArgs = z
     /** Null clears it. */
     receiptHeader: receiptText.optional(),
     receiptFooter: receiptText.optional(),
+    /** When the server's automations send nothing, on the studio's clock (R20.4). */
+    automationQuietHours: quietHoursSchema.optional(),
   })
   .refine((a) => Object.keys(a).length > 0, 'name at least one setting to change');
 
@@ -54,6 +57,7 @@ const JSON_KEYS = [
   'bookingWindowDays',
   'checkInOpensMinutes',
   'checkInClosesMinutes',
+  'automationQuietHours',
 ] as const;
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -149,8 +149,9 @@ async function undoLine(
       return;
     case 'fee':
     case 'appointment':
-      // The fee is owed again, the appointment unpaid (R15.5).
-      await unpayLine(ctx, item);
+    case 'review_balance':
+      // The fee is owed again, the appointment unpaid (R15.5), the review item open (R16.4).
+      await unpayLine(ctx, item, entryId);
       return;
   }
 }

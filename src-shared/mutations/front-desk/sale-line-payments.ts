@@ -1,6 +1,7 @@
 import type { Database } from '../../schema/catalog';
 import { MutationRefusal, type MutationContext } from '../mutation-definition';
 import { reopenFee, settleFee } from './member-fee-ledger';
+import { collectReviewBalance, reopenReviewBalance } from './review-balance-ledger';
 
 type ItemRow = Database['pos_order_items'];
 
@@ -74,8 +75,56 @@ export async function payAppointment(
   });
 }
 
-/** A refunded or voided fee or appointment line: what it paid is unpaid again. */
-export async function unpayLine(ctx: MutationContext, item: ItemRow): Promise<void> {
+/**
+ * Settles the review item this line collects (R16.4), crediting an overdrawn card back with
+ * the entry id the line drew. Settled at another desk first (or in the review queue): the
+ * sale stands, since the money was taken, the item keeps the first settlement, and
+ * `paid_twice` asks the owner to refund one.
+ */
+export async function payReviewBalance(
+  ctx: MutationContext,
+  item: Database['review_items'],
+  paid: PaidLine & { readonly entryId: string },
+): Promise<void> {
+  if (item.member_id === null || paid.memberId !== item.member_id) {
+    throw new MutationRefusal(
+      'invalid',
+      `review item ${item.id} is owed by another member: sell it to them`,
+    );
+  }
+  if (await collectReviewBalance(ctx, item, paid)) return;
+  const now = await ctx.db
+    .selectFrom('review_items')
+    .select(['resolution', 'resolution_reference'])
+    .where('tenant_id', '=', ctx.tenantId)
+    .where('id', '=', item.id)
+    .executeTakeFirst();
+  await ctx.require(false, {
+    kind: 'paid_twice',
+    message: `review item ${item.id} was settled already (${now?.resolution ?? 'settled'}${now?.resolution_reference ? `, ${now.resolution_reference}` : ''}) when order ${paid.orderId} collected it again: refund one`,
+    memberId: item.member_id,
+    amount: paid.total,
+    subjectId: item.id,
+  });
+}
+
+/**
+ * A refunded or voided fee, appointment or review balance line: what it paid is unpaid
+ * again. `entryId` is the id the returned item drew for a ledger entry, for the card credit
+ * a review balance line took back.
+ */
+export async function unpayLine(
+  ctx: MutationContext,
+  item: ItemRow,
+  entryId: string,
+): Promise<void> {
+  if (item.kind === 'review_balance' && item.review_item_id !== null) {
+    await reopenReviewBalance(ctx, {
+      reviewItemId: item.review_item_id,
+      orderId: item.order_id,
+      entryId,
+    });
+  }
   if (item.kind === 'fee' && item.member_fee_id !== null) {
     await reopenFee(ctx, item.member_fee_id, item.id);
   }

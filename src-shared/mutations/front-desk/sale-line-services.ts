@@ -1,6 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../schema/catalog';
+import { MutationRefusal } from '../mutation-definition';
 import { found } from './desk-rules';
+import { findGiftCard } from './gift-card-ledger';
+import { reviewBalanceName } from './review-balance-names';
 import type { CatalogLine } from './sale-lines';
 
 const FEE_NAMES = { late_cancel: 'Late-cancel fee', no_show: 'No-show fee' } as const;
@@ -96,5 +99,57 @@ export async function lookUpAppointment(
     taxCategory: 'services',
     unavailable,
     appointment,
+  };
+}
+
+/**
+ * A review balance line (R16.4): an open review item's amount, collected from the member it
+ * names. Untaxed and never discounted: what the item names was taxed when it was sold (as
+ * R16.2 says of a charge), so the line is the money owed, not a new sale. Sellable only while
+ * the item is open; an item naming no member or no amount is never sellable.
+ */
+export async function lookUpReviewBalance(
+  db: Kysely<Database>,
+  tenantId: string,
+  reviewItemId: string,
+): Promise<CatalogLine> {
+  const item = found(
+    await db
+      .selectFrom('review_items')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', reviewItemId)
+      .executeTakeFirst(),
+    `review item ${reviewItemId}`,
+  );
+  if (item.member_id === null) {
+    throw new MutationRefusal(
+      'invalid',
+      `review item ${item.id} names no member to collect from: settle it in the review queue`,
+    );
+  }
+  if (item.amount === null) {
+    throw new MutationRefusal(
+      'invalid',
+      `review item ${item.id} names no amount to collect: settle it in the review queue`,
+    );
+  }
+  const card =
+    item.kind === 'gift_card_overdrawn' && item.subject_id !== null
+      ? await findGiftCard(db, tenantId, item.subject_id)
+      : undefined;
+  const name = reviewBalanceName(item.kind);
+  return {
+    description: card ? `${name}: ${card.code}` : name,
+    quantity: 1,
+    catalogPrice: item.amount,
+    discountable: false,
+    taxable: false,
+    taxCategory: 'retail',
+    unavailable:
+      item.status === 'open'
+        ? null
+        : `the review item is ${item.resolution ?? item.status} already (${item.resolved_at ?? 'earlier'})`,
+    reviewItem: item,
   };
 }

@@ -7,7 +7,7 @@ import { moneySchema, positiveMoneySchema, reasonSchema } from './front-desk-sch
 import { hasAnyRole, PRICE_OVERRIDE_ROLES } from './front-desk-roles';
 import { findGiftCard } from './gift-card-ledger';
 import { studioDateSchema } from './membership-periods';
-import { lookUpAppointment, lookUpFee } from './sale-line-services';
+import { lookUpAppointment, lookUpFee, lookUpReviewBalance } from './sale-line-services';
 import { requireSellable } from './retired-item-rules';
 import type { PricingLine } from './sale-pricing';
 import type { TaxCategory } from './tenant-settings';
@@ -65,6 +65,17 @@ const appointmentLine = z.strictObject({
 });
 
 /**
+ * An open review item's amount, collected from its member now (R16.4): the overdraft of a
+ * gift card, say, paid in cash. Priced at the item's amount unless the line says why not.
+ */
+const reviewBalanceLine = z.strictObject({
+  kind: z.literal('review_balance'),
+  reviewItemId: z.uuid(),
+  unitPrice: moneySchema,
+  overrideReason,
+});
+
+/**
  * Lines carry the unit price the desk charged (from `pos.quote`): the customer paid it, so
  * the server records it even if the catalog price changed before the sale synced. The desk
  * refuses a price that differs from its catalog unless the line says why (an override,
@@ -78,6 +89,7 @@ export const saleLineSchema = z.discriminatedUnion('kind', [
   membershipLine,
   feeLine,
   appointmentLine,
+  reviewBalanceLine,
 ]);
 
 /** What `pos.quote` prices: a sale line whose unit price may be left to the catalog. */
@@ -89,6 +101,7 @@ export const quoteLineSchema = z.discriminatedUnion('kind', [
   membershipLine.partial({ unitPrice: true }),
   feeLine.partial({ unitPrice: true }),
   appointmentLine.partial({ unitPrice: true }),
+  reviewBalanceLine.partial({ unitPrice: true }),
 ]);
 
 export type SaleLineArgs = z.infer<typeof saleLineSchema>;
@@ -111,6 +124,7 @@ export interface CatalogLine {
   readonly plan?: Database['membership_plans'];
   readonly fee?: Database['member_fees'];
   readonly appointment?: Database['appointments'];
+  readonly reviewItem?: Database['review_items'];
 }
 
 async function lookUpProduct(db: Kysely<Database>, tenantId: string, productId: string) {
@@ -221,6 +235,8 @@ export async function lookUpLine(
       return lookUpFee(db, tenantId, line.feeId);
     case 'appointment':
       return lookUpAppointment(db, tenantId, line.appointmentId);
+    case 'review_balance':
+      return lookUpReviewBalance(db, tenantId, line.reviewItemId);
   }
 }
 

@@ -13,7 +13,7 @@ import { deskOnly, found, takeIds } from './desk-rules';
 import { issueGiftCard, postGiftCardEntry } from './gift-card-ledger';
 import { promoteByDropIn } from './booking-waitlist';
 import { startMembership } from './membership-sale';
-import { payAppointment, payFee } from './sale-line-payments';
+import { payAppointment, payFee, payReviewBalance } from './sale-line-payments';
 import { overrideReasonOf, resolveLine, saleLineSchema, type ResolvedLine } from './sale-lines';
 import { priceCart, type CouponTerms, type LineAmounts } from './sale-pricing';
 import { drawTenderIds, recordSaleTenders, saleTenderSchema, tenderTotal } from './sale-tenders';
@@ -28,6 +28,7 @@ const MEMBER_LINES: ReadonlySet<string> = new Set([
   'membership',
   'fee',
   'appointment',
+  'review_balance',
 ]);
 
 export const saleArgsSchema = z
@@ -41,7 +42,8 @@ export const saleArgsSchema = z
   .refine(
     (sale) => sale.memberId !== undefined || sale.lines.every((l) => !MEMBER_LINES.has(l.kind)),
     {
-      error: 'class packs, drop-ins, memberships, fees and appointments are sold to a member',
+      error:
+        'class packs, drop-ins, memberships, fees, appointments and review balances are sold to a member',
       path: ['memberId'],
     },
   );
@@ -88,6 +90,7 @@ function itemValues(ctx: MutationContext, record: LineRecord): ItemValues {
     class_id: line.args.kind === 'drop_in' ? line.args.classId : null,
     member_fee_id: line.args.kind === 'fee' ? line.args.feeId : null,
     appointment_id: line.args.kind === 'appointment' ? line.args.appointmentId : null,
+    review_item_id: line.args.kind === 'review_balance' ? line.args.reviewItemId : null,
     description: line.description,
     quantity: line.quantity,
     unit_price: line.unitPrice,
@@ -246,6 +249,13 @@ async function recordLine(
       if (line.fee) await payFee(ctx, line.fee, paid);
       else if (line.appointment) await payAppointment(ctx, line.appointment, paid);
       else throw new Error(`a ${args.kind} line resolves with what it pays`);
+      return;
+    }
+    case 'review_balance': {
+      if (!line.reviewItem) throw new Error('a review balance line resolves with its item');
+      await ctx.db.insertInto('pos_order_items').values(item).execute();
+      const paid = { orderId: record.orderId, itemId, memberId, total: record.amounts.total };
+      await payReviewBalance(ctx, line.reviewItem, { ...paid, entryId: firstId });
       return;
     }
   }

@@ -21,7 +21,7 @@ export const REVIEW_KIND_SENTENCES: Readonly<Record<ReviewKind, string>> = {
   duplicate_member_card: 'One member card number was given to two members.',
   appointment_double_booked: 'Two appointments were booked for the same staff member at once.',
   subscription_payment_failed: 'A membership renewal could not be charged to the saved card.',
-  paid_twice: 'A fee or an appointment was paid by two sales.',
+  paid_twice: 'A fee, an appointment or a review balance was paid by two sales.',
 };
 
 /** The ways an owner or manager settles a review item (R16), as review_items records them. */

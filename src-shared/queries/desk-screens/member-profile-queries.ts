@@ -82,6 +82,13 @@ export const memberProfile = defineQuery({
       .orderBy('e.recorded_at', 'desc')
       .limit(HISTORY)
       .execute();
+    // Issue 20 (R20.3): when the member's unsubscribe link stopped every automatic message.
+    const optOut = await db
+      .selectFrom('tenant_members')
+      .select('messages_opt_out_at')
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', memberId)
+      .executeTakeFirst();
     const authors = await memberNames(
       db,
       tenantId,
@@ -134,6 +141,7 @@ export const memberProfile = defineQuery({
         recordedAt: e.recorded_at,
         source: e.source,
       })),
+      messagesOptOutAt: optOut?.messages_opt_out_at ?? null,
     };
   },
 });

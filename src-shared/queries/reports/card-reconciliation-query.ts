@@ -35,7 +35,8 @@ const cardReconciliationArgs = z
  *   and refunds), their sum, Stripe's fees, and the difference (payout − (tenders − fees)),
  *   zero when everything in it was a desk tender.
  * - `unmatchedTenders`: desk card tenders of the range Stripe has no charge for yet
- *   (`no_stripe_transaction`) or has not paid out yet (`not_paid_out`).
+ *   (`no_stripe_transaction`) or has not paid out yet (`not_paid_out`), and desk card
+ *   refunds Stripe shows no refund for (`refund_not_seen`, a negative amount).
  * - `unmatchedCharges`: Stripe charges of the range no desk sale names, and refunds no
  *   desk gave (`kind`);
  *   `unmatchedPayouts`: payouts of the range that carried no desk card sale at all.

@@ -28,8 +28,11 @@ export interface UnmatchedTender {
   readonly amount: number;
   readonly createdAt: string;
   readonly paymentIntentId: string | null;
-  /** Stripe has no charge for it (yet), or has it but has not paid it out. */
-  readonly reason: 'no_stripe_transaction' | 'not_paid_out';
+  /**
+   * A sale: Stripe has no charge for it (yet), or has it but has not paid it out. A refund
+   * (negative amount): Stripe has no refund the server sent as it (`refund_not_seen`).
+   */
+  readonly reason: 'no_stripe_transaction' | 'not_paid_out' | 'refund_not_seen';
 }
 
 export interface UnmatchedCharge {
@@ -116,8 +119,41 @@ export async function payoutsInRange(
   });
 }
 
-/** The range's desk card tenders Stripe has not charged or not paid out (as far as synced). */
+/**
+ * Money given back to a card at a desk: a negative card payment, pending until the server
+ * sent it to Stripe and then succeeded. A refund Stripe refused (failed) moved no money and
+ * is a review item already.
+ */
+const GIVEN_BACK: readonly Database['payments']['status'][] = ['pending', 'succeeded'];
+
+/**
+ * The range's desk card tenders Stripe has not matched (as far as synced): sales it has not
+ * charged or not paid out, then refunds it shows no refund for, by time.
+ */
 export async function unmatchedTenders(
+  db: Kysely<Database>,
+  tenantId: string,
+  range: ReportRange,
+): Promise<UnmatchedTender[]> {
+  const [sales, refunds] = await Promise.all([
+    unmatchedSales(db, tenantId, range),
+    unseenRefunds(db, tenantId, range),
+  ]);
+  // By time, then id, as the database orders each list (byte order, like SQLite's).
+  const order = (a: UnmatchedTender, b: UnmatchedTender) =>
+    a.createdAt !== b.createdAt
+      ? a.createdAt < b.createdAt
+        ? -1
+        : 1
+      : a.paymentId < b.paymentId
+        ? -1
+        : a.paymentId > b.paymentId
+          ? 1
+          : 0;
+  return [...sales, ...refunds].sort(order);
+}
+
+async function unmatchedSales(
   db: Kysely<Database>,
   tenantId: string,
   range: ReportRange,
@@ -155,6 +191,48 @@ export async function unmatchedTenders(
     createdAt: r.created_at,
     paymentIntentId: r.stripe_payment_intent_id,
     reason: r.line_id === null ? 'no_stripe_transaction' : 'not_paid_out',
+  }));
+}
+
+/**
+ * The range's desk card refunds no Stripe refund line names: the payout job names the desk's
+ * payment on the refund line Stripe made of it (`payment_id`), so until then, or when the
+ * refund never reached Stripe, the desk gave money back that Stripe does not show.
+ */
+async function unseenRefunds(
+  db: Kysely<Database>,
+  tenantId: string,
+  range: ReportRange,
+): Promise<UnmatchedTender[]> {
+  const rows = await db
+    .selectFrom('payments as p')
+    .where('p.tenant_id', '=', tenantId)
+    .where('p.method', '=', 'card')
+    .where('p.amount', '<', 0)
+    .where('p.status', 'in', GIVEN_BACK)
+    .where('p.created_at', '>=', range.startsAt)
+    .where('p.created_at', '<', range.endsAt)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('card_balance_lines as l')
+            .select('l.id')
+            .whereRef('l.tenant_id', '=', 'p.tenant_id')
+            .whereRef('l.payment_id', '=', 'p.id')
+            .where('l.type', '=', 'refund'),
+        ),
+      ),
+    )
+    .select(['p.id', 'p.order_id', 'p.amount', 'p.created_at', 'p.stripe_payment_intent_id'])
+    .execute();
+  return rows.map((r) => ({
+    paymentId: r.id,
+    orderId: r.order_id,
+    amount: r.amount,
+    createdAt: r.created_at,
+    paymentIntentId: r.stripe_payment_intent_id,
+    reason: 'refund_not_seen' as const,
   }));
 }
 

@@ -3,7 +3,7 @@ import { MANAGER_ROLES } from '../../mutations/front-desk/front-desk-roles';
 import type { Database } from '../../schema/catalog';
 import { addDays, zonedWallClock } from '../../time/zoned-wall-clock';
 import { defineQuery } from '../query-definition';
-import { checkInsInRange } from './attendance-query';
+import { classesAt } from './attendance-query';
 import { packUsage, planUsage, RUNNING_STATUSES } from './members-usage';
 import {
   amount,
@@ -46,15 +46,14 @@ export const reportMembers = defineQuery({
     const clock = zonedWallClock(range.timeZone);
     const daysBefore = (days: number) =>
       new Date(clock.instantOf(addDays(range.from, -days), 0)).toISOString();
-    const [created, returning, lapsed, packs, plans, visitors] = await Promise.all([
+    const [created, visits, packs, plans] = await Promise.all([
       newMembers(db, tenantId, range),
-      returningMembers(db, tenantId, range, daysBefore(RETURNING_GAP_DAYS)),
-      lapsedMembers(db, tenantId, range, daysBefore(LAPSED_LOOKBACK_DAYS)),
+      memberVisits(db, tenantId, range, {
+        gapStart: daysBefore(RETURNING_GAP_DAYS),
+        lookbackStart: daysBefore(LAPSED_LOOKBACK_DAYS),
+      }),
       packUsage(db, tenantId, range),
       planUsage(db, tenantId, range),
-      checkInsInRange(db, tenantId, range)
-        .select((eb) => eb.fn.count('b.member_id').distinct().as('members'))
-        .executeTakeFirstOrThrow(),
     ]);
     return {
       timeZone: range.timeZone,
@@ -64,9 +63,9 @@ export const reportMembers = defineQuery({
       returningGapDays: RETURNING_GAP_DAYS,
       lapsedLookbackDays: LAPSED_LOOKBACK_DAYS,
       newMembers: created,
-      checkedIn: amount(visitors.members),
-      returning,
-      lapsed,
+      checkedIn: amount(visits.visitors),
+      returning: amount(visits.returning),
+      lapsed: amount(visits.lapsed),
       packs,
       plans,
     };
@@ -95,104 +94,92 @@ async function newMembers(db: Kysely<Database>, tenantId: string, range: ReportR
   return amount(row.members);
 }
 
-/** Check-ins up to the range's end, one row per member: in the range at all, last before it. */
-async function returningMembers(
+/**
+ * Check-ins, returning and lapsed members in one statement. Every member's check-ins up to
+ * the range's end are read once, in member and time order from an index (migration
+ * 20261206110000), so grouping them by member needs no sort: per member, whether they came
+ * in the range, before the gap, between the gap and the range, and in the look-back. The
+ * groups are then counted three ways.
+ */
+async function memberVisits(
   db: Kysely<Database>,
   tenantId: string,
   range: ReportRange,
-  gapStart: string,
+  lines: { readonly gapStart: string; readonly lookbackStart: string },
 ) {
+  const at = sql.ref<string>('b.checked_in_at');
+  /** 1 when the member checked in at least once in [from, to); a bound left out is open. */
+  const came = (from: string | null, to: string | null) => {
+    const bounds = [
+      ...(from === null ? [] : [sql`${at} >= ${from}`]),
+      ...(to === null ? [] : [sql`${at} < ${to}`]),
+    ];
+    return sql<number>`max(case when ${sql.join(bounds, sql` and `)} then 1 else 0 end)`;
+  };
   let history = db
     .selectFrom('bookings as b')
-    .innerJoin('classes as c', (j) =>
-      j.onRef('c.tenant_id', '=', 'b.tenant_id').onRef('c.id', '=', 'b.class_id'),
-    )
     .where('b.tenant_id', '=', tenantId)
     .where('b.status', '=', 'confirmed')
-    .where('b.checked_in_at', 'is not', null)
     .where('b.checked_in_at', '<', range.endsAt);
-  if (range.locationId !== null) history = history.where('c.location_id', '=', range.locationId);
+  if (range.locationId !== null) {
+    history = history.where('b.class_id', 'in', classesAt(db, tenantId, range.locationId));
+  }
   const perMember = history
-    .select((eb) => [
+    .select([
       'b.member_id',
-      eb.fn
-        .max(eb.case().when('b.checked_in_at', '>=', range.startsAt).then(1).else(0).end())
-        .as('inRange'),
-      eb.fn
-        .max(
-          eb
-            .case()
-            .when('b.checked_in_at', '<', range.startsAt)
-            .then(eb.ref('b.checked_in_at'))
-            .end(),
-        )
-        .as('lastBefore'),
+      came(range.startsAt, null).as('inRange'),
+      came(null, lines.gapStart).as('beforeGap'),
+      came(lines.gapStart, range.startsAt).as('inGap'),
+      came(lines.lookbackStart, range.startsAt).as('inLookback'),
     ])
-    .groupBy('b.member_id')
-    .as('h');
-  const row = await db
-    .selectFrom(perMember)
-    .where('h.inRange', '=', 1)
-    .where('h.lastBefore', '<', gapStart)
-    .select((eb) => eb.fn.countAll().as('members'))
-    .executeTakeFirstOrThrow();
-  return amount(row.members);
-}
-
-async function lapsedMembers(
-  db: Kysely<Database>,
-  tenantId: string,
-  range: ReportRange,
-  lookbackStart: string,
-) {
-  const checkIns = (from: string, to: string) => {
-    let query = db
-      .selectFrom('bookings as b')
-      .innerJoin('classes as c', (j) =>
-        j.onRef('c.tenant_id', '=', 'b.tenant_id').onRef('c.id', '=', 'b.class_id'),
-      )
-      .select('b.id')
-      // Correlated with the member of the outer query (tenant_members as m).
-      .where('b.tenant_id', '=', sql.ref<string>('m.tenant_id'))
-      .where('b.member_id', '=', sql.ref<string>('m.id'))
-      .where('b.status', '=', 'confirmed')
-      .where('b.checked_in_at', '>=', from)
-      .where('b.checked_in_at', '<', to);
-    if (range.locationId !== null) query = query.where('c.location_id', '=', range.locationId);
-    return query;
-  };
-  const row = await db
-    .selectFrom('tenant_members as m')
-    .where('m.tenant_id', '=', tenantId)
-    .where((eb) =>
-      eb.or([
-        eb.exists(checkIns(lookbackStart, range.startsAt)),
-        eb.exists(
-          eb
-            .selectFrom('subscriptions as s')
-            .select('s.id')
-            .whereRef('s.tenant_id', '=', 'm.tenant_id')
-            .whereRef('s.member_id', '=', 'm.id')
-            .where('s.current_period_start', '<', range.startsAt)
-            .where('s.current_period_end', '>', lookbackStart),
-        ),
-      ]),
+    .groupBy('b.member_id');
+  // Correlated with the member of the outer query (tenant_members as m).
+  const subscribed = () =>
+    db
+      .selectFrom('subscriptions as s')
+      .select('s.id')
+      .where('s.tenant_id', '=', tenantId)
+      .where('s.member_id', '=', sql.ref<string>('m.id'));
+  return db
+    .with(
+      (cte) => cte('h').materialized(),
+      () => perMember,
     )
-    .where((eb) => eb.not(eb.exists(checkIns(range.startsAt, range.endsAt))))
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('subscriptions as s')
-            .select('s.id')
-            .whereRef('s.tenant_id', '=', 'm.tenant_id')
-            .whereRef('s.member_id', '=', 'm.id')
-            .where('s.status', 'in', RUNNING_STATUSES)
-            .where('s.current_period_end', '>', range.startsAt),
-        ),
-      ),
-    )
-    .select((eb) => eb.fn.countAll().as('members'))
+    .selectNoFrom((eb) => [
+      eb.selectFrom('h').select(eb.fn.countAll().as('n')).where('h.inRange', '=', 1).as('visitors'),
+      eb
+        .selectFrom('h')
+        .select(eb.fn.countAll().as('n'))
+        .where('h.inRange', '=', 1)
+        .where('h.beforeGap', '=', 1)
+        .where('h.inGap', '=', 0)
+        .as('returning'),
+      eb
+        .selectFrom('tenant_members as m')
+        .leftJoin('h', 'h.member_id', 'm.id')
+        .select(eb.fn.countAll().as('n'))
+        .where('m.tenant_id', '=', tenantId)
+        .where((w) =>
+          w.or([
+            w('h.inLookback', '=', 1),
+            w.exists(
+              subscribed()
+                .where('s.current_period_start', '<', range.startsAt)
+                .where('s.current_period_end', '>', lines.lookbackStart),
+            ),
+          ]),
+        )
+        .where((w) => w.or([w('h.inRange', 'is', null), w('h.inRange', '=', 0)]))
+        .where((w) =>
+          w.not(
+            w.exists(
+              subscribed()
+                .where('s.status', 'in', RUNNING_STATUSES)
+                .where('s.current_period_end', '>', range.startsAt),
+            ),
+          ),
+        )
+        .as('lapsed'),
+    ])
     .executeTakeFirstOrThrow();
-  return amount(row.members);
 }

@@ -24,11 +24,19 @@ export async function packUsage(db: Kysely<Database>, tenantId: string, range: R
       ])
       .groupBy('pack_definition_id')
       .execute(),
-    checkInsInRange(db, tenantId, range)
-      .innerJoin('purchased_packs as pp', (j) =>
-        j.onRef('pp.tenant_id', '=', 'b.tenant_id').onRef('pp.id', '=', 'b.used_pack_id'),
+    // Counted by pack from the check-ins index alone, then each pack looked up once.
+    db
+      .selectFrom(
+        checkInsInRange(db, tenantId, range)
+          .select((eb) => ['b.used_pack_id', eb.fn.countAll().as('credits')])
+          .where('b.used_pack_id', 'is not', null)
+          .groupBy('b.used_pack_id')
+          .as('u'),
       )
-      .select((eb) => ['pp.pack_definition_id', eb.fn.countAll().as('credits')])
+      .innerJoin('purchased_packs as pp', (j) =>
+        j.on('pp.tenant_id', '=', tenantId).onRef('pp.id', '=', 'u.used_pack_id'),
+      )
+      .select((eb) => ['pp.pack_definition_id', eb.fn.sum('u.credits').as('credits')])
       .groupBy('pp.pack_definition_id')
       .execute(),
     db
@@ -71,11 +79,19 @@ export async function planUsage(db: Kysely<Database>, tenantId: string, range: R
       .select((eb) => ['plan_id', eb.fn.countAll().as('subscriptions')])
       .groupBy('plan_id')
       .execute(),
-    checkInsInRange(db, tenantId, range)
-      .innerJoin('subscriptions as s', (j) =>
-        j.onRef('s.tenant_id', '=', 'b.tenant_id').onRef('s.id', '=', 'b.subscription_id'),
+    // Counted by membership from the check-ins index alone, then each looked up once.
+    db
+      .selectFrom(
+        checkInsInRange(db, tenantId, range)
+          .select((eb) => ['b.subscription_id', eb.fn.countAll().as('visits')])
+          .where('b.subscription_id', 'is not', null)
+          .groupBy('b.subscription_id')
+          .as('v'),
       )
-      .select((eb) => ['s.plan_id', eb.fn.countAll().as('visits')])
+      .innerJoin('subscriptions as s', (j) =>
+        j.on('s.tenant_id', '=', tenantId).onRef('s.id', '=', 'v.subscription_id'),
+      )
+      .select((eb) => ['s.plan_id', eb.fn.sum('v.visits').as('visits')])
       .groupBy('s.plan_id')
       .execute(),
     db

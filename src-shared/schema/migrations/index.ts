@@ -19,6 +19,10 @@ import { scheduleIndexesMigration } from './20261204131000_schedule_indexes';
 import { cardPayoutsMigration } from './20261205110000_card_payouts';
 import { bookingFreeReasonMigration } from './20261205100000_booking_free_reason';
 import { reportIndexesMigration } from './20261205120000_report_indexes';
+import { reviewCollectMigration } from './20261206100000_review_collect';
+import { memberVisitIndexMigration } from './20261206110000_member_visit_index';
+import { leadPipelineMigration } from './20261206120000_lead_pipeline';
+import { automationsMigration } from './20261206140000_automations';
 
 /**
  * Every schema migration shared by the desk and the server, oldest first. Append only: a
@@ -45,4 +49,8 @@ export const sharedMigrations: readonly SchemaMigration[] = [
   bookingFreeReasonMigration,
   cardPayoutsMigration,
   reportIndexesMigration,
+  reviewCollectMigration,
+  memberVisitIndexMigration,
+  leadPipelineMigration,
+  automationsMigration,
 ];

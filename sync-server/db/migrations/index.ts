@@ -16,6 +16,8 @@ import { subscriptionBillingMigration } from './20261204091100_subscription_bill
 import { bookingFeesMigration } from './20261204120100_booking_fees';
 import { savedCardsMigration } from './20261204121100_saved_cards';
 import { cardPayoutsMigration } from './20261205110100_card_payouts';
+import { leadPipelineMigration } from './20261206120100_lead_pipeline';
+import { pushSubscriptionsMigration } from './20261206140100_push_subscriptions';
 
 /**
  * The server's own migrations, oldest first, run after the shared ones and tracked in
@@ -39,4 +41,6 @@ export const serverMigrations: readonly SchemaMigration[] = [
   bookingFeesMigration,
   savedCardsMigration,
   cardPayoutsMigration,
+  leadPipelineMigration,
+  pushSubscriptionsMigration,
 ];
