@@ -213,7 +213,8 @@ export interface AutomationSpec {
   readonly subject: string;
   readonly body: string;
   readonly channels: readonly ('email' | 'push' | 'sms')[];
-  readonly enabled: boolean;
+  /** As the stored row says it (`is_enabled`). */
+  readonly isEnabled: boolean;
 }
 
 export const AUTOMATIONS: readonly AutomationSpec[] = [
@@ -222,35 +223,35 @@ export const AUTOMATIONS: readonly AutomationSpec[] = [
     subject: 'Welcome to {{studio}}!',
     body: 'Hi {{firstName}}, your first class is on us. Bring water and arrive 10 minutes early.',
     channels: ['email'],
-    enabled: true,
+    isEnabled: true,
   },
   {
     trigger: 'first_check_in',
     subject: 'How was your first class?',
     body: 'Hi {{firstName}}, thanks for joining us. Reply to tell us how it went.',
     channels: ['email'],
-    enabled: true,
+    isEnabled: true,
   },
   {
     trigger: 'inactive_30_days',
     subject: 'We miss you, {{firstName}}',
     body: 'It has been a month. Come back this week with a free guest pass for a friend.',
     channels: ['email', 'push'],
-    enabled: true,
+    isEnabled: true,
   },
   {
     trigger: 'pack_low_credits',
     subject: 'One class left on your pack',
     body: 'Top up at the desk or online to keep your spot in class.',
     channels: ['push'],
-    enabled: true,
+    isEnabled: true,
   },
   {
     trigger: 'birthday',
     subject: 'Happy birthday from {{studio}}',
     body: 'Enjoy a free drop-in class this month.',
     channels: ['email'],
-    enabled: false,
+    isEnabled: false,
   },
 ];
 

@@ -166,7 +166,7 @@ export function addSetupRows(
       trigger_event: a.trigger,
       subject: a.subject,
       body: a.body,
-      is_enabled: a.enabled ? 1 : 0,
+      is_enabled: a.isEnabled ? 1 : 0,
       channels: JSON.stringify(a.channels),
       settings: null,
       created_at,

@@ -159,7 +159,7 @@ function automationLogs(e: Engagement, m: MemberPlan): void {
   };
   for (const { id, spec } of e.catalog.automations) {
     const atMs = when[spec.trigger];
-    if (!spec.enabled || atMs === undefined || !(atMs <= ctx.nowMs)) continue;
+    if (!spec.isEnabled || atMs === undefined || !(atMs <= ctx.nowMs)) continue;
     for (const channel of spec.channels) {
       e.buffer.add('automation_logs', {
         id: e.ids('automation_logs').next(atMs),

@@ -105,7 +105,9 @@ function serverTable<Row>(
  * Server-only tables with the studio's records. Left out on purpose, each holding no record
  * of the studio's business: enrollment_codes (code hashes), tenant_secrets (the PIN pepper),
  * sync_positions / sync_changes / sync_pending_tenants (sync bookkeeping),
- * stripe_webhook_events (delivery de-duplication), setup_codes (the platform's).
+ * stripe_webhook_events (delivery de-duplication), setup_codes (the platform's),
+ * member_push_subscriptions (members' devices' push addresses: capabilities to reach a
+ * phone, bound to this platform's VAPID key, so of no use elsewhere and not to hand out).
  */
 const serverTables: readonly ExportTable[] = [
   // No token hashes: a device's token is its password.
@@ -238,6 +240,7 @@ export const TABLES_NOT_EXPORTED: readonly string[] = [
   'sync_changes',
   'sync_pending_tenants',
   'stripe_webhook_events',
+  'member_push_subscriptions',
 ];
 
 /** Every exported table, the studio's own row first, then the catalog's order. */

@@ -1,3 +1,4 @@
+import type { MutationArgs } from '../../../src-shared/bridge/desk-operations';
 import {
   LEAD_SOURCES,
   LEAD_STATUSES,
@@ -42,7 +43,9 @@ export function isLeadSource(value: string): value is LeadSource {
 }
 
 /** A lead's one name field as a member's first and last name: "Ana María López" → "Ana", "María López". */
-export function splitName(name: string): { firstName: string; lastName: string } {
+export function splitName(
+  name: string,
+): Pick<MutationArgs<'member.create'>, 'firstName' | 'lastName'> {
   const parts = name.trim().split(/\s+/);
   const [firstName = '', ...rest] = parts;
   return { firstName, lastName: rest.join(' ') };
