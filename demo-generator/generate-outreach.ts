@@ -152,6 +152,11 @@ function chatRooms(
       ] as const),
       assigned_to_id: type === 'support' || type === 'direct' ? random.pick(staffUsers) : null,
       created_at: iso(atMs),
+      // The desk's messages (issue 20, R22) add these; the demo's rooms predate them.
+      member_id: null,
+      location_id: null,
+      created_by: null,
+      updated_at: null,
     });
   }
 }

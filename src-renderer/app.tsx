@@ -10,6 +10,7 @@ import { FirstRunScreen } from './screens/first-run-screen';
 import { SetOwnPinScreen } from './screens/set-own-pin-screen';
 import { SignInScreen } from './screens/sign-in-screen';
 import { Workspace } from './shell/workspace';
+import { MESSAGES_SLOT_ID } from './screens/messages/messages-button';
 
 type Phase =
   | { readonly kind: 'loading' }
@@ -103,6 +104,8 @@ function DeskApp({ bridge }: { readonly bridge: DeskBridge }) {
     <div className="app">
       <header className="topbar">
         <span className="brand">Studio Desk{sync?.tenantName ? ` · ${sync.tenantName}` : ''}</span>
+        {/* The signed-in workspace puts its Messages button here (messages-button.tsx). */}
+        <span id={MESSAGES_SLOT_ID} className="topbar-messages" />
         <SyncIndicator
           status={sync}
           deskAnswering={deskAnswering}

@@ -11,6 +11,7 @@ import { MemberBookings } from './member-bookings';
 import { MemberForm, profileArgs, type MemberFields } from './member-form';
 import { MemberPurchases } from './member-purchases';
 import { MemberLeadHistory } from './leads/member-lead-history';
+import { MemberProgressSection } from './progress/member-progress-section';
 import { MembershipPanel } from './membership-panel';
 import { WaiverSigning } from './waiver-signing';
 
@@ -243,16 +244,7 @@ export function MemberDetails({
           ))}
         </ul>
       </section>
-      <section aria-label="Progress">
-        <h3>Progress</h3>
-        <ul>
-          {profile.progress.map((p) => (
-            <li key={p.entryId}>
-              {p.metric}: {p.value} {p.unit} <small>{clock.dateTime(p.recordedAt)}</small>
-            </li>
-          ))}
-        </ul>
-      </section>
+      <MemberProgressSection memberId={profile.memberId} />
     </article>
   );
 }

@@ -15,6 +15,8 @@ import { DrawerScreen } from '../screens/drawer-screen';
 import { onSellToShow } from '../screens/fee-sell-handoff';
 import { GiftCardsScreen } from '../screens/gift-cards-screen';
 import { LeadsScreen } from '../screens/leads/leads-screen';
+import { MessagesButton } from '../screens/messages/messages-button';
+import { MessagesScreen } from '../screens/messages/messages-screen';
 import { MemberScreen } from '../screens/member-screen';
 import { PacksScreen } from '../screens/packs-screen';
 import { PosScreen } from '../screens/pos-screen';
@@ -41,7 +43,12 @@ const SCREENS = [
   ['studio', 'Studio'],
   // Last, so the screens before it keep their Alt+digit (issue 20).
   ['leads', 'Leads'],
+  // Opened from the top bar's Messages button, not the screens' bar: that is full at 1024 px.
+  ['messages', 'Messages'],
 ] as const;
+
+/** Screens with no button in the screens' bar. */
+const OFF_BAR: ReadonlySet<ScreenName> = new Set(['messages']);
 
 /** Screens only some roles see: the studio console is for owners and managers. */
 const SCREEN_ROLES: Partial<Record<(typeof SCREENS)[number][0], readonly string[]>> = {
@@ -82,6 +89,7 @@ export function Workspace(props: {
     if (feature !== undefined && !offers(features, feature)) return false;
     return roles === undefined || hasRole(...roles);
   };
+  const onBar = (name: ScreenName) => mayOpen(name) && !OFF_BAR.has(name);
   // One reader connection per desk session; `?terminal=fake` selects the simulated reader.
   const terminal = useMemo(
     () => createPaymentTerminal(bridge, terminalModeFor(window.location.search, false)),
@@ -149,7 +157,7 @@ export function Workspace(props: {
         <div className="workspace">
           <nav className="nav" aria-label="Screens">
             <div className="nav-screens">
-              {SCREENS.filter(([name]) => mayOpen(name)).map(([name, label], index) => (
+              {SCREENS.filter(([name]) => onBar(name)).map(([name, label], index) => (
                 <NavButton
                   key={name}
                   label={label}
@@ -199,6 +207,12 @@ export function Workspace(props: {
           )}
           {mayOpen('studio') && panel('studio', <StudioScreen />)}
           {panel('leads', <LeadsScreen onOpenMember={openMember} />)}
+          {panel('messages', <MessagesScreen active={screen === 'messages'} />)}
+          <MessagesButton
+            onOpen={() => {
+              go('messages');
+            }}
+          />
         </div>
       </ScreenVisitContext.Provider>
     </PaymentTerminalContext.Provider>

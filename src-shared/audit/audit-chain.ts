@@ -58,6 +58,10 @@ const CONSOLE_AUDIT_AREAS = [
   'lead',
   // Automated messages (issue 20, R20.1): automation.save adds, tunes or turns one off.
   'automation',
+  // Progress tracking (issue 20, R21): metrics defined and changed, entries logged and removed.
+  'progress',
+  // Messages (issue 20, R22): rooms opened and closed; messages and read markers are not.
+  'chat',
 ] as const;
 
 /** An audited console mutation's name, `product.update`, is its entry's action. */

@@ -15,6 +15,8 @@ export const MERGE_FIELDS = [
   'daysSinceVisit',
   'unsubscribeUrl',
   'notificationsUrl',
+  // The member's own progress page (R21.5).
+  'progressUrl',
 ] as const;
 
 export type MergeField = (typeof MERGE_FIELDS)[number];

@@ -10,6 +10,8 @@ import { automationMutations } from './console/automation-mutations';
 import { appointmentMutations } from './appointments/all-appointment-mutations';
 import { autopayMutations } from './memberships/autopay-mutations';
 import { leadMutations } from './leads/all-lead-mutations';
+import { progressMutations } from './progress/all-progress-mutations';
+import { chatMutations } from './chat/all-chat-mutations';
 
 /**
  * Every mutation the product knows; the desk and the server share this registry. Each entry
@@ -30,6 +32,8 @@ export const allMutations = [
   ...reviewMutations,
   ...automationMutations,
   ...leadMutations,
+  ...progressMutations,
+  ...chatMutations,
 ] as const satisfies readonly MutationDefinition[];
 
 export const mutationRegistry = createMutationRegistry(allMutations);

@@ -16,6 +16,8 @@ import { autopayQueries } from './memberships/autopay-queries';
 import { reportQueries } from './reports/report-queries';
 import { leadQueries } from './leads/all-lead-queries';
 import { featureQueries } from './features/feature-queries';
+import { progressQueries } from './progress/progress-queries';
+import { chatQueries } from './chat/chat-queries';
 
 /** Every named read the desk offers; each entry keeps its own type (QueryArgs, QueryResult). */
 export const allQueries = [
@@ -36,6 +38,8 @@ export const allQueries = [
   ...auditQueries,
   ...featureQueries,
   ...leadQueries,
+  ...progressQueries,
+  ...chatQueries,
 ] as const satisfies readonly QueryDefinition[];
 
 export const queryRegistry: ReadonlyMap<string, QueryDefinition> = new Map(

@@ -23,6 +23,7 @@ import { reviewCollectTables } from './migrations/20261206100000_review_collect'
 import { memberVisitIndexTables } from './migrations/20261206110000_member_visit_index';
 import { automationTables } from './migrations/20261206140000_automations';
 import { leadPipelineTables } from './migrations/20261206120000_lead_pipeline';
+import { chatMessageTables } from './migrations/20261206160000_chat_messages';
 
 /*
  * Stripe's ids for the studio's account and a member's subscription stay on the server
@@ -95,6 +96,9 @@ export const catalog = {
   ...automationTables,
   // Replaces bookings with the attendance and members reports' indexes (issue 19, B7).
   ...memberVisitIndexTables,
+  // Replaces chat_rooms (member, location, opener) and adds chat_messages and chat_reads
+  // (issue 20, R22).
+  ...chatMessageTables,
 };
 
 type Catalog = typeof catalog;

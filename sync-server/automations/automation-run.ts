@@ -98,7 +98,7 @@ function letterFor(
   tenantId: string,
 ): Letter {
   const holder = { tenantId, memberId: recipient.memberId };
-  const link = (path: string, purpose: 'unsubscribe' | 'notifications') =>
+  const link = (path: string, purpose: 'unsubscribe' | 'notifications' | 'progress') =>
     `${context.publicUrl}/v1/${path}/${memberLinkToken(studio.secret, purpose, holder)}`;
   const profile = parseProfile(recipient.profile);
   const unsubscribeUrl = link('unsubscribe', 'unsubscribe');
@@ -108,6 +108,7 @@ function letterFor(
     studio: studio.name,
     unsubscribeUrl,
     notificationsUrl: link('notifications', 'notifications'),
+    progressUrl: link('progress', 'progress'),
     ...recipient.fields,
   };
   return {

@@ -2,8 +2,11 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** What a member's link lets them do: stop messages, or turn on notifications on a device. */
-export type LinkPurpose = 'unsubscribe' | 'notifications';
+/**
+ * What a member's link lets them do: stop messages, turn on notifications on a device, or
+ * see their progress (R21.5).
+ */
+export type LinkPurpose = 'unsubscribe' | 'notifications' | 'progress';
 
 /** Whose link it is: the studio and the member, both named in the link itself. */
 export interface LinkHolder {

@@ -34,6 +34,7 @@ import { AutomationsLoop } from '../automations/automations-loop';
 import type { AutomationsContext } from '../automations/automation-context';
 import { webPushSender, type VapidSettings } from '../automations/automation-push';
 import { registerNotificationRoutes } from './notification-routes';
+import { registerProgressRoutes } from './progress-routes';
 
 export interface SyncServerOptions {
   /**
@@ -199,6 +200,7 @@ export async function createSyncServer(options: SyncServerOptions): Promise<Fast
   registerEventsRoute(app, context);
   registerUnsubscribeRoutes(app, context);
   registerNotificationRoutes(app, context, options.automations?.vapid?.publicKey);
+  registerProgressRoutes(app, context);
 
   try {
     if (options.listenConnectionString !== undefined) {

@@ -48,6 +48,10 @@ import {
   leadPipelineCapturedTables,
   leadPipelineTenantTables,
 } from '../../sync-server/db/migrations/20261206120100_lead_pipeline';
+import {
+  chatMessagesCapturedTables,
+  chatMessagesTenantTables,
+} from '../../sync-server/db/migrations/20261206160100_chat_messages';
 import { serverSchemaProblems } from '../../sync-server/db/schema-readiness';
 import { createSyncServer } from '../../sync-server/http/create-sync-server';
 import { createPostgresDatabase, type TestDatabase } from '../support/test-databases';
@@ -78,6 +82,7 @@ describe('the server migrations', () => {
       ...savedCardsCapturedTables,
       ...cardPayoutsCapturedTables,
       ...leadPipelineCapturedTables,
+      ...chatMessagesCapturedTables,
     ]
       .map((t) => [t.name, t.keyColumns.join(',')])
       .sort();
@@ -103,6 +108,7 @@ describe('the server migrations', () => {
         ...savedCardsTenantTables,
         ...cardPayoutsTenantTables,
         ...leadPipelineTenantTables,
+        ...chatMessagesTenantTables,
       ].sort(),
     ).toEqual(tenantTables);
   });

@@ -3,6 +3,7 @@ import { useDeskQuery } from '../../desk/desk-context';
 import { CouponsSection } from './coupons-section';
 import { PackDefinitionsSection } from './pack-definitions-section';
 import { PlansSection } from './plans-section';
+import { ProgressMetricsSection } from './progress-metrics-section';
 import { ProductsSection } from './products-section';
 import { WaiversSection } from './waivers-section';
 
@@ -12,6 +13,7 @@ const PARTS = [
   ['plans', 'Membership plans'],
   ['coupons', 'Coupons'],
   ['waivers', 'Waivers'],
+  ['progress', 'Progress'],
 ] as const;
 type Part = (typeof PARTS)[number][0];
 
@@ -51,6 +53,9 @@ export function CatalogueTab() {
       </div>
       <div {...show('waivers')}>
         <WaiversSection />
+      </div>
+      <div {...show('progress')}>
+        <ProgressMetricsSection />
       </div>
     </div>
   );

@@ -23,6 +23,7 @@ import { reviewCollectMigration } from './20261206100000_review_collect';
 import { memberVisitIndexMigration } from './20261206110000_member_visit_index';
 import { leadPipelineMigration } from './20261206120000_lead_pipeline';
 import { automationsMigration } from './20261206140000_automations';
+import { chatMessagesMigration } from './20261206160000_chat_messages';
 
 /**
  * Every schema migration shared by the desk and the server, oldest first. Append only: a
@@ -53,4 +54,5 @@ export const sharedMigrations: readonly SchemaMigration[] = [
   memberVisitIndexMigration,
   leadPipelineMigration,
   automationsMigration,
+  chatMessagesMigration,
 ];

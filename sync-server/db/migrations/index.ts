@@ -18,6 +18,7 @@ import { savedCardsMigration } from './20261204121100_saved_cards';
 import { cardPayoutsMigration } from './20261205110100_card_payouts';
 import { leadPipelineMigration } from './20261206120100_lead_pipeline';
 import { pushSubscriptionsMigration } from './20261206140100_push_subscriptions';
+import { chatMessagesMigration } from './20261206160100_chat_messages';
 
 /**
  * The server's own migrations, oldest first, run after the shared ones and tracked in
@@ -43,4 +44,5 @@ export const serverMigrations: readonly SchemaMigration[] = [
   cardPayoutsMigration,
   leadPipelineMigration,
   pushSubscriptionsMigration,
+  chatMessagesMigration,
 ];
