@@ -8,6 +8,7 @@ import { createTenant } from '../sync-server/admin/tenant-admin';
 import { mebibytes, ms, perSecond, times, type BenchOutcome } from './bench-report';
 import { createBenchDatabase, rawPostgresClient } from './bench-postgres';
 import { summarize } from './bench-stats';
+import { postgresCpuMs } from './postgres-cpu';
 import { SimulatedDesk } from './simulated-desk';
 import { startSyncServerProcess, type ServerMemory } from './sync-server-process';
 
@@ -80,6 +81,7 @@ export async function benchServerLoad(
       databaseUrl: database.url,
       maxConnections: POOL_SIZE,
       defaultDeviceLimits: true,
+      ...(process.env['BENCH_PREPARED'] === '0' ? { preparedStatements: false } : {}),
     });
     const idleMemory = await server.memory();
     const perTenant = Math.ceil(sizes.desks / sizes.tenants);
@@ -122,6 +124,9 @@ export async function benchServerLoad(
     const measureFrom = started + warmUpSeconds * 1000;
     const end = measureFrom + sizes.seconds * 1000;
     const latencies: number[] = [];
+    let pushesApplied = 0;
+    const workBefore = await server.work();
+    const postgresBefore = await postgresCpuMs(database.url);
     let peak: ServerMemory = connectedMemory;
     const sampler = (async () => {
       while (performance.now() < end) {
@@ -141,6 +146,7 @@ export async function benchServerLoad(
           if (wait > 0) await sleep(wait);
           const sentAt = performance.now();
           const latency = await desk.pushSale();
+          if (latency !== undefined) pushesApplied++;
           if (latency !== undefined && sentAt >= measureFrom && sentAt < end)
             latencies.push(latency);
           next += intervalMs;
@@ -148,7 +154,17 @@ export async function benchServerLoad(
       }),
     );
     const measuredSeconds = (Math.min(performance.now(), end) - measureFrom) / 1000;
+    const workAfter = await server.work();
+    const postgresAfter = await postgresCpuMs(database.url);
     await sampler;
+    const perPush = {
+      statements: (workAfter.statements - workBefore.statements) / Math.max(1, pushesApplied),
+      serverCpuMs: (workAfter.cpuMicros - workBefore.cpuMicros) / 1000 / Math.max(1, pushesApplied),
+      postgresCpuMs:
+        postgresBefore === undefined || postgresAfter === undefined
+          ? undefined
+          : (postgresAfter - postgresBefore) / Math.max(1, pushesApplied),
+    };
     const refusals = desks.reduce((n, d) => n + d.refusals, 0);
     const pokes = desks.reduce((n, d) => n + d.pokes, 0);
     for (const desk of desks) desk.disconnect();
@@ -172,6 +188,18 @@ export async function benchServerLoad(
         },
         {
           bench: 'B5',
+          workload: 'server work per applied push',
+          figure:
+            `${perPush.statements.toFixed(1)} statements (round trips), ${ms(perPush.serverCpuMs)} server CPU` +
+            (perPush.postgresCpuMs === undefined
+              ? ''
+              : `, ${ms(perPush.postgresCpuMs)} Postgres CPU`),
+          baseline: '',
+          ratio: '',
+          target: '(reported)',
+        },
+        {
+          bench: 'B5',
           workload: 'server process memory',
           figure: `RSS ${mebibytes(peak.rss)} peak under load`,
           baseline: `idle ${mebibytes(idleMemory.rss)}, ${sizes.desks} streams open ${mebibytes(connectedMemory.rss)}`,
@@ -189,6 +217,8 @@ export async function benchServerLoad(
         refusals,
         pokesReceived: pokes,
         rawInsertsPerSecond: raw,
+        pushesApplied,
+        perPush,
         serverMemory: { idle: idleMemory, connected: connectedMemory, peak },
       },
       notes: [

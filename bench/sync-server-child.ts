@@ -2,20 +2,35 @@
 // event loop and its memory is measured alone. Started by bench/sync-server-process.ts;
 // speaks to it over the fork IPC channel: it sends `{ url }` once listening, answers
 // `memory` with its memory usage, and closes on `stop`.
+import pg from 'pg';
 import type { Database } from '../src-shared/schema/catalog';
 import { createSyncServer } from '../sync-server/http/create-sync-server';
 import { openServerDatabase } from '../sync-server/db/open-server-database';
 import { parentMessageSchema, serverChildConfigSchema } from './sync-server-messages';
+
+// Every statement the server sends is one client.query, and with node-postgres one round
+// trip: counted here, in the bench only, so B5 can report round trips per push.
+let statements = 0;
+const sendQuery = Reflect.get(pg.Client.prototype, 'query') as (...args: unknown[]) => unknown;
+Reflect.set(pg.Client.prototype, 'query', function (this: pg.Client, ...args: unknown[]) {
+  statements++;
+  return Reflect.apply(sendQuery, this, args);
+});
 
 const config = serverChildConfigSchema.parse(JSON.parse(process.env['BENCH_SERVER_CONFIG'] ?? ''));
 const database = await openServerDatabase<Database>({
   kind: 'postgres',
   connectionString: config.databaseUrl,
   maxConnections: config.maxConnections,
+  ...(config.preparedStatements === undefined
+    ? {}
+    : { preparedStatements: config.preparedStatements }),
 });
 const relaxed = { burst: 1_000_000, perSecond: 100_000 };
 const app = await createSyncServer({
   db: database.db,
+  // As `serverctl serve` on Postgres: commits poke desks through LISTEN/NOTIFY.
+  listenConnectionString: config.databaseUrl,
   enrollRateLimit: relaxed,
   ...(config.defaultDeviceLimits ? {} : { deviceRateLimit: relaxed }),
 });
@@ -27,6 +42,11 @@ process.on('message', (raw: unknown) => {
   if (message.type === 'memory') {
     const usage = process.memoryUsage();
     send({ type: 'memory', rss: usage.rss, heapUsed: usage.heapUsed });
+    return;
+  }
+  if (message.type === 'work') {
+    const cpu = process.cpuUsage();
+    send({ type: 'work', statements, cpuMicros: cpu.user + cpu.system });
     return;
   }
   void app

@@ -6,16 +6,21 @@ export const serverChildConfigSchema = z.strictObject({
   maxConnections: z.number().int().min(1).max(100),
   /** Keep the per-device rate limit as shipped (B5); otherwise it is lifted. */
   defaultDeviceLimits: z.boolean(),
+  /** The server's own default unless set (BENCH_PREPARED=0 for a before/after try). */
+  preparedStatements: z.boolean().optional(),
 });
 export type ServerChildConfig = z.infer<typeof serverChildConfigSchema>;
 
 export const parentMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('memory') }),
+  z.strictObject({ type: z.literal('work') }),
   z.strictObject({ type: z.literal('stop') }),
 ]);
 
 export const childMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('listening'), url: z.string() }),
   z.strictObject({ type: z.literal('memory'), rss: z.number(), heapUsed: z.number() }),
+  /** What the server has done so far: statements sent to Postgres and its CPU time. */
+  z.strictObject({ type: z.literal('work'), statements: z.number(), cpuMicros: z.number() }),
 ]);
 export type ChildMessage = z.infer<typeof childMessageSchema>;

@@ -12,10 +12,17 @@ export interface ServerMemory {
   readonly heapUsed: number;
 }
 
+/** Statements sent to Postgres and CPU time used by the server process so far. */
+export interface ServerWork {
+  readonly statements: number;
+  readonly cpuMicros: number;
+}
+
 export interface SyncServerProcess {
   readonly url: string;
   readonly pid: number;
   memory(): Promise<ServerMemory>;
+  work(): Promise<ServerWork>;
   stop(): Promise<void>;
 }
 
@@ -79,6 +86,13 @@ export async function startSyncServerProcess(
       const message = await reply;
       if (message.type !== 'memory') throw new Error('unexpected reply');
       return { rss: message.rss, heapUsed: message.heapUsed };
+    },
+    async work() {
+      const reply = nextMessage(child, 'work');
+      child.send({ type: 'work' });
+      const message = await reply;
+      if (message.type !== 'work') throw new Error('unexpected reply');
+      return { statements: message.statements, cpuMicros: message.cpuMicros };
     },
     async stop() {
       if (child.exitCode !== null) return;

@@ -166,6 +166,7 @@ function automationLogs(e: Engagement, m: MemberPlan): void {
         tenant_id: ctx.tenantId,
         automation_id: id,
         user_id: m.userId,
+        lead_id: null,
         channel,
         triggered_at: iso(atMs),
         metadata: JSON.stringify({ memberId: m.id, delivery: 'sent' }),

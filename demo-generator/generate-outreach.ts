@@ -41,6 +41,7 @@ function pipelineColumns(
 ) {
   return {
     trial_class_id: null,
+    messages_opt_out_at: null,
     trial_booked_at: null,
     lost_reason: status === 'lost' ? (LOST_REASONS[index % LOST_REASONS.length] ?? null) : null,
     converted_at: convertedAt,

@@ -243,6 +243,10 @@ export async function createDeskHost(options: DeskHostOptions): Promise<DeskHost
     'stripe.connect': (args) => studioConsole.connectStripe(args),
     'stripe.connectStatus': () => studioConsole.stripeStatus(),
     'stripe.registerReader': (args) => studioConsole.registerReader(args),
+    'studioSmtp.status': () => studioConsole.smtpStatus(),
+    'studioSmtp.set': (args) => studioConsole.setSmtp(args),
+    'studioSmtp.clear': () => studioConsole.clearSmtp(),
+    'studioSmtp.sendTest': (args) => studioConsole.sendTestMail(args),
     ...heldSaleHandlers(desk, signedIn),
     'studio.export': studioExportHandler({
       desk,

@@ -8,6 +8,7 @@ import type { Desk } from '../store/open-desk';
 import { listStaff } from '../staff/staff-list';
 import { createConsoleTransport, type ConsoleTransport } from '../sync/console-transport';
 import { DeskHostRefusal } from './host-errors';
+import { createStudioSmtpTransport, type StudioSmtpTransport } from './studio-smtp-transport';
 
 const DESK_MANAGERS: readonly TenantRole[] = ['owner', 'manager'];
 const PAYMENT_OWNERS: readonly TenantRole[] = ['owner'];
@@ -27,9 +28,12 @@ export interface HostConsoleOptions {
  */
 export class HostConsole {
   private readonly transport: ConsoleTransport;
+  /** The studio's own e-mail server (issue 20): the owner's, like its Stripe account. */
+  private readonly smtp: StudioSmtpTransport;
 
   constructor(private readonly options: HostConsoleOptions) {
     this.transport = createConsoleTransport(options.desk, options.fetchImpl);
+    this.smtp = createStudioSmtpTransport(options.desk, options.fetchImpl);
   }
 
   async listDesks(): Promise<DeskMethodResults['desks.list']> {
@@ -73,6 +77,30 @@ export class HostConsole {
   ): Promise<DeskMethodResults['stripe.registerReader']> {
     const actor = await this.actorWith(PAYMENT_OWNERS, 'register card readers');
     return this.transport.registerReader(actor.memberId, args);
+  }
+
+  async smtpStatus(): Promise<DeskMethodResults['studioSmtp.status']> {
+    const actor = await this.actorWith(PAYMENT_OWNERS, "see the studio's e-mail server");
+    return this.smtp.status(actor.memberId);
+  }
+
+  async setSmtp(
+    args: DeskMethodArgs<'studioSmtp.set'>,
+  ): Promise<DeskMethodResults['studioSmtp.set']> {
+    const actor = await this.actorWith(PAYMENT_OWNERS, "change the studio's e-mail server");
+    return this.smtp.set(actor.memberId, args.smtp);
+  }
+
+  async clearSmtp(): Promise<DeskMethodResults['studioSmtp.clear']> {
+    const actor = await this.actorWith(PAYMENT_OWNERS, "change the studio's e-mail server");
+    return this.smtp.clear(actor.memberId);
+  }
+
+  async sendTestMail(
+    args: DeskMethodArgs<'studioSmtp.sendTest'>,
+  ): Promise<DeskMethodResults['studioSmtp.sendTest']> {
+    const actor = await this.actorWith(PAYMENT_OWNERS, 'send a test e-mail');
+    return this.smtp.sendTest(actor.memberId, args.to);
   }
 
   private async actorWith(roles: readonly TenantRole[], doing: string): Promise<StaffView> {

@@ -17,6 +17,8 @@ export const MERGE_FIELDS = [
   'notificationsUrl',
   // The member's own progress page (R21.5).
   'progressUrl',
+  // The member's conversation with the studio: write and read replies (R22.5).
+  'messagesUrl',
 ] as const;
 
 export type MergeField = (typeof MERGE_FIELDS)[number];

@@ -26,6 +26,14 @@ export const TRIGGERS = {
   payment_failed: z.strictObject({}),
   /** A class the member booked was cancelled by the studio. */
   class_cancelled: z.strictObject({}),
+  /**
+   * Trial follow-up for a lead (R18.3): a lead whose trial class started `hoursAfter` hours
+   * ago (within 3 days) and who is still at the trial stage. E-mail only: a lead has no
+   * devices to push to.
+   */
+  trial_follow_up: z.strictObject({
+    hoursAfter: z.number().int().min(0).max(72).default(3),
+  }),
 } as const;
 
 export type TriggerName = keyof typeof TRIGGERS;

@@ -17,6 +17,12 @@ import {
   type RecalledSale,
 } from './held-sale-schemas';
 import { studioExportArgsSchema, type StudioExportResult } from './studio-export-call';
+import {
+  studioSmtpSetRequestSchema,
+  studioSmtpTestRequestSchema,
+  type StudioSmtpStatus,
+  type StudioSmtpTestResult,
+} from '../protocol/studio-smtp-messages';
 
 /**
  * Every call the renderer can make to the desk core, with its strict argument schema.
@@ -212,6 +218,14 @@ export const deskMethodArgs = {
    * {}; the shell adds the `target` it chose (studio-export-call.ts).
    */
   'studio.export': studioExportArgsSchema,
+  /** Owner only (issue 20, R20.5): which e-mail server the studio's automations use. */
+  'studioSmtp.status': none,
+  /** Owner only: the studio's own SMTP server; a password left out keeps the stored one. */
+  'studioSmtp.set': studioSmtpSetRequestSchema.omit({ actorId: true }),
+  /** Owner only: back to the platform's SMTP server. */
+  'studioSmtp.clear': none,
+  /** Owner only: one test message through the server in use, with that server's answer. */
+  'studioSmtp.sendTest': studioSmtpTestRequestSchema.omit({ actorId: true }),
 } as const;
 
 export type DeskMethod = keyof typeof deskMethodArgs;
@@ -363,4 +377,8 @@ export interface DeskMethodResults {
   'sale.recall': RecalledSale;
   /** Null when the owner cancelled the save dialog. */
   'studio.export': StudioExportResult | null;
+  'studioSmtp.status': StudioSmtpStatus;
+  'studioSmtp.set': StudioSmtpStatus;
+  'studioSmtp.clear': StudioSmtpStatus;
+  'studioSmtp.sendTest': StudioSmtpTestResult;
 }

@@ -24,6 +24,7 @@ import { memberVisitIndexTables } from './migrations/20261206110000_member_visit
 import { automationTables } from './migrations/20261206140000_automations';
 import { leadPipelineTables } from './migrations/20261206120000_lead_pipeline';
 import { chatMessageTables } from './migrations/20261206160000_chat_messages';
+import { leadFollowUpTables } from './migrations/20261207090000_lead_follow_up';
 
 /*
  * Stripe's ids for the studio's account and a member's subscription stay on the server
@@ -99,6 +100,9 @@ export const catalog = {
   // Replaces chat_rooms (member, location, opener) and adds chat_messages and chat_reads
   // (issue 20, R22).
   ...chatMessageTables,
+  // Replaces automation_logs (a lead instead of a user) and leads (opt-out) for the trial
+  // follow-up to leads (issue 20, R20.1).
+  ...leadFollowUpTables,
 };
 
 type Catalog = typeof catalog;

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { smtpSettingsSchema } from '../../src-shared/protocol/studio-smtp-messages';
 import type { Database } from '../../src-shared/schema/catalog';
 import { isoAt, systemClock, type Clock } from '../../src-shared/time/clock';
 import { AdminError } from './admin-error';
@@ -11,14 +12,7 @@ import { AdminError } from './admin-error';
  */
 export const platformConfigSchemas = {
   /** The mail server automations and receipts send through unless a studio has its own. */
-  'smtp.default': z.strictObject({
-    host: z.string().trim().min(1).max(253),
-    port: z.number().int().min(1).max(65_535),
-    secure: z.boolean(),
-    user: z.string().min(1).max(254).optional(),
-    pass: z.string().min(1).max(1_000).optional(),
-    from: z.string().trim().min(3).max(320),
-  }),
+  'smtp.default': smtpSettingsSchema,
   /** Web push (VAPID) keys; `subject` is a mailto: or https: contact for push services. */
   'push.vapid': z.strictObject({
     publicKey: z.string().regex(/^[A-Za-z0-9_-]{20,200}$/, 'a base64url key'),

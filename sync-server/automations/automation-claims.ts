@@ -3,9 +3,9 @@ import type { Channel } from '../../src-shared/automations/automation-triggers';
 import type { Recipient } from './automation-recipients';
 
 /** A send this run owns: its log row was inserted by this run, so no other run sends it. */
-export interface Claim {
+export interface Claim<R extends Recipient = Recipient> {
   readonly logId: string;
-  readonly recipient: Recipient;
+  readonly recipient: R;
 }
 
 export interface Outcome {
@@ -14,20 +14,41 @@ export interface Outcome {
 }
 
 /**
+ * Whom a log row names, and the unique index its claim meets: a member's user, or a lead
+ * (who has no user; R20.2).
+ */
+function loggedPerson(recipient: Recipient) {
+  return recipient.kind === 'member'
+    ? {
+        key: recipient.userId,
+        index: 'user_id' as const,
+        columns: { user_id: recipient.userId, lead_id: null },
+        metadata: { memberId: recipient.memberId },
+      }
+    : {
+        key: recipient.leadId,
+        index: 'lead_id' as const,
+        columns: { user_id: null, lead_id: recipient.leadId },
+        metadata: { leadId: recipient.leadId },
+      };
+}
+
+/**
  * Claims the sends of one automation and channel (R20.2): one automation_logs row per
  * person and period, inserted with ON CONFLICT DO NOTHING on the unique (automation, user,
- * channel, period) index, so of two runs at once (two server instances, a run repeated)
- * exactly one inserts each row, and only the inserter sends. Rows from before periods
- * (the seed's one-send-ever logs, period NULL) still count for one-time triggers.
+ * channel, period) index — for a lead the (automation, lead, channel, period) one — so of
+ * two runs at once (two server instances, a run repeated) exactly one inserts each row, and
+ * only the inserter sends. Rows from before periods (the seed's one-send-ever logs, period
+ * NULL) still count for one-time triggers.
  */
-export async function claimSends(
+export async function claimSends<R extends Recipient>(
   trx: TenantTransaction,
   tenantId: string,
   automationId: string,
   channel: Channel,
-  recipients: readonly Recipient[],
+  recipients: readonly R[],
   context: { readonly at: string; readonly newId: () => string },
-): Promise<Claim[]> {
+): Promise<Claim<R>[]> {
   if (recipients.length === 0) return [];
   const legacy = await trx
     .selectFrom('automation_logs')
@@ -38,30 +59,34 @@ export async function claimSends(
     .where('period_key', 'is', null)
     .execute();
   const sentOnceBefore = new Set(legacy.map((r) => r.user_id));
-  const claims: Claim[] = [];
-  // In user order: two runs at once then meet the same rows in the same order (no deadlock).
+  const claims: Claim<R>[] = [];
+  const sortKey = (r: R) => `${r.kind}:${loggedPerson(r).key}:${r.periodKey}`;
+  // In person order: two runs at once then meet the same rows in the same order (no deadlock).
   const ordered = [...recipients]
-    .filter((r) => !(r.periodKey === 'once' && sentOnceBefore.has(r.userId)))
-    .sort((a, b) => (a.userId + a.periodKey < b.userId + b.periodKey ? -1 : 1));
+    .filter((r) => !(r.kind === 'member' && r.periodKey === 'once' && sentOnceBefore.has(r.userId)))
+    .sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : 1));
   for (const recipient of ordered) {
     const logId = context.newId();
+    const person = loggedPerson(recipient);
     const inserted = await trx
       .insertInto('automation_logs')
       .values({
         id: logId,
         tenant_id: tenantId,
         automation_id: automationId,
-        user_id: recipient.userId,
+        ...person.columns,
         channel,
         triggered_at: context.at,
-        metadata: JSON.stringify({ memberId: recipient.memberId }),
+        metadata: JSON.stringify(person.metadata),
         period_key: recipient.periodKey,
         status: 'sending',
         sent_at: null,
         error: null,
       })
       .onConflict((oc) =>
-        oc.columns(['tenant_id', 'automation_id', 'user_id', 'channel', 'period_key']).doNothing(),
+        oc
+          .columns(['tenant_id', 'automation_id', person.index, 'channel', 'period_key'])
+          .doNothing(),
       )
       .returning('id')
       .executeTakeFirst();

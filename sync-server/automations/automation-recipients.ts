@@ -1,7 +1,15 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { TenantTransaction } from '../db/tenant-transaction';
-import type { RunnableAutomation } from '../../src-shared/automations/automation-triggers';
+import type {
+  RunnableAutomation,
+  TriggerName,
+} from '../../src-shared/automations/automation-triggers';
 import type { MergeValues } from '../../src-shared/automations/automation-template';
+import { parseProfile } from '../../src-shared/queries/front-desk/member-names';
+import { trialFollowUps } from './lead-recipients';
+
+/** The triggers whose recipients are members; the trial follow-up's are leads. */
+type MemberTrigger = Exclude<TriggerName, 'trial_follow_up'>;
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -11,16 +19,31 @@ const FIRST_VISIT_WITHIN_MS = 3 * DAY_MS;
 /** A lapse is written to once, in the month after it begins, not years later. */
 const WIN_BACK_WINDOW_MS = 30 * DAY_MS;
 
-/** One person an automation reaches, for one occurrence of its trigger. */
-export interface Recipient {
-  readonly memberId: string;
-  readonly userId: string;
+/** What every recipient has: where the message goes, for which occurrence, with what. */
+interface Reached {
   readonly email: string;
-  readonly profile: string;
   /** Which occurrence this is ('once', the lapse's last visit, the birthday's year…). */
   readonly periodKey: string;
+  /** The template's fields for this person, their first and last name among them. */
   readonly fields: MergeValues;
 }
+
+/** A member an automation reaches, for one occurrence of its trigger. */
+export interface MemberRecipient extends Reached {
+  readonly kind: 'member';
+  readonly memberId: string;
+  readonly userId: string;
+}
+
+/** A lead an automation reaches (the trial follow-up): no user, no devices. */
+export interface LeadRecipient extends Reached {
+  readonly kind: 'lead';
+  readonly leadId: string;
+}
+
+export type Recipient = MemberRecipient | LeadRecipient;
+
+export const isMemberRecipient = (r: Recipient): r is MemberRecipient => r.kind === 'member';
 
 /** What the queries need of the run: its instant and the studio's calendar day. */
 export interface RecipientSearch {
@@ -56,10 +79,13 @@ const reachable = sql`tm.tenant_id = current_setting('app.tenant_id')::uuid
 
 const who = sql`tm.id as member_id, tm.user_id, u.email, tm.profile`;
 
-function triggerQuery(automation: RunnableAutomation, search: RecipientSearch): RawBuilder<Row> {
+function triggerQuery(
+  trigger: MemberTrigger,
+  s: RunnableAutomation['settings'],
+  search: RecipientSearch,
+): RawBuilder<Row> {
   const { now, today } = search;
-  const s = automation.settings;
-  switch (automation.trigger) {
+  switch (trigger) {
     case 'member_created':
       return sql<Row>`select ${who}, 'once' as period_key from ${members} where ${reachable}
         and tm.created_at > ${iso(now - WELCOME_WITHIN_MS)} and tm.created_at <= ${iso(now)}`;
@@ -152,13 +178,24 @@ export async function recipientsOf(
   automation: RunnableAutomation,
   search: RecipientSearch,
 ): Promise<Recipient[]> {
-  const result = await triggerQuery(automation, search).execute(trx);
-  return result.rows.map((row) => ({
-    memberId: row.member_id,
-    userId: row.user_id,
-    email: row.email,
-    profile: typeof row.profile === 'string' ? row.profile : JSON.stringify(row.profile),
-    periodKey: row.period_key,
-    fields: fieldsOf(row, search),
-  }));
+  const { trigger, settings } = automation;
+  if (trigger === 'trial_follow_up') return trialFollowUps(trx, settings, search);
+  const result = await triggerQuery(trigger, settings, search).execute(trx);
+  return result.rows.map((row) => {
+    const profile = parseProfile(
+      typeof row.profile === 'string' ? row.profile : JSON.stringify(row.profile),
+    );
+    return {
+      kind: 'member',
+      memberId: row.member_id,
+      userId: row.user_id,
+      email: row.email,
+      periodKey: row.period_key,
+      fields: {
+        firstName: profile.firstName ?? '',
+        lastName: profile.lastName ?? '',
+        ...fieldsOf(row, search),
+      },
+    };
+  });
 }

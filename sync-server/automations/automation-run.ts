@@ -3,21 +3,25 @@ import { uuidV7 } from '../../src-shared/ids/uuid-v7';
 import type { Database } from '../../src-shared/schema/catalog';
 import { isFeatureEnabled } from '../../src-shared/features/feature-checks';
 import { readStoredSettings } from '../../src-shared/mutations/front-desk/tenant-settings';
-import { parseProfile } from '../../src-shared/queries/front-desk/member-names';
 import { localDateOf, ZoneTime } from '../../src-shared/time/zone-time';
 import type { TenantTransaction } from '../db/tenant-transaction';
 import { headAfterWrites } from '../sync/committed-head';
 import { claimSends, recordOutcomes, type Claim, type Outcome } from './automation-claims';
 import type { AutomationsContext } from './automation-context';
 import type { MailSender } from './automation-mail';
-import { recipientsOf, type Recipient, type RecipientSearch } from './automation-recipients';
+import {
+  isMemberRecipient,
+  recipientsOf,
+  type Recipient,
+  type RecipientSearch,
+} from './automation-recipients';
 import { fillTemplate, type MergeValues } from '../../src-shared/automations/automation-template';
 import {
   runnableAutomation,
   type Channel,
   type RunnableAutomation,
 } from '../../src-shared/automations/automation-triggers';
-import { memberLinkToken } from './member-link-token';
+import { memberLinkToken, type LinkPurpose } from './member-link-token';
 import { pushToDevices, recordDeliveries, type Delivery } from './push-deliveries';
 import { subscriptionsOf, withPushTables, type DeviceSubscription } from './push-subscriptions';
 import { isQuietTime, quietHoursOf } from '../../src-shared/automations/quiet-hours';
@@ -90,6 +94,31 @@ interface Letter {
   readonly unsubscribeUrl: string;
 }
 
+/**
+ * The recipient's own links: a member's to unsubscribe, to notifications and to progress; a
+ * lead's only to unsubscribe, signed for leads so it never passes for a member's (R20.3).
+ */
+function linksOf(
+  context: AutomationsContext,
+  studio: StudioView,
+  recipient: Recipient,
+  tenantId: string,
+): MergeValues & { readonly unsubscribeUrl: string } {
+  const link = (path: string, purpose: LinkPurpose, holderId: string) => {
+    const token = memberLinkToken(studio.secret, purpose, { tenantId, memberId: holderId });
+    return `${context.publicUrl}/v1/${path}/${token}`;
+  };
+  if (recipient.kind === 'lead') {
+    return { unsubscribeUrl: link('unsubscribe', 'lead-unsubscribe', recipient.leadId) };
+  }
+  return {
+    unsubscribeUrl: link('unsubscribe', 'unsubscribe', recipient.memberId),
+    notificationsUrl: link('notifications', 'notifications', recipient.memberId),
+    progressUrl: link('progress', 'progress', recipient.memberId),
+    messagesUrl: link('messages', 'messages', recipient.memberId),
+  };
+}
+
 function letterFor(
   context: AutomationsContext,
   studio: StudioView,
@@ -97,20 +126,9 @@ function letterFor(
   recipient: Recipient,
   tenantId: string,
 ): Letter {
-  const holder = { tenantId, memberId: recipient.memberId };
-  const link = (path: string, purpose: 'unsubscribe' | 'notifications' | 'progress') =>
-    `${context.publicUrl}/v1/${path}/${memberLinkToken(studio.secret, purpose, holder)}`;
-  const profile = parseProfile(recipient.profile);
-  const unsubscribeUrl = link('unsubscribe', 'unsubscribe');
-  const values: MergeValues = {
-    firstName: profile.firstName ?? '',
-    lastName: profile.lastName ?? '',
-    studio: studio.name,
-    unsubscribeUrl,
-    notificationsUrl: link('notifications', 'notifications'),
-    progressUrl: link('progress', 'progress'),
-    ...recipient.fields,
-  };
+  const links = linksOf(context, studio, recipient, tenantId);
+  const unsubscribeUrl = links.unsubscribeUrl;
+  const values: MergeValues = { studio: studio.name, ...links, ...recipient.fields };
   return {
     subject: fillTemplate(automation.subject, values),
     text: fillTemplate(automation.body, values),
@@ -178,12 +196,12 @@ async function commitAndPoke<T>(
 }
 
 /** Claims the automation's sends on one channel, for the recipients `keep` lets through. */
-function claim(
+function claim<R extends Recipient>(
   run: RunState,
   automation: RunnableAutomation,
   channel: Channel,
-  keep: (trx: TenantTransaction, recipients: Recipient[]) => Promise<Recipient[]>,
-): Promise<Claim[]> {
+  keep: (trx: TenantTransaction, recipients: Recipient[]) => Promise<R[]>,
+): Promise<Claim<R>[]> {
   const { context, tenantId, search } = run;
   const at = new Date(search.now).toISOString();
   const newId = () => uuidV7(context.clock.now(), (n) => randomBytes(n));
@@ -220,7 +238,8 @@ async function runEmail(
 
 /**
  * Push goes to members who turned notifications on (R20.5): one claim per member and
- * period, delivered to each of their devices, each delivery logged in push_logs.
+ * period, delivered to each of their devices, each delivery logged in push_logs. Leads have
+ * no devices, so the trial follow-up pushes nothing.
  */
 async function runPush(run: RunState, automation: RunnableAutomation): Promise<Outcome[]> {
   const { context, studio, tenantId } = run;
@@ -228,12 +247,13 @@ async function runPush(run: RunState, automation: RunnableAutomation): Promise<O
   if (push === undefined) return [];
   let devices = new Map<string, DeviceSubscription[]>();
   const claims = await claim(run, automation, 'push', async (trx, all) => {
+    const members = all.filter(isMemberRecipient);
     devices = await subscriptionsOf(
       withPushTables(trx),
       tenantId,
-      all.map((r) => r.memberId),
+      members.map((r) => r.memberId),
     );
-    return all.filter((r) => devices.has(r.memberId));
+    return members.filter((r) => devices.has(r.memberId));
   });
   const outcomes: Outcome[] = [];
   const deliveries: Delivery[] = [];

@@ -3,7 +3,7 @@ import {
   type MetricProgress,
 } from '../../src-shared/queries/progress/member-progress';
 import type { TenantDatabase } from '../db/tenant-database';
-import { isSignedFor, readMemberLinkToken } from './member-link-token';
+import { readMemberLinkToken, signedPurposeOf } from './member-link-token';
 
 export type ProgressLinkResult =
   | {
@@ -25,10 +25,7 @@ export async function progressByToken(
   const holder = readMemberLinkToken(token);
   if (holder === undefined) return { outcome: 'invalid' };
   const shown = await tenants.inTenant(holder.tenantId, async (trx, shared) => {
-    const secrets = await trx.selectFrom('tenant_secrets').select('pin_pepper').executeTakeFirst();
-    if (secrets === undefined || !isSignedFor(secrets.pin_pepper, 'progress', holder)) {
-      return undefined;
-    }
+    if ((await signedPurposeOf(trx, holder, ['progress'])) === undefined) return undefined;
     const member = await shared
       .selectFrom('tenant_members')
       .select('id')

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { uuidV7 } from '../../src-shared/ids/uuid-v7';
 import type { Clock } from '../../src-shared/time/clock';
 import type { TenantDatabase } from '../db/tenant-database';
-import { isSignedFor, readMemberLinkToken } from './member-link-token';
+import { readMemberLinkToken, signedPurposeOf } from './member-link-token';
 import { withPushTables, type BrowserPushSubscription } from './push-subscriptions';
 
 /**
@@ -21,10 +21,7 @@ export async function subscribeByToken(
   const at = new Date(clock.now()).toISOString();
   return tenants.inTenant(holder.tenantId, async (scoped) => {
     const trx = withPushTables(scoped);
-    const secrets = await trx.selectFrom('tenant_secrets').select('pin_pepper').executeTakeFirst();
-    if (secrets === undefined || !isSignedFor(secrets.pin_pepper, 'notifications', holder)) {
-      return 'invalid';
-    }
+    if ((await signedPurposeOf(scoped, holder, ['notifications'])) === undefined) return 'invalid';
     const member = await trx
       .selectFrom('tenant_members')
       .select('id')

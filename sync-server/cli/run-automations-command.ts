@@ -9,6 +9,7 @@ import { smtpSender } from '../automations/automation-mail';
 import { webPushSender, type VapidSettings } from '../automations/automation-push';
 import { runTenantAutomations } from '../automations/automation-run';
 import { runAllAutomations, type AutomationsRun } from '../automations/automations-loop';
+import { usedSmtp, type PlatformSmtp } from '../automations/studio-smtp';
 import { billingTenantsOf } from '../db/billing-tenants';
 import { tenantDatabase } from '../db/tenant-database';
 import { PokeHub } from '../sync/poke-hub';
@@ -23,6 +24,8 @@ export interface ServedAutomations {
   readonly everyMs: number;
   readonly vapid?: VapidSettings;
   mailerFor: AutomationsContext['mailerFor'];
+  /** The platform's `smtp.default`, read fresh at each call (the studio-SMTP routes). */
+  readonly platformSmtp: PlatformSmtp;
 }
 
 /** The address members reach the server at, for links; refused unless it is http(s). */
@@ -40,8 +43,9 @@ export function checkedPublicUrl(url: string): string {
 }
 
 /**
- * The automation settings of the platform (R20.5): the SMTP server is read again at each
- * send run, so `serverctl config set smtp.default …` takes effect without a restart; the
+ * The automation settings of the platform (R20.5): the SMTP server (the studio's own, else
+ * the platform's `smtp.default`) is read again at each send run, so a change from the desk
+ * or `serverctl config set smtp.default …` takes effect without a restart; the
  * VAPID keys and the interval are read when the server starts.
  */
 export async function servedAutomations(
@@ -50,13 +54,15 @@ export async function servedAutomations(
 ): Promise<ServedAutomations> {
   const vapid = await readPlatformConfig(db, 'push.vapid');
   const jobs = await readPlatformConfig(db, 'jobs.automations');
+  const platformSmtp = () => readPlatformConfig(db, 'smtp.default');
   return {
     publicUrl,
     everyMs: (jobs?.intervalSeconds ?? DEFAULT_AUTOMATIONS_SECONDS) * 1000,
     ...(vapid === undefined ? {} : { vapid }),
-    mailerFor: async () => {
-      const smtp = await readPlatformConfig(db, 'smtp.default');
-      return smtp === undefined ? undefined : smtpSender(smtp);
+    platformSmtp,
+    mailerFor: async (tenantId) => {
+      const used = await usedSmtp(tenantDatabase(db), platformSmtp, tenantId);
+      return used.via === 'none' ? undefined : smtpSender(used.smtp);
     },
   };
 }

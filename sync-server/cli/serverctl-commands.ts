@@ -29,6 +29,7 @@ import {
 } from './run-automations-command';
 import { SERVERCTL_USAGE } from './serverctl-usage';
 import { parsePlanCommand } from './plan-commands';
+import { parseStudioSmtpCommand } from './studio-smtp-commands';
 import { UsageError } from './usage-error';
 
 export interface CliIo {
@@ -112,13 +113,17 @@ function parseCommand(argv: readonly string[]): Command | 'help' {
     first === 'staff' ||
     first === 'device' ||
     first === 'features' ||
-    first === 'config'
+    first === 'config' ||
+    first === 'studio-smtp'
       ? `${first} ${second ?? ''}`
       : first;
   const rest = argv.slice(name?.includes(' ') ? 2 : 1);
   // Feature plans and platform settings (issue 20).
   const plan = name === undefined ? undefined : parsePlanCommand(name, rest);
   if (plan) return plan;
+  // A studio's own SMTP server (issue 20, R20.5).
+  const studioSmtp = name === undefined ? undefined : parseStudioSmtpCommand(name, rest);
+  if (studioSmtp) return studioSmtp;
   switch (name) {
     case undefined:
     case '--help':

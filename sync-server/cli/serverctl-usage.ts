@@ -28,6 +28,8 @@ Commands:
   config get KEY
   config set KEY JSON                       smtp.default, push.vapid or jobs.automations,
                                             checked against the setting's shape
+  studio-smtp get|clear --tenant ID|SLUG    a studio's own SMTP server (password masked);
+  studio-smtp set --tenant ID|SLUG JSON     clear goes back to the platform's smtp.default
 
 Options for every command:
   --data DIR   PGlite data folder when DATABASE_URL is not set (default ./.data/server)

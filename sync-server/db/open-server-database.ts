@@ -2,12 +2,18 @@ import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect';
+import { preparesStatements } from './prepared-statements';
 
 export type ServerDatabaseOptions =
   | {
       readonly kind: 'postgres';
       readonly connectionString: string;
       readonly maxConnections?: number;
+      /**
+       * Prepare each statement once per connection (default). Off behind a pooler in
+       * transaction mode, whose server connections change between statements.
+       */
+      readonly preparedStatements?: boolean;
     }
   /** `dataDir` undefined keeps the database in memory (tests). */
   | { readonly kind: 'pglite'; readonly dataDir?: string };
@@ -55,8 +61,8 @@ function survivesLostConnections(pool: pg.Pool): pg.Pool {
   return pool;
 }
 
-function postgresPool(connectionString: string, max: number): pg.Pool {
-  return survivesLostConnections(
+function postgresPool(connectionString: string, max: number, prepared: boolean): pg.Pool {
+  const pool = survivesLostConnections(
     new pg.Pool({
       connectionString,
       max,
@@ -66,6 +72,8 @@ function postgresPool(connectionString: string, max: number): pg.Pool {
       connectionTimeoutMillis: 10_000,
     }),
   );
+  if (prepared) pool.on('connect', preparesStatements);
+  return pool;
 }
 
 function embeddedPglite(dataDir: string | undefined): PGlite {
@@ -88,7 +96,11 @@ export async function openServerDatabase<DB>(
   options: ServerDatabaseOptions,
 ): Promise<ServerDatabase<DB>> {
   if (options.kind === 'postgres') {
-    const pool = postgresPool(options.connectionString, options.maxConnections ?? 10);
+    const pool = postgresPool(
+      options.connectionString,
+      options.maxConnections ?? 10,
+      options.preparedStatements ?? true,
+    );
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

@@ -107,7 +107,9 @@ function serverTable<Row>(
  * sync_positions / sync_changes / sync_pending_tenants (sync bookkeeping),
  * stripe_webhook_events (delivery de-duplication), setup_codes (the platform's),
  * member_push_subscriptions (members' devices' push addresses: capabilities to reach a
- * phone, bound to this platform's VAPID key, so of no use elsewhere and not to hand out).
+ * phone, bound to this platform's VAPID key, so of no use elsewhere and not to hand out),
+ * studio_smtp_settings (the studio's own mail server with its password: a credential, set
+ * again by the owner on the server it moves to).
  */
 const serverTables: readonly ExportTable[] = [
   // No token hashes: a device's token is its password.
@@ -241,6 +243,7 @@ export const TABLES_NOT_EXPORTED: readonly string[] = [
   'sync_pending_tenants',
   'stripe_webhook_events',
   'member_push_subscriptions',
+  'studio_smtp_settings',
 ];
 
 /** Every exported table, the studio's own row first, then the catalog's order. */

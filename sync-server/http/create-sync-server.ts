@@ -10,6 +10,7 @@ import { tenantDatabase } from '../db/tenant-database';
 import { systemClock, type Clock } from '../../src-shared/time/clock';
 import { authenticateDevice, bearerToken } from '../sync/device-auth';
 import { PokeHub } from '../sync/poke-hub';
+import { DeviceTokenCache } from '../sync/device-token-cache';
 import { SUPPORTED_PROTOCOL_VERSIONS, type ProtocolVersions } from '../sync/protocol-version';
 import { PostgresPokeListener } from '../sync/postgres-poke-listener';
 import { registerDeviceRoutes } from './device-routes';
@@ -35,6 +36,9 @@ import type { AutomationsContext } from '../automations/automation-context';
 import { webPushSender, type VapidSettings } from '../automations/automation-push';
 import { registerNotificationRoutes } from './notification-routes';
 import { registerProgressRoutes } from './progress-routes';
+import { registerStudioSmtpRoutes } from './studio-smtp-routes';
+import type { PlatformSmtp } from '../automations/studio-smtp';
+import { registerMemberMessageRoutes } from './member-message-routes';
 
 export interface SyncServerOptions {
   /**
@@ -93,10 +97,18 @@ export interface SyncServerOptions {
     readonly everyMs?: number;
     /** The platform's VAPID keys: members can turn on notifications, and push is sent. */
     readonly vapid?: VapidSettings;
+    /**
+     * The platform's `smtp.default`, read fresh at each call: the studio-SMTP routes tell the
+     * owner whether it is set and send a test through it. Left out, none is known.
+     */
+    readonly platformSmtp?: PlatformSmtp;
   };
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/** A server started without the platform's settings (tests, the demo) knows no platform SMTP. */
+const noPlatformSmtp: PlatformSmtp = () => Promise.resolve(undefined);
 
 /** The automation job's context in a running server: its SMTP, and push when keys are set. */
 function automationsContext(
@@ -162,12 +174,19 @@ export async function createSyncServer(options: SyncServerOptions): Promise<Fast
     clock,
   );
   const tenants = tenantDatabase(options.db);
+  // Tokens are trusted in memory only where every change to a device is heard (issue 21).
+  const deviceTokens =
+    options.listenConnectionString === undefined
+      ? undefined
+      : new DeviceTokenCache(() => clock.now());
   const context: SyncServerContext = {
     tenants,
     clock,
     registry: options.registry ?? mutationRegistry,
     protocolVersions: options.protocolVersions ?? SUPPORTED_PROTOCOL_VERSIONS,
     hub,
+    hearsCommits: options.listenConnectionString !== undefined,
+    deviceTokens,
     heartbeatMs: options.heartbeatMs ?? 15_000,
     enrollLimiter: new RateLimiter(options.enrollRateLimit ?? DEFAULT_ENROLL_RATE, clock),
     log: app.log,
@@ -180,6 +199,7 @@ export async function createSyncServer(options: SyncServerOptions): Promise<Fast
           tenants,
           clock,
           bearerToken(request.headers.authorization),
+          deviceTokens,
         );
       } catch (error) {
         if (error instanceof ServiceError && error.status === 401) authFailures.take(request.ip);
@@ -201,10 +221,17 @@ export async function createSyncServer(options: SyncServerOptions): Promise<Fast
   registerUnsubscribeRoutes(app, context);
   registerNotificationRoutes(app, context, options.automations?.vapid?.publicKey);
   registerProgressRoutes(app, context);
+  registerStudioSmtpRoutes(app, context, options.automations?.platformSmtp ?? noPlatformSmtp);
+  registerMemberMessageRoutes(app, context);
 
   try {
     if (options.listenConnectionString !== undefined) {
-      const listener = new PostgresPokeListener(options.listenConnectionString, hub, app.log);
+      const listener = new PostgresPokeListener(
+        options.listenConnectionString,
+        hub,
+        app.log,
+        deviceTokens,
+      );
       app.addHook('onClose', () => listener.close());
       await listener.start();
     }

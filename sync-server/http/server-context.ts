@@ -5,6 +5,7 @@ import type { TenantDatabase } from '../db/tenant-database';
 import { ServiceError, type ServiceLog } from '../support/service-error';
 import type { AuthenticatedDevice } from '../sync/device-auth';
 import type { ProtocolVersions } from '../sync/protocol-version';
+import type { DeviceTokenCache } from '../sync/device-token-cache';
 import type { PokeHub } from '../sync/poke-hub';
 import type { RateLimiter } from './rate-limiter';
 
@@ -19,6 +20,13 @@ export interface SyncServerContext {
   /** The protocol versions whose pushes this server runs (R3.9). */
   readonly protocolVersions: ProtocolVersions;
   readonly hub: PokeHub;
+  /**
+   * The server hears every commit's NOTIFY (a Postgres listener), which pokes this
+   * process's desks; without it a route that wrote pokes them itself after its commit.
+   */
+  readonly hearsCommits: boolean;
+  /** Device tokens trusted in memory, where the server hears device changes (issue 21). */
+  readonly deviceTokens?: DeviceTokenCache | undefined;
   readonly heartbeatMs: number;
   readonly enrollLimiter: RateLimiter;
   readonly log: ServiceLog;

@@ -46,6 +46,14 @@ export function registerSetupRoutes(app: FastifyInstance, context: SyncServerCon
   app.post('/v1/desks/:deviceId/revoke', async (request) => {
     const device = await context.authenticate(request);
     const { deviceId } = parseBody(deskParamsSchema, request.params);
-    return revokeDesk(context, device, deviceId, parseBody(deskRevokeRequestSchema, request.body));
+    const revoked = await revokeDesk(
+      context,
+      device,
+      deviceId,
+      parseBody(deskRevokeRequestSchema, request.body),
+    );
+    // This process stops trusting the desk's token now; others hear the commit's NOTIFY.
+    context.deviceTokens?.forgetDevice(deviceId);
+    return revoked;
   });
 }

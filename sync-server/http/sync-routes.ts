@@ -9,6 +9,7 @@ import { checksumTables, computeChecksums, readSnapshotPage } from '../sync/proo
 import { readPullPage } from '../sync/pull-service';
 import { assertPushProtocol } from '../sync/protocol-version';
 import { applyPush } from '../sync/push-service';
+import { headPosition } from '../sync/change-log';
 import { parseBody, parseQuery } from './request-input';
 import type { SyncServerContext } from './server-context';
 
@@ -20,8 +21,13 @@ export function registerSyncRoutes(app: FastifyInstance, context: SyncServerCont
     assertPushProtocol(request.body, context.protocolVersions);
     const body = parseBody(pushRequestSchema, request.body);
     const response = await applyPush(context, device, body);
-    // After the commit: desks of the tenant learn there is something to pull (R5.1).
-    context.hub.publish(device.tenantId, response.position);
+    // After the commit: desks of the tenant learn there is something to pull (R5.1), from
+    // the commit's NOTIFY where the server listens, else from the head read now.
+    if (!context.hearsCommits && response.results.some((r) => r.outcome === 'applied')) {
+      const { tenantId } = device;
+      const head = await context.tenants.inTenant(tenantId, (trx) => headPosition(trx, tenantId));
+      context.hub.publish(tenantId, head);
+    }
     return response;
   });
 

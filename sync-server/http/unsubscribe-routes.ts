@@ -8,10 +8,10 @@ import type { SyncServerContext } from './server-context';
 export const UNSUBSCRIBE_PATH = '/v1/unsubscribe/:token';
 
 /**
- * The member's unsubscribe link (R20.3). GET only shows a button, because mail scanners
- * fetch links: only the POST (that button, or a mail client's one-click List-Unsubscribe
- * POST, RFC 8058) unsubscribes. Both answer the same page for a bad link, and a bad link
- * changes nothing.
+ * The member's unsubscribe link, and a lead's (R20.3: the token's signature says which).
+ * GET only shows a button, because mail scanners fetch links: only the POST (that button,
+ * or a mail client's one-click List-Unsubscribe POST, RFC 8058) unsubscribes. Both answer
+ * the same page for a bad link, and a bad link changes nothing.
  */
 export function registerUnsubscribeRoutes(app: FastifyInstance, context: SyncServerContext): void {
   void app.register(async (scope) => {

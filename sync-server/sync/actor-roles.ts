@@ -30,7 +30,18 @@ export async function readActor(
     .where('tenant_roles.member_id', '=', memberId)
     .where('tenant_members.status', '=', 'active')
     .execute();
-  const roles = rows.map((row) => row.role).filter((role) => staffRoles.has(role));
+  return actorWithRoles(
+    memberId,
+    rows.map((row) => row.role),
+  );
+}
+
+/**
+ * The actor from the roles an active member holds in this tenant (the push prologue reads
+ * them with the device row); refused as `forbidden` without a staff role.
+ */
+export function actorWithRoles(memberId: string, held: readonly string[]): MutationActor {
+  const roles = held.filter((role): role is TenantRole => staffRoles.has(role as TenantRole));
   if (roles.length === 0) {
     throw new MutationRefusal(
       'forbidden',

@@ -2,6 +2,7 @@ import { isoAt, type Clock } from '../../src-shared/time/clock';
 import type { TenantDatabase } from '../db/tenant-database';
 import { sha256Hex } from '../support/secret-tokens';
 import { ServiceError } from '../support/service-error';
+import type { DeviceTokenCache } from './device-token-cache';
 
 /** The device a request comes from; its tenant is the only tenant the request can touch. */
 export interface AuthenticatedDevice {
@@ -27,6 +28,7 @@ export async function authenticateDevice(
   tenants: TenantDatabase,
   clock: Clock,
   token: string | undefined,
+  trusted?: DeviceTokenCache,
 ): Promise<AuthenticatedDevice> {
   if (token === undefined) {
     throw new ServiceError(
@@ -35,8 +37,11 @@ export async function authenticateDevice(
       'Send the device token as "Authorization: Bearer <token>".',
     );
   }
+  const tokenHash = sha256Hex(token);
+  const known = trusted?.get(tokenHash);
+  if (known) return known;
   const seenBefore = new Date(clock.now() - SEEN_EVERY_MS).toISOString();
-  const device = await tenants.deviceOfToken(sha256Hex(token), isoAt(clock), seenBefore);
+  const device = await tenants.deviceOfToken(tokenHash, isoAt(clock), seenBefore);
   if (device === undefined) {
     throw new ServiceError(
       401,
@@ -51,5 +56,7 @@ export async function authenticateDevice(
       'This desk was revoked by the studio; enrol it again to sync.',
     );
   }
-  return { deviceId: device.deviceId, tenantId: device.tenantId };
+  const authenticated = { deviceId: device.deviceId, tenantId: device.tenantId };
+  trusted?.remember(tokenHash, authenticated);
+  return authenticated;
 }

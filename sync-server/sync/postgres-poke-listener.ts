@@ -2,6 +2,8 @@ import pg from 'pg';
 import { z } from 'zod';
 import type { ServiceLog } from '../support/service-error';
 import type { PokeHub } from './poke-hub';
+import { DEVICE_CHANNEL } from '../db/migrations/20261207120100_device_change_notify';
+import type { DeviceTokenCache } from './device-token-cache';
 
 /** The channel the capture triggers notify on after a commit that advanced a tenant. */
 export const POKE_CHANNEL = 'studio_sync';
@@ -11,7 +13,18 @@ const notification = z.strictObject({
   position: z.number().int().nonnegative(),
 });
 
+const deviceChange = z.strictObject({ deviceId: z.string() });
+
 const RECONNECT_DELAY_MS = 2_000;
+
+/** A notification's JSON payload; undefined when it is not JSON (checked by the caller). */
+function jsonOf(payload: string | undefined): unknown {
+  try {
+    return JSON.parse(payload ?? '');
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Listens on a dedicated connection (LISTEN needs one that stays open, outside the pool) so
@@ -29,6 +42,8 @@ export class PostgresPokeListener {
     private readonly connectionString: string,
     private readonly hub: PokeHub,
     private readonly log: ServiceLog,
+    /** Tokens trusted in memory: a device changed anywhere is forgotten here (issue 21). */
+    private readonly deviceTokens?: DeviceTokenCache,
   ) {}
 
   /** Connects and listens; rejects when the first connection fails. */
@@ -37,6 +52,7 @@ export class PostgresPokeListener {
     this.client = client;
     client.on('notification', (message) => {
       if (message.channel === POKE_CHANNEL) this.deliver(message.payload);
+      if (message.channel === DEVICE_CHANNEL) this.forgetDevice(message.payload);
     });
     // Handlers of a replaced client must not touch its successor.
     client.on('error', (error) => {
@@ -49,16 +65,19 @@ export class PostgresPokeListener {
     });
     await client.connect();
     await client.query(`listen ${POKE_CHANNEL}`);
+    await client.query(`listen ${DEVICE_CHANNEL}`);
+    // Announcements sent while no connection listened are lost: trust nothing from before.
+    this.deviceTokens?.clear();
+  }
+
+  private forgetDevice(payload: string | undefined): void {
+    const change = deviceChange.safeParse(jsonOf(payload));
+    if (change.success) this.deviceTokens?.forgetDevice(change.data.deviceId);
+    else this.deviceTokens?.clear();
   }
 
   private deliver(payload: string | undefined): void {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(payload ?? '');
-    } catch {
-      parsed = undefined;
-    }
-    const poke = notification.safeParse(parsed);
+    const poke = notification.safeParse(jsonOf(payload));
     if (poke.success) this.hub.publish(poke.data.tenantId, poke.data.position);
     else this.log.warn({ payload }, 'ignored a malformed sync notification');
   }

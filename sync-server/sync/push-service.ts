@@ -7,10 +7,9 @@ import type {
 import type { TenantTransaction } from '../db/tenant-transaction';
 import { isoAt } from '../../src-shared/time/clock';
 import { ServiceError } from '../support/service-error';
-import { headAfterWrites } from './committed-head';
-import { headPosition } from './change-log';
 import type { AuthenticatedDevice } from './device-auth';
-import { applyBatch, DUPLICATE_CODE, type EarlierOutcome, type PushDeps } from './push-batch';
+import { applyBatch, type AppliedMutation, type PushDeps } from './push-batch';
+import { readPushPrologue } from './push-prologue';
 
 export type { PushDeps } from './push-batch';
 
@@ -40,16 +39,9 @@ export async function applyPush(
   request: PushRequest,
 ): Promise<PushResponse> {
   assertConsecutive(request.mutations);
-  const { tenantId, deviceId } = device;
-  return deps.tenants.inTenant(tenantId, async (trx, shared) => {
-    // The row lock serialises pushes of one device, so two retries cannot both apply a seq.
-    const current = await trx
-      .selectFrom('devices')
-      .select(['last_applied_seq', 'status'])
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', deviceId)
-      .forUpdate()
-      .executeTakeFirst();
+  return deps.tenants.inTenant(device.tenantId, async (trx, shared) => {
+    const prologue = await readPushPrologue(trx, device, request.mutations);
+    const current = prologue.device;
     if (!current || current.status !== 'active') {
       throw new ServiceError(
         401,
@@ -57,7 +49,7 @@ export async function applyPush(
         'This desk was revoked by the studio; enrol it again to sync.',
       );
     }
-    const lastApplied = current.last_applied_seq;
+    const lastApplied = current.lastAppliedSeq;
     const fresh = request.mutations.filter((m) => m.seq > lastApplied);
     const first = fresh[0];
     if (first && first.seq !== lastApplied + 1) {
@@ -72,31 +64,51 @@ export async function applyPush(
     await assertSameMutations(trx, device, resent, lastApplied);
     const results: PushResult[] = resent.map((m) => ({ seq: m.seq, outcome: 'duplicate' }));
 
-    const earlier = await earlierOutcomes(trx, tenantId, fresh);
-    const batch = { deps, trx, shared, device, earlier };
+    const roles = prologue.firstActorRoles;
+    const batch = {
+      deps,
+      trx,
+      shared,
+      device,
+      earlier: prologue.earlier,
+      // The prologue read the roles of the request's first actor, who acts first only
+      // when nothing was resent before it.
+      ...(first && roles && first === request.mutations[0]
+        ? { firstActor: { actorId: first.actorId, heldRoles: roles } }
+        : {}),
+    };
     const applied = await applyBatch(batch, fresh);
     results.push(...applied.map((a) => a.result));
     const last = fresh.at(-1);
-    if (last) {
-      await trx
-        .insertInto('mutation_log')
-        .values(applied.map((a) => a.log))
-        .execute();
-      await trx
-        .updateTable('devices')
-        .set({ last_applied_seq: last.seq, last_seen_at: isoAt(deps.clock) })
-        .where('tenant_id', '=', tenantId)
-        .where('id', '=', deviceId)
-        .execute();
-    }
+    if (last) await logBatch(trx, device, applied, { seq: last.seq, at: isoAt(deps.clock) });
     return {
       results,
       lastAppliedSeq: last?.seq ?? lastApplied,
-      // Positions are taken at commit (R4.1); a push that wrote takes them now, so the
-      // answer can name them.
-      position: last ? await headAfterWrites(trx, tenantId) : await headPosition(trx, tenantId),
+      // The head as the push began: this push's rows are numbered at commit (R4.1) and
+      // the desk pulls them; taking the positions here held the studio's counter lock
+      // across the last round trips of every push (issue 21).
+      position: prologue.head,
     };
   });
+}
+
+/**
+ * The mutation log rows and the device's last applied seq, in one statement (R3.1): the
+ * log insert is a data-modifying CTE beside the device update.
+ */
+async function logBatch(
+  trx: TenantTransaction,
+  device: AuthenticatedDevice,
+  applied: readonly AppliedMutation[],
+  last: { readonly seq: number; readonly at: string },
+): Promise<void> {
+  await trx
+    .with('logged', (db) => db.insertInto('mutation_log').values(applied.map((a) => a.log)))
+    .updateTable('devices')
+    .set({ last_applied_seq: last.seq, last_seen_at: last.at })
+    .where('tenant_id', '=', device.tenantId)
+    .where('id', '=', device.deviceId)
+    .execute();
 }
 
 /**
@@ -135,38 +147,5 @@ async function assertSameMutations(
       `from an older copy or copied to another computer. Send the unsent changes again from ` +
       `seq ${lastApplied + 1}.`,
     { expected: lastApplied + 1 },
-  );
-}
-
-/**
- * What the tenant's log says of this batch's mutation ids, under any device or seq: the
- * first outcome (applied, or refused with its code) of each id seen before. A desk restored
- * from a backup re-sends mutations under new seqs (R3.8); each keeps its first outcome.
- */
-async function earlierOutcomes(
-  trx: TenantTransaction,
-  tenantId: string,
-  mutations: readonly MutationEnvelope[],
-): Promise<ReadonlyMap<string, EarlierOutcome>> {
-  if (mutations.length === 0) return new Map();
-  const rows = await trx
-    .selectFrom('mutation_log')
-    .select(['mutation_id', 'outcome', 'code', 'reason'])
-    .where('tenant_id', '=', tenantId)
-    .where(
-      'mutation_id',
-      'in',
-      mutations.map((m) => m.id),
-    )
-    // A re-send answered `duplicate` is logged as refused with that code: not an outcome.
-    .where((eb) => eb.or([eb('code', 'is', null), eb('code', '!=', DUPLICATE_CODE)]))
-    .execute();
-  return new Map(
-    rows.map((row) => [
-      row.mutation_id,
-      row.outcome === 'applied'
-        ? { outcome: 'applied' }
-        : { outcome: 'refused', code: row.code ?? 'failed', reason: row.reason ?? '' },
-    ]),
   );
 }

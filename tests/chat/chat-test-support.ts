@@ -1,5 +1,6 @@
 import type { ChatMessageView, ChatRoomSummary } from '../../src-shared/queries/chat/chat-queries';
 import { resultOf, type Studio } from '../front-desk/front-desk-harness';
+import { countTenantRows } from '../support/tenant-row-counts';
 
 const COUNTED = [
   'chat_rooms',
@@ -14,16 +15,7 @@ const COUNTED = [
  * messages, audit entries and review items. Equal before and after a refusal.
  */
 export async function chatFootprint(studio: Pick<Studio, 'db' | 'tenantId'>) {
-  const counts = {} as Record<(typeof COUNTED)[number], number>;
-  for (const table of COUNTED) {
-    const row = await studio.db
-      .selectFrom(table)
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where('tenant_id', '=', studio.tenantId)
-      .executeTakeFirstOrThrow();
-    // node-postgres answers count(*) as a string.
-    counts[table] = Number(row.n);
-  }
+  const counts = await countTenantRows(studio, COUNTED);
   const rooms = await studio.db
     .selectFrom('chat_rooms')
     .selectAll()

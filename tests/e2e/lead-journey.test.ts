@@ -1,25 +1,9 @@
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { randomUUID } from 'node:crypto';
-import { systemClock } from '../../src-shared/time/clock';
-import { createEnrollmentCode } from '../../sync-server/admin/device-admin';
-import { inTenantTransaction } from '../../sync-server/db/tenant-transaction';
-import {
-  createStudio,
-  openMigratedDatabase,
-  startServer,
-  type TestDatabaseHandle,
-  type TestStudio,
-} from '../server/support/server-harness';
 import { describeFindings, seriousAxeFindings } from './support/axe-check';
-import {
-  launchChromium,
-  openScreen,
-  screenshot,
-  startE2eDesk,
-  type E2eDesk,
-} from './support/e2e-harness';
+import { openScreen, screenshot } from './support/e2e-harness';
+import { openStudioOnServer, type StudioOnServer } from './support/enrolled-desk';
 
 /**
  * Issue 20: a walk-in is taken as a lead at the desk, the studio's server goes down, the
@@ -27,24 +11,13 @@ import {
  * back it holds the member and the lead converted (PROTOCOL.md R18).
  */
 describe('a lead from capture to member, offline in the middle', () => {
-  let database: TestDatabaseHandle;
-  let studio: TestStudio;
-  let server: FastifyInstance | undefined;
-  let port = 0;
-  let desk: E2eDesk;
-  let browser: Browser;
+  let world: StudioOnServer;
   let page: Page;
   const classId = randomUUID();
 
-  const listen = async () => {
-    server = await startServer(database, systemClock);
-    const url = await server.listen({ host: '127.0.0.1', port });
-    port = Number(new URL(url).port);
-    return url;
-  };
   const leadsScreen = () => page.getByRole('region', { name: 'Leads', exact: true });
   const leadOnServer = () =>
-    inTenantTransaction(database.db, studio.tenantId, (_trx, shared) =>
+    world.onServer((_trx, shared) =>
       shared
         .selectFrom('leads')
         .select(['id', 'status', 'trial_class_id', 'converted_member_id'])
@@ -56,16 +29,16 @@ describe('a lead from capture to member, offline in the middle', () => {
   };
 
   beforeAll(async () => {
-    database = await openMigratedDatabase('pglite');
-    studio = await createStudio(database.db, systemClock, 'Cedar Pilates');
+    world = await openStudioOnServer('Cedar Pilates');
+    const tenantId = world.studio.tenantId;
     const at = new Date().toISOString();
-    await inTenantTransaction(database.db, studio.tenantId, async (_trx, shared) => {
+    await world.onServer(async (_trx, shared) => {
       const locationId = randomUUID();
       await shared
         .insertInto('locations')
         .values({
           id: locationId,
-          tenant_id: studio.tenantId,
+          tenant_id: tenantId,
           name: 'Main',
           time_zone: 'America/Chicago',
           address: null,
@@ -76,7 +49,7 @@ describe('a lead from capture to member, offline in the middle', () => {
         .insertInto('classes')
         .values({
           id: classId,
-          tenant_id: studio.tenantId,
+          tenant_id: tenantId,
           series_id: null,
           location_id: locationId,
           instructor_id: null,
@@ -90,34 +63,12 @@ describe('a lead from capture to member, offline in the middle', () => {
         })
         .execute();
     });
-    [desk, browser] = await Promise.all([startE2eDesk(), launchChromium()]);
-    page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
-    page.setDefaultTimeout(20_000);
+    ({ page } = await world.openDesk());
   });
-  afterAll(async () => {
-    await browser.close();
-    await desk.close();
-    await server?.close();
-    await database.dispose();
-  });
+  afterAll(() => world.close());
 
   it('takes a walk-in as a lead with a name and a phone', async () => {
-    const url = await listen();
-    const { code } = await createEnrollmentCode(
-      { db: database.db, clock: systemClock },
-      { tenantId: studio.tenantId },
-    );
-    await page.goto(desk.desk.url);
-    const form = page.getByRole('form', { name: 'Connect to a studio' });
-    await form.getByLabel('Server address').fill(url);
-    await form.getByLabel('Enrolment code').fill(code);
-    await form.getByLabel('Desk name').fill('Front desk');
-    await form.getByRole('button', { name: 'Connect' }).click();
-    await page.getByText('This desk joined Cedar Pilates.').waitFor();
-    await page.getByRole('button', { name: /^Olive Owner/ }).click();
-    await page.getByLabel('PIN for Olive Owner').fill('1234');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByLabel('Not yet synced: 0').waitFor();
+    await world.enrolAndSignIn(page, 'Olive Owner');
 
     await openScreen(page, 'Leads');
     const newLead = leadsScreen().getByRole('form', { name: 'New lead' });
@@ -136,8 +87,7 @@ describe('a lead from capture to member, offline in the middle', () => {
   });
 
   it('books a trial and converts the lead while the server is down, then syncs both', async () => {
-    await server?.close();
-    server = undefined;
+    await world.server.stop();
 
     const lead = leadsScreen().getByRole('region', { name: 'Lead', exact: true });
     await lead.getByRole('heading', { name: 'Rosa Diaz' }).waitFor();
@@ -166,11 +116,11 @@ describe('a lead from capture to member, offline in the middle', () => {
     await page.getByRole('status', { name: 'Sync status' }).getByText('Offline').waitFor();
     expect((await leadOnServer())[0]?.status).toBe('new');
 
-    await listen();
+    await world.server.start();
     await page.getByLabel('Not yet synced: 0').waitFor({ timeout: 30_000 });
     const [converted] = await leadOnServer();
     expect(converted).toMatchObject({ status: 'converted', trial_class_id: classId });
-    const member = await inTenantTransaction(database.db, studio.tenantId, (_trx, shared) =>
+    const member = await world.onServer((_trx, shared) =>
       shared
         .selectFrom('tenant_members')
         .select(['id', 'profile'])

@@ -1,28 +1,13 @@
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { randomUUID } from 'node:crypto';
 import { systemClock } from '../../src-shared/time/clock';
-import { createEnrollmentCode } from '../../sync-server/admin/device-admin';
 import { addStaff } from '../../sync-server/admin/staff-admin';
-import { inTenantTransaction } from '../../sync-server/db/tenant-transaction';
 import { insertPerson } from '../front-desk/front-desk-harness';
-import {
-  createStudio,
-  openMigratedDatabase,
-  startServer,
-  TEST_PIN_COST,
-  type TestDatabaseHandle,
-  type TestStudio,
-} from '../server/support/server-harness';
+import { TEST_PIN_COST } from '../server/support/server-harness';
 import { describeFindings, seriousAxeFindings } from './support/axe-check';
-import {
-  launchChromium,
-  openScreen,
-  screenshot,
-  startE2eDesk,
-  type E2eDesk,
-} from './support/e2e-harness';
+import { openScreen, screenshot } from './support/e2e-harness';
+import { openStudioOnServer, type StudioOnServer } from './support/enrolled-desk';
 
 /**
  * Issue 20, progress (PROTOCOL.md R21): the front desk logs a belt promotion on a member's
@@ -30,11 +15,7 @@ import {
  * out the studio's staff-only metric.
  */
 describe('progress on the member page', () => {
-  let database: TestDatabaseHandle;
-  let studio: TestStudio;
-  let server: FastifyInstance;
-  let desk: E2eDesk;
-  let browser: Browser;
+  let world: StudioOnServer;
   let page: Page;
   let member: { readonly memberId: string; readonly email: string };
 
@@ -44,10 +25,10 @@ describe('progress on the member page', () => {
   };
 
   beforeAll(async () => {
-    database = await openMigratedDatabase('pglite');
-    studio = await createStudio(database.db, systemClock, 'Iron Lotus Jiu-Jitsu');
+    world = await openStudioOnServer('Iron Lotus Jiu-Jitsu');
+    const { studio } = world;
     await addStaff(
-      { db: database.db, clock: systemClock },
+      { db: world.database.db, clock: systemClock },
       {
         tenantId: studio.tenantId,
         email: `frida-${randomUUID().slice(0, 8)}@example.com`,
@@ -59,7 +40,7 @@ describe('progress on the member page', () => {
       TEST_PIN_COST,
     );
     const at = new Date().toISOString();
-    member = await inTenantTransaction(database.db, studio.tenantId, async (_trx, shared) => {
+    member = await world.onServer(async (_trx, shared) => {
       const person = await insertPerson(shared, {
         tenantId: studio.tenantId,
         firstName: 'Mika',
@@ -85,35 +66,12 @@ describe('progress on the member page', () => {
         .execute();
       return { memberId: person.memberId, email: `mika.${person.memberId.slice(-8)}@example.com` };
     });
-    [desk, browser] = await Promise.all([startE2eDesk(), launchChromium()]);
-    page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
-    page.setDefaultTimeout(20_000);
-    server = await startServer(database, systemClock);
+    ({ page } = await world.openDesk());
   });
-  afterAll(async () => {
-    await browser.close();
-    await desk.close();
-    await server.close();
-    await database.dispose();
-  });
+  afterAll(() => world.close());
 
   it('the front desk logs a belt promotion; the student view hides the staff-only metric', async () => {
-    const url = await server.listen({ host: '127.0.0.1', port: 0 });
-    const { code } = await createEnrollmentCode(
-      { db: database.db, clock: systemClock },
-      { tenantId: studio.tenantId },
-    );
-    await page.goto(desk.desk.url);
-    const connect = page.getByRole('form', { name: 'Connect to a studio' });
-    await connect.getByLabel('Server address').fill(url);
-    await connect.getByLabel('Enrolment code').fill(code);
-    await connect.getByLabel('Desk name').fill('Front desk');
-    await connect.getByRole('button', { name: 'Connect' }).click();
-    await page.getByText('This desk joined Iron Lotus Jiu-Jitsu.').waitFor();
-    await page.getByRole('button', { name: /^Frida Desk/ }).click();
-    await page.getByLabel('PIN for Frida Desk').fill('1234');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByLabel('Not yet synced: 0').waitFor();
+    await world.enrolAndSignIn(page, 'Frida Desk');
 
     await openScreen(page, 'Member');
     await page.getByRole('combobox', { name: 'Find a member' }).fill(member.email);
@@ -136,7 +94,7 @@ describe('progress on the member page', () => {
     await screenshot(page, 'member-progress');
 
     await page.getByLabel('Not yet synced: 0').waitFor({ timeout: 30_000 });
-    const onServer = await inTenantTransaction(database.db, studio.tenantId, (_trx, shared) =>
+    const onServer = await world.onServer((_trx, shared) =>
       shared
         .selectFrom('member_progress_entries')
         .select(['member_id', 'value', 'source'])

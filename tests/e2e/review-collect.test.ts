@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostCall, hostQuery, openScreen, screenshot } from './support/e2e-harness';
-import {
-  eventually,
-  openOwnerDesk,
-  overdrawMemberCard,
-  type OwnerDesk,
-} from './support/overdrawn-card-desk';
+import { eventually, openOwnerDesk, type OwnerDesk } from './support/enrolled-desk';
+import { overdrawGiftCard } from './support/overdrawn-card-desk';
 
 interface DayClose {
   readonly tenders: readonly { readonly method: string; readonly net: number }[];
@@ -34,7 +30,7 @@ describe('the owner collects an overdrawn gift card at Sell', () => {
       email: 'dana.reyes@example.com',
     }));
     await owner.mutate('drawer.open', { openingFloat: 10_000 });
-    await overdrawMemberCard(owner, memberId);
+    await overdrawGiftCard(owner, memberId);
   }, 300_000);
   afterAll(() => owner.close());
 

@@ -1,46 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { uuidV7 } from '../../src-shared/ids/uuid-v7';
-import { executeMutation } from '../../src-shared/mutations/execute-mutation';
-import { mutationRegistry } from '../../src-shared/mutations/all-mutations';
-import { systemClock } from '../../src-shared/time/clock';
-import { createEnrollmentCode } from '../../sync-server/admin/device-admin';
-import { inTenantTransaction } from '../../sync-server/db/tenant-transaction';
-import { readActor } from '../../sync-server/sync/actor-roles';
-import {
-  createStudio,
-  openMigratedDatabase,
-  startServer,
-  type TestDatabaseHandle,
-  type TestStudio,
-} from '../server/support/server-harness';
-import {
-  hostCall,
-  hostQuery,
-  launchChromium,
-  openScreen,
-  screenshot,
-  startE2eDesk,
-  type E2eDesk,
-} from './support/e2e-harness';
+import { hostCall, hostQuery, openScreen, screenshot } from './support/e2e-harness';
+import { eventually, openOwnerDesk, type OwnerDesk } from './support/enrolled-desk';
+import { overdrawGiftCard } from './support/overdrawn-card-desk';
 
-const newId = () => uuidV7(Date.now(), randomBytes);
-
-/** Retries `check` until it stops throwing: sync rounds take their time on a busy machine. */
-async function eventually(check: () => Promise<void>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (failure) {
-      if (Date.now() > deadline) throw failure;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-}
 interface DayClose {
   readonly tenders: readonly { readonly method: string; readonly net: number }[];
   readonly giftCardWriteOffs: { readonly count: number; readonly amount: number };
@@ -56,115 +18,23 @@ const OVERDRAWN = 'A gift card was spent past its balance by desks that were off
  * the desk and the settlement reaches the server.
  */
 describe('the owner settles a review item', () => {
-  let database: TestDatabaseHandle;
-  let studio: TestStudio;
-  let server: FastifyInstance | undefined;
-  let desk: E2eDesk;
-  let browser: Browser;
-  let page: Page;
+  let owner: OwnerDesk;
 
-  const mutate = (name: string, args: unknown) =>
-    hostCall<unknown>(desk.desk, 'desk.mutate', { name, args });
   const openCount = async () =>
-    (await hostQuery<{ count: number }>(desk.desk, 'review.openCount', {})).count;
-  const onServer = <T>(work: Parameters<typeof inTenantTransaction<T>>[2]) =>
-    inTenantTransaction(database.db, studio.tenantId, work);
+    (await hostQuery<{ count: number }>(owner.desk.desk, 'review.openCount', {})).count;
 
   beforeAll(async () => {
-    database = await openMigratedDatabase('pglite');
-    studio = await createStudio(database.db, systemClock, 'Cedar Pilates');
-    server = await startServer(database, systemClock);
-    const url = await server.listen({ host: '127.0.0.1', port: 0 });
-    [desk, browser] = await Promise.all([startE2eDesk(), launchChromium()]);
-    page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
-    page.setDefaultTimeout(20_000);
-    const { code } = await createEnrollmentCode(
-      { db: database.db, clock: systemClock },
-      { tenantId: studio.tenantId },
-    );
-    await page.goto(desk.desk.url);
-    const form = page.getByRole('form', { name: 'Connect to a studio' });
-    await form.getByLabel('Server address').fill(url);
-    await form.getByLabel('Enrolment code').fill(code);
-    await form.getByLabel('Desk name').fill('Front desk');
-    await form.getByRole('button', { name: 'Connect' }).click();
-    await page.getByText('This desk joined Cedar Pilates.').waitFor();
-    await page.getByRole('button', { name: /^Olive Owner/ }).click();
-    await page.getByLabel('PIN for Olive Owner').fill('1234');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByLabel('Signed in').getByText('Olive Owner').waitFor();
+    owner = await openOwnerDesk('Cedar Pilates');
   }, 300_000);
-  afterAll(async () => {
-    await browser.close();
-    await desk.close();
-    await server?.close();
-    await database.dispose();
-  });
+  afterAll(() => owner.close());
 
   it('raises a real gift_card_overdrawn: this desk and a second one spend one card', async () => {
-    const productId = newId();
-    await onServer((_trx, shared) =>
-      shared
-        .insertInto('products')
-        .values({
-          id: productId,
-          tenant_id: studio.tenantId,
-          name: 'Yoga mat',
-          price: 800,
-          stock_quantity: null,
-          taxable: 0,
-          active: 1,
-          created_at: new Date().toISOString(),
-        })
-        .execute(),
-    );
-    await hostCall(desk.desk, 'sync.now', {});
-    const sold = await hostCall<{ result: { giftCards: { giftCardId: string }[] } }>(
-      desk.desk,
-      'desk.mutate',
-      {
-        name: 'giftCard.sell',
-        args: {
-          amount: 1000,
-          tenders: [{ method: 'external', amount: 1000, reference: 'voucher 19' }],
-        },
-      },
-    );
-    const giftCardId = sold.result.giftCards[0]?.giftCardId ?? '';
-    const sale = {
-      lines: [{ kind: 'product', productId, quantity: 1, unitPrice: 800 }],
-      tenders: [{ method: 'gift_card', amount: 800, giftCardId }],
-    };
-    await eventually(async () => {
-      await hostCall(desk.desk, 'sync.now', {});
-      expect(JSON.stringify(await hostQuery(desk.desk, 'pos.catalog', {}))).toContain(productId);
-    });
-    await mutate('pos.sale', sale);
-    await eventually(async () => {
-      await hostCall(desk.desk, 'sync.now', {});
-      const status = await hostCall<{ pending: number }>(desk.desk, 'sync.status', {});
-      expect(status.pending).toBe(0);
-    });
-    // The second desk's sale, made offline before it heard of the first, reaches the server.
-    await onServer(async (_trx, shared) => {
-      const outcome = await executeMutation({
-        registry: mutationRegistry,
-        db: shared,
-        side: 'server',
-        tenantId: studio.tenantId,
-        deviceId: newId(),
-        actor: await readActor(shared, studio.tenantId, studio.ownerId),
-        call: { id: newId(), name: 'pos.sale', args: sale, at: new Date().toISOString() },
-      });
-      expect(outcome.breaches.map((b) => b.kind)).toEqual(['gift_card_overdrawn']);
-    });
-    await eventually(async () => {
-      await hostCall(desk.desk, 'sync.now', {});
-      expect(await openCount()).toBe(1);
-    });
+    await overdrawGiftCard(owner);
+    expect(await openCount()).toBe(1);
   }, 120_000);
 
   it('shows the item in Studio › Review and writes it off: the count drops, the card reads $0.00 and the day close agrees', async () => {
+    const { page, desk, studio } = owner;
     // The top bar counts it for the owner.
     const badge = page
       .getByRole('navigation', { name: 'Screens' })
@@ -207,7 +77,7 @@ describe('the owner settles a review item', () => {
 
     await eventually(async () => {
       await hostCall(desk.desk, 'sync.now', {});
-      const rows = await onServer((_trx, shared) =>
+      const rows = await owner.onServer((_trx, shared) =>
         shared
           .selectFrom('review_items')
           .select(['status', 'resolution', 'resolution_amount', 'resolution_note'])
@@ -226,7 +96,7 @@ describe('the owner settles a review item', () => {
 
     // The card and the books agree: the card reads $0.00 again, and today's day close
     // shows $16.00 taken by gift card = the $10.00 loaded + the $6.00 written off.
-    const card = await onServer((_trx, shared) =>
+    const card = await owner.onServer((_trx, shared) =>
       shared
         .selectFrom('gift_cards')
         .select(['code', 'current_balance'])

@@ -211,6 +211,30 @@ describe.each(BACKENDS)('leads on %s (issue 20, R18)', (backend) => {
     ]);
   });
 
+  it('R18.4 R20.3 a lead who unsubscribed stays unsubscribed as the member it becomes', async () => {
+    const quiet = await capture({ name: 'Quinn Hale', email: 'quinn@example.com' });
+    const chatty = await capture({ name: 'Cora Bell', email: 'cora@example.com' });
+    const optedOutAt = minutesAfterNow(5);
+    await studio.db
+      .updateTable('leads')
+      .set({ messages_opt_out_at: optedOutAt })
+      .where('id', '=', quiet)
+      .execute();
+    const optOutOf = async (leadId: string, firstName: string) => {
+      const converted = resultOf<Converted>(
+        await studio.run('lead.convert', { leadId, firstName, lastName: 'X' }),
+      );
+      const member = await studio.db
+        .selectFrom('tenant_members')
+        .select('messages_opt_out_at')
+        .where('id', '=', converted.memberId ?? '')
+        .executeTakeFirstOrThrow();
+      return member.messages_opt_out_at;
+    };
+    expect(await optOutOf(quiet, 'Quinn')).toBe(optedOutAt);
+    expect(await optOutOf(chatty, 'Cora')).toBeNull();
+  });
+
   it('R18.4 converts a lead into a member through member.create’s writes, keeping its history', async () => {
     const leadId = await capture({
       name: 'Gita Rao',

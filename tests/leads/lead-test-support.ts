@@ -1,4 +1,5 @@
 import type { Studio } from '../front-desk/front-desk-harness';
+import { countTenantRows } from '../support/tenant-row-counts';
 
 const COUNTED = [
   'lead_notes',
@@ -13,16 +14,7 @@ const COUNTED = [
  * members, roles, audit entries and review items. Equal before and after a refusal.
  */
 export async function leadFootprint(studio: Pick<Studio, 'db' | 'tenantId'>) {
-  const counts = {} as Record<(typeof COUNTED)[number], number>;
-  for (const table of COUNTED) {
-    const row = await studio.db
-      .selectFrom(table)
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where('tenant_id', '=', studio.tenantId)
-      .executeTakeFirstOrThrow();
-    // node-postgres answers count(*) as a string.
-    counts[table] = Number(row.n);
-  }
+  const counts = await countTenantRows(studio, COUNTED);
   const users = await studio.db
     .selectFrom('users')
     .select((eb) => eb.fn.countAll<number | string>().as('n'))

@@ -7,7 +7,7 @@ import {
   startingSoon,
   createTwoDeskStudio,
   memberWithPack,
-  sameEverywhere,
+  expectEverySideEqual,
   syncInTurn,
   type TwoDeskStudio,
 } from './merge-world';
@@ -28,9 +28,6 @@ describe.each(serverBackends)('check-in of a member through sync on %s', (backen
   });
 
   afterAll(() => studio.world.dispose());
-
-  const deviceOf = (which: 'A' | 'B') =>
-    (which === 'A' ? studio.deskA : studio.deskB).identity?.deviceId ?? '';
 
   it('R1.7 R9.1 R9.3 keeps one booking, paid once, when two offline desks check in one member', async () => {
     const classId = await addClass(studio, 'Vinyasa Flow', 10, startingSoon());
@@ -66,7 +63,7 @@ describe.each(serverBackends)('check-in of a member through sync on %s', (backen
         id: checkedInA.bookingId,
         member_id: memberId,
         used_pack_id: packId,
-        device_id: deviceOf('A'),
+        device_id: studio.deviceIdA,
       }),
     ]);
     expect(bookings[0]?.checked_in_at).not.toBeNull();
@@ -83,15 +80,11 @@ describe.each(serverBackends)('check-in of a member through sync on %s', (backen
       .where('subject_id', '=', checkedInA.bookingId)
       .execute();
     expect(reviews).toHaveLength(1);
-    expect(JSON.parse(reviews[0]?.device_ids ?? '[]')).toEqual([deviceOf('A'), deviceOf('B')]);
+    expect(JSON.parse(reviews[0]?.device_ids ?? '[]')).toEqual([
+      studio.deviceIdA,
+      studio.deviceIdB,
+    ]);
 
-    const same = await sameEverywhere(studio);
-    expect(same.mismatchedA).toEqual([]);
-    expect(same.mismatchedB).toEqual([]);
-    expect(same.checksumsB).toEqual(same.checksumsA);
-    for (const status of [same.statusA, same.statusB]) {
-      expect(status.pending).toBe(0);
-      expect(status.problems).toEqual([]);
-    }
+    await expectEverySideEqual(studio);
   });
 });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { expect } from 'vitest';
 import type { Desk } from '../../src-main/store/open-desk';
 import { runDeskMutation } from '../../src-main/operations/run-mutation';
 import { deskStatus } from '../../src-main/sync/sync-status';
@@ -22,6 +23,9 @@ export interface TwoDeskStudio {
   readonly world: SyncWorld;
   readonly deskA: Desk;
   readonly deskB: Desk;
+  /** The desks' device ids, as review items name them. */
+  readonly deviceIdA: string;
+  readonly deviceIdB: string;
   /** Signed in at desk A: the owner. */
   readonly actorA: string;
   /** Signed in at desk B: a front-desk member of staff. */
@@ -79,7 +83,23 @@ export async function createTwoDeskStudio(backend: ServerBackend): Promise<TwoDe
   const deskB = await world.enrollNewDesk('Desk B');
   const actorA = await signInStaff(deskA, { email: world.ownerEmail }, '1234');
   const actorB = await signInStaff(deskB, { email: frontDeskEmail }, '1234');
-  return { world, deskA, deskB, actorA, actorB, locationId, packDefinitionId };
+  return {
+    world,
+    deskA,
+    deskB,
+    deviceIdA: enrolledDeviceId(deskA),
+    deviceIdB: enrolledDeviceId(deskB),
+    actorA,
+    actorB,
+    locationId,
+    packDefinitionId,
+  };
+}
+
+function enrolledDeviceId(desk: Desk): string {
+  const id = desk.identity?.deviceId;
+  if (id === undefined) throw new Error('the desk was enrolled, so it has a device id');
+  return id;
 }
 
 /**
@@ -156,4 +176,19 @@ export async function sameEverywhere(studio: TwoDeskStudio) {
     statusA: await deskStatus(deskA),
     statusB: await deskStatus(deskB),
   };
+}
+
+/**
+ * R6 and each desk's own account of itself, once every desk has synced: both desks equal to
+ * the server and to each other, nothing left to push, nothing refused.
+ */
+export async function expectEverySideEqual(studio: TwoDeskStudio): Promise<void> {
+  const same = await sameEverywhere(studio);
+  expect(same.mismatchedA).toEqual([]);
+  expect(same.mismatchedB).toEqual([]);
+  expect(same.checksumsB).toEqual(same.checksumsA);
+  for (const status of [same.statusA, same.statusB]) {
+    expect(status.pending).toBe(0);
+    expect(status.problems).toEqual([]);
+  }
 }

@@ -6,7 +6,7 @@ import {
   startingSoon,
   createTwoDeskStudio,
   memberWithPack,
-  sameEverywhere,
+  expectEverySideEqual,
   syncInTurn,
   type TwoDeskStudio,
 } from './merge-world';
@@ -24,9 +24,6 @@ describe.each(serverBackends)('merged operations through sync on %s', (backend) 
   });
 
   afterAll(() => studio.world.dispose());
-
-  const deviceOf = (which: 'A' | 'B') =>
-    (which === 'A' ? studio.deskA : studio.deskB).identity?.deviceId ?? '';
 
   const book = (which: 'A' | 'B', args: object) =>
     which === 'A'
@@ -61,18 +58,6 @@ describe.each(serverBackends)('merged operations through sync on %s', (backend) 
       .where('subject_id', '=', bookingId)
       .execute();
 
-  /** R6 and the desk's own account of itself, once every desk has synced after the fold. */
-  async function expectEverySideEqual() {
-    const same = await sameEverywhere(studio);
-    expect(same.mismatchedA).toEqual([]);
-    expect(same.mismatchedB).toEqual([]);
-    expect(same.checksumsB).toEqual(same.checksumsA);
-    for (const status of [same.statusA, same.statusB]) {
-      expect(status.pending).toBe(0);
-      expect(status.problems).toEqual([]);
-    }
-  }
-
   it('R9.1 R9.2 R9.3 R9.4 keeps one booking, checked in, when two offline desks book a member and one checks in', async () => {
     const classId = await addClass(studio, 'Vinyasa Flow', 10, startingSoon());
     const { memberId, packId } = await memberWithPack(studio, 'Maya');
@@ -95,7 +80,7 @@ describe.each(serverBackends)('merged operations through sync on %s', (backend) 
       status: 'confirmed',
       used_pack_id: packId,
       staff_id: studio.actorA,
-      device_id: deviceOf('A'),
+      device_id: studio.deviceIdA,
     });
     expect(kept?.checked_in_at).not.toBeNull();
     // One booking, one credit: desk B's credit was never taken at the server.
@@ -116,7 +101,7 @@ describe.each(serverBackends)('merged operations through sync on %s', (backend) 
     const [review, ...moreReviews] = await mergeReviews(bookingA);
     expect(moreReviews).toEqual([]);
     expect(review).toMatchObject({ status: 'open', member_id: memberId, amount: null });
-    expect(JSON.parse(review?.device_ids ?? '[]')).toEqual([deviceOf('A'), deviceOf('B')]);
+    expect(JSON.parse(review?.device_ids ?? '[]')).toEqual([studio.deviceIdA, studio.deviceIdB]);
     expect(JSON.parse(review?.details ?? '{}')).toMatchObject({
       mutation: 'booking.book',
       mutationId: atB.mutationId,
@@ -131,7 +116,7 @@ describe.each(serverBackends)('merged operations through sync on %s', (backend) 
       .where('member_id', '=', memberId)
       .execute();
     expect(atDeskB).toEqual([{ id: bookingA, checked_in_at: kept?.checked_in_at }]);
-    await expectEverySideEqual();
+    await expectEverySideEqual(studio);
   });
 
   it('R9.2 R9.3 lands a cancel of the folded booking on the surviving one, giving its credit back once', async () => {
@@ -158,7 +143,7 @@ describe.each(serverBackends)('merged operations through sync on %s', (backend) 
         .executeTakeFirstOrThrow();
       expect(pack.remaining_credits).toBe(5);
     }
-    await expectEverySideEqual();
+    await expectEverySideEqual(studio);
   });
 
   it('R9.1 R9.3 folds a booking paid from another pack without touching that pack, and re-sends it', async () => {
@@ -189,7 +174,7 @@ describe.each(serverBackends)('merged operations through sync on %s', (backend) 
       .where('id', '=', secondPack)
       .executeTakeFirstOrThrow();
     expect(atDeskB.remaining_credits).toBe(5);
-    await expectEverySideEqual();
+    await expectEverySideEqual(studio);
   });
 
   it('R9.1 R9.4 folds a drop-in sold at one desk into the booking made at another: the sale stands', async () => {
@@ -217,11 +202,11 @@ describe.each(serverBackends)('merged operations through sync on %s', (backend) 
     expect(order).toEqual({ status: 'completed', total_amount: 2000 });
     const [review] = await mergeReviews(bookingA);
     expect(review).toMatchObject({ member_id: memberId, amount: 2000 });
-    expect(JSON.parse(review?.device_ids ?? '[]')).toEqual([deviceOf('A'), deviceOf('B')]);
+    expect(JSON.parse(review?.device_ids ?? '[]')).toEqual([studio.deviceIdA, studio.deviceIdB]);
     expect(JSON.parse(review?.details ?? '{}')).toMatchObject({
       mutation: 'pos.sale',
       actorIds: [studio.actorA, studio.actorB],
     });
-    await expectEverySideEqual();
+    await expectEverySideEqual(studio);
   });
 });

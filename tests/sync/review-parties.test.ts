@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Desk } from '../../src-main/store/open-desk';
 import { runDeskMutation } from '../../src-main/operations/run-mutation';
 import { uuidV7 } from '../../src-shared/ids/uuid-v7';
 import type { Database } from '../../src-shared/schema/catalog';
@@ -26,8 +25,6 @@ describe.each(serverBackends)('who a review item names, through sync on %s', (ba
   });
 
   afterAll(() => studio.world.dispose());
-
-  const deviceOf = (desk: Desk) => desk.identity?.deviceId ?? '';
 
   async function addProduct(price: number, stock: number | null): Promise<string> {
     const id = uuidV7(Date.now(), randomBytes);
@@ -65,7 +62,7 @@ describe.each(serverBackends)('who a review item names, through sync on %s', (ba
 
   /** Both desks' devices and actors, A's first: A's movement came first in business time. */
   const bothDesks = () => ({
-    deviceIds: [deviceOf(studio.deskA), deviceOf(studio.deskB)],
+    deviceIds: [studio.deviceIdA, studio.deviceIdB],
     actorIds: [studio.actorA, studio.actorB],
   });
 

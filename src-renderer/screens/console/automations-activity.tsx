@@ -36,7 +36,10 @@ export function AutomationsActivity() {
             {rows.map((r) => (
               <tr key={r.logId}>
                 <td>{clock.dateTime(r.at)}</td>
-                <td>{r.memberName ?? 'A former member'}</td>
+                <td>
+                  {r.memberName ??
+                    (r.leadId === null ? 'A former member' : `${r.leadName ?? 'A lead'} (lead)`)}
+                </td>
                 <td>
                   {triggerLabel(r.trigger)}
                   {r.subject === null ? '' : `: “${r.subject}”`}

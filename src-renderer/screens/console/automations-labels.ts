@@ -14,6 +14,7 @@ export const TRIGGER_LABELS: Readonly<Record<TriggerName, string>> = {
   membership_expiring: 'Membership ending',
   payment_failed: 'Payment failed',
   class_cancelled: 'Class cancelled',
+  trial_follow_up: 'Trial follow-up (lead)',
 };
 
 /** Each trigger's tuning, by the key its settings store it under. */

@@ -4,6 +4,7 @@ import { AutomationsActivity } from './automations-activity';
 import { AutomationForm, type Automation } from './automations-form';
 import { channelsText, isTriggerName, settingsText, triggerLabel } from './automations-labels';
 import { AutomationsQuietHours } from './automations-quiet-hours';
+import { AutomationsSmtp } from './automations-smtp';
 import { CatalogueList } from './catalogue-list';
 import { useAction } from './use-action';
 import './automations-tab.css';
@@ -37,6 +38,9 @@ export function AutomationsTab() {
           <div className="columns">
             <AutomationsQuietHours list={list} />
             <AutomationsActivity />
+          </div>
+          <div className="columns">
+            <AutomationsSmtp />
           </div>
         </>
       )}

@@ -1,12 +1,21 @@
 import { useEffect, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
-import type { ChatRoomSummary } from '../../../src-shared/queries/chat/chat-queries';
+import type {
+  ChatMessageView,
+  ChatRoomSummary,
+} from '../../../src-shared/queries/chat/chat-queries';
 import { MAX_MESSAGE_CHARS } from '../../../src-shared/mutations/chat/chat-fields';
 import { useDesk, useDeskQuery } from '../../desk/desk-context';
 import { useStudioTime } from '../../desk/use-studio-time';
 import { ErrorNote } from '../../shell/error-note';
 
 const PAGE = 100;
+
+/** The signed-in staff member's own messages, and a member's (R22.5), each set apart. */
+function messageClass(message: ChatMessageView, staffMemberId: string): string {
+  if (message.authorMemberId === staffMemberId) return 'mine';
+  return message.fromMember ? 'from-member' : '';
+}
 
 /**
  * One conversation: its latest messages, oldest at the top, and the compose box (Enter
@@ -63,12 +72,16 @@ export function MessageThread(props: { readonly room: ChatRoomSummary; readonly 
   return (
     <section className="card thread" aria-label={`Thread: ${room.name}`}>
       <h2>{room.name}</h2>
+      {room.memberId !== null && (
+        // R22.5: the member's room is their conversation with the studio.
+        <p className="hint">The member reads this conversation and writes to it from their link.</p>
+      )}
       <ErrorNote error={thread.error} />
       {thread.data?.hasMore && <p className="hint">Showing the latest {PAGE} messages.</p>}
       {messages.length === 0 && thread.data && <p className="hint">No message yet.</p>}
       <ol ref={list} className="message-list" aria-label="Messages" tabIndex={0}>
         {messages.map((m) => (
-          <li key={m.messageId} className={m.authorMemberId === desk.staff.memberId ? 'mine' : ''}>
+          <li key={m.messageId} className={messageClass(m, desk.staff.memberId)}>
             <p className="message-body">{m.body}</p>
             <small>
               {m.authorName}, {clock.dateTime(m.createdAt)}

@@ -60,6 +60,15 @@ export const convertLead = defineMutation({
       roles: ['student'],
     });
     await requireUniqueContact(ctx, memberId, { email, barcode: null }, null);
+    // A lead who unsubscribed stays unsubscribed as a member (R20.3).
+    if (lead.messages_opt_out_at !== null) {
+      await ctx.db
+        .updateTable('tenant_members')
+        .set({ messages_opt_out_at: lead.messages_opt_out_at })
+        .where('tenant_id', '=', ctx.tenantId)
+        .where('id', '=', memberId)
+        .execute();
+    }
     await patchLead(ctx, lead.id, {
       status: 'converted',
       converted_member_id: memberId,

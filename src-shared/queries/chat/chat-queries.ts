@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { handoverRoomId } from '../../mutations/chat/chat-fields';
+import { STAFF_ROLES } from '../../mutations/mutation-definition';
 import type { Database } from '../../schema/catalog';
 import { memberNames } from '../front-desk/member-names';
 import { defineQuery } from '../query-definition';
@@ -14,7 +15,10 @@ export interface ChatMessageView {
   readonly roomId: string;
   readonly body: string;
   readonly authorMemberId: string;
+  /** The author's name; a member's name ends in "(member)", or is "Member" when unnamed. */
   readonly authorName: string;
+  /** Written by a member from their messages link (R22.5), not by staff. */
+  readonly fromMember: boolean;
   readonly createdAt: string;
   readonly deviceId: string | null;
 }
@@ -148,20 +152,44 @@ async function messagesOf(
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();
-  const names = await memberNames(
-    db,
-    tenantId,
-    rows.map((r) => r.author_member_id),
-  );
-  return rows.map((row) => ({
-    messageId: row.id,
-    roomId: row.room_id,
-    body: row.body,
-    authorMemberId: row.author_member_id,
-    authorName: names.get(row.author_member_id) || 'Staff',
-    createdAt: row.created_at,
-    deviceId: row.device_id,
-  }));
+  const authors = rows.map((r) => r.author_member_id);
+  const names = await memberNames(db, tenantId, authors);
+  const staff = await staffAmong(db, tenantId, authors);
+  return rows.map((row) => {
+    const name = names.get(row.author_member_id) ?? '';
+    const fromMember = !staff.has(row.author_member_id);
+    return {
+      messageId: row.id,
+      roomId: row.room_id,
+      body: row.body,
+      authorMemberId: row.author_member_id,
+      authorName: fromMember ? (name ? `${name} (member)` : 'Member') : name || 'Staff',
+      fromMember,
+      createdAt: row.created_at,
+      deviceId: row.device_id,
+    };
+  });
+}
+
+/**
+ * Which of the authors hold a staff role. Anyone else wrote from their messages link
+ * (R22.5), so the desk shows the message as the member's.
+ */
+async function staffAmong(
+  db: Kysely<Database>,
+  tenantId: string,
+  authors: readonly string[],
+): Promise<Set<string>> {
+  const wanted = [...new Set(authors)];
+  if (wanted.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('tenant_roles')
+    .select('member_id')
+    .where('tenant_id', '=', tenantId)
+    .where('member_id', 'in', wanted)
+    .where('role', 'in', STAFF_ROLES)
+    .execute();
+  return new Set(rows.map((r) => r.member_id));
 }
 
 export const chatQueries = [chatRooms, chatUnreadCount, chatMessages] as const;

@@ -63,6 +63,10 @@ export const automationActivity = defineQuery({
       .leftJoin('tenant_members as m', (join) =>
         join.onRef('m.user_id', '=', 'l.user_id').on('m.tenant_id', '=', tenantId),
       )
+      // A trial follow-up reached a lead, who has no user (R20.2).
+      .leftJoin('leads as lead', (join) =>
+        join.onRef('lead.id', '=', 'l.lead_id').on('lead.tenant_id', '=', tenantId),
+      )
       .select([
         'l.id',
         'l.channel',
@@ -73,6 +77,8 @@ export const automationActivity = defineQuery({
         'a.subject',
         'm.id as member_id',
         'm.profile',
+        'lead.id as lead_id',
+        'lead.name as lead_name',
       ])
       .where('l.tenant_id', '=', tenantId)
       .orderBy('l.triggered_at', 'desc')
@@ -90,6 +96,8 @@ export const automationActivity = defineQuery({
       subject: row.subject,
       memberId: row.member_id,
       memberName: row.profile === null ? null : displayName(row.profile),
+      leadId: row.lead_id,
+      leadName: row.lead_name,
     }));
   },
 });

@@ -24,6 +24,7 @@ import { memberVisitIndexMigration } from './20261206110000_member_visit_index';
 import { leadPipelineMigration } from './20261206120000_lead_pipeline';
 import { automationsMigration } from './20261206140000_automations';
 import { chatMessagesMigration } from './20261206160000_chat_messages';
+import { leadFollowUpMigration } from './20261207090000_lead_follow_up';
 
 /**
  * Every schema migration shared by the desk and the server, oldest first. Append only: a
@@ -55,4 +56,5 @@ export const sharedMigrations: readonly SchemaMigration[] = [
   leadPipelineMigration,
   automationsMigration,
   chatMessagesMigration,
+  leadFollowUpMigration,
 ];

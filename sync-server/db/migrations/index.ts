@@ -19,6 +19,8 @@ import { cardPayoutsMigration } from './20261205110100_card_payouts';
 import { leadPipelineMigration } from './20261206120100_lead_pipeline';
 import { pushSubscriptionsMigration } from './20261206140100_push_subscriptions';
 import { chatMessagesMigration } from './20261206160100_chat_messages';
+import { studioSmtpMigration } from './20261207110100_studio_smtp';
+import { deviceChangeNotifyMigration } from './20261207120100_device_change_notify';
 
 /**
  * The server's own migrations, oldest first, run after the shared ones and tracked in
@@ -45,4 +47,6 @@ export const serverMigrations: readonly SchemaMigration[] = [
   leadPipelineMigration,
   pushSubscriptionsMigration,
   chatMessagesMigration,
+  studioSmtpMigration,
+  deviceChangeNotifyMigration,
 ];

@@ -369,7 +369,7 @@ export class AutomationWorld {
   }
 
   /** The studio's location, made on first use. */
-  private async locationOf(studio: AutomationStudio, trx: Kysely<Database>): Promise<string> {
+  async locationOf(studio: AutomationStudio, trx: Kysely<Database>): Promise<string> {
     const location = await trx.selectFrom('locations').select('id').executeTakeFirst();
     if (location !== undefined) return location.id;
     const id = this.newId();

@@ -4,7 +4,6 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { uuidV7 } from '../../../src-shared/ids/uuid-v7';
 import { systemClock } from '../../../src-shared/time/clock';
-import { createEnrollmentCode } from '../../../sync-server/admin/device-admin';
 import { inTenantTransaction } from '../../../sync-server/db/tenant-transaction';
 import { StripeFake } from '../../payments/support/stripe-fake';
 import { newAccountId, SECRET_KEY, WEBHOOK_SECRET } from '../../payments/support/payments-world';
@@ -16,7 +15,16 @@ import {
   type TestStudio,
 } from '../../server/support/server-harness';
 import { startCardNetwork, type CardNetwork } from './card-network';
-import { launchChromium, openScreen, startE2eDesk, type E2eDesk } from './e2e-harness';
+import {
+  launchChromium,
+  openScreen,
+  signInWithPin,
+  startE2eDesk,
+  type E2eDesk,
+} from './e2e-harness';
+import { joinStudio } from './enrolled-desk';
+
+const STUDIO_NAME = 'Juniper Barre';
 
 /** The one product the card suites sell: $12.00, untaxed, stock not tracked. */
 export const CARD_SALE_PRODUCT = 'Grip socks';
@@ -77,7 +85,7 @@ interface Running {
 
 async function start(account: string): Promise<Running> {
   const database = await openMigratedDatabase('pglite');
-  const studio = await createStudio(database.db, systemClock, 'Juniper Barre');
+  const studio = await createStudio(database.db, systemClock, STUDIO_NAME);
   await inTenantTransaction(database.db, studio.tenantId, async (trx) => {
     await trx
       .updateTable('tenants')
@@ -192,20 +200,14 @@ export function useCardSaleWorld(): CardSaleWorld {
 
 async function joinStudioAndConnectReader(world: CardSaleWorld): Promise<void> {
   const { page } = world;
-  const { code } = await createEnrollmentCode(
-    { db: world.database.db, clock: systemClock },
-    { tenantId: world.studio.tenantId },
-  );
   await page.goto(world.pageUrl('fake'));
-  const form = page.getByRole('form', { name: 'Connect to a studio' });
-  await form.getByLabel('Server address').fill(world.serverUrl);
-  await form.getByLabel('Enrolment code').fill(code);
-  await form.getByLabel('Desk name').fill('Front desk');
-  await form.getByRole('button', { name: 'Connect' }).click();
-  await page.getByRole('button', { name: /^Olive Owner/ }).click();
-  await page.getByLabel('PIN for Olive Owner').fill('1234');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByLabel('Signed in').getByText('Olive Owner').waitFor();
+  await joinStudio(page, {
+    database: world.database,
+    tenantId: world.studio.tenantId,
+    serverUrl: world.serverUrl,
+    studioName: STUDIO_NAME,
+  });
+  await signInWithPin(page, 'Olive Owner');
 
   await openScreen(page, 'Settings');
   const settings = page.getByRole('region', { name: 'Card reader' });

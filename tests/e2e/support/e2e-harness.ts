@@ -62,6 +62,34 @@ export async function startE2eDesk(
   };
 }
 
+/** A desk on a fresh data folder, shown in its own Chromium page, at its first-run screen. */
+export interface FreshDesk {
+  readonly desk: E2eDesk;
+  readonly browser: Browser;
+  readonly page: Page;
+  /** Closes the browser, then the desk (removing its data folder). */
+  close(): Promise<void>;
+}
+
+/** Starts a desk and Chromium side by side; steps wait up to 20 s unless a test says otherwise. */
+export async function openFreshDesk(
+  viewport: { readonly width: number; readonly height: number } = { width: 1366, height: 860 },
+): Promise<FreshDesk> {
+  const [desk, browser] = await Promise.all([startE2eDesk(), launchChromium()]);
+  const page = await browser.newPage({ viewport });
+  page.setDefaultTimeout(20_000);
+  await page.goto(desk.desk.url);
+  return {
+    desk,
+    browser,
+    page,
+    close: async () => {
+      await browser.close();
+      await desk.close();
+    },
+  };
+}
+
 /** Calls the desk host directly, as test set-up: the page under test is not involved. */
 export async function hostCall<T>(desk: BrowserDesk, method: string, args: unknown): Promise<T> {
   // The test names the method, so it knows the result's shape.
@@ -111,12 +139,17 @@ export async function signInDemoStaff(
   const staff = await hostCall<{ name: string; roles: string[] }[]>(desk, 'staff.list', {});
   const name = staff.find((s) => s.roles.includes(role))?.name;
   if (!name) throw new Error(`the demo studio has staff with the role ${role}`);
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  await page.getByRole('button', { name: new RegExp(`^${escaped}`) }).click();
-  await page.getByLabel(`PIN for ${name}`).fill('1234');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByLabel('Signed in').getByText(name).first().waitFor({ state: 'visible' });
+  await signInWithPin(page, name);
   return name;
+}
+
+/** Signs a staff member in at "Who is at the desk?" with their PIN (test studios use 1234). */
+export async function signInWithPin(page: Page, staffName: string, pin = '1234'): Promise<void> {
+  const escaped = staffName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await page.getByRole('button', { name: new RegExp(`^${escaped}`) }).click();
+  await page.getByLabel(`PIN for ${staffName}`).fill(pin);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('Signed in').getByText(staffName).first().waitFor({ state: 'visible' });
 }
 
 /** A fresh desk on the demo studio, in Chromium, with staff signed in. */
@@ -137,10 +170,7 @@ export async function openDemoSession(
   role: 'owner' | 'manager' | 'front_desk' | 'instructor',
   viewport: { readonly width: number; readonly height: number },
 ): Promise<DemoSession> {
-  const [desk, browser] = await Promise.all([startE2eDesk(), launchChromium()]);
-  const page = await browser.newPage({ viewport });
-  page.setDefaultTimeout(20_000);
-  await page.goto(desk.desk.url);
+  const { desk, browser, page } = await openFreshDesk(viewport);
   await openDemoStudio(page);
   const staffName = await signInDemoStaff(page, desk.desk, role);
   return { desk, browser, page, staffName };

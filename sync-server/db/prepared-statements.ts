@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+
+/**
+ * How many distinct statements one connection keeps prepared. The server's statements are
+ * a few hundred shapes; lists bound one parameter each (`in ($1, $2…)`) make more, and past
+ * this a connection runs the rest unprepared rather than hold plans without end.
+ */
+const PREPARED_PER_CONNECTION = 1_000;
+
+type QueryFunction = (...args: unknown[]) => unknown;
+
+/**
+ * Makes a pooled connection prepare each parameterised statement once and reuse it: the
+ * same SQL text gets the same statement name, so Postgres parses and plans it on the first
+ * call only, and node-postgres sends Bind/Execute alone after that (issue 21: parse and
+ * plan were a large share of the server's Postgres time per push). Postgres re-plans on
+ * its own when a table changes or the role differs, so row-level security still applies.
+ * Not for a pooler in transaction mode, where consecutive statements may reach different
+ * server connections that never saw the Parse.
+ */
+export function preparesStatements(client: pg.PoolClient): void {
+  const prepared = new Set<string>();
+  const send = client.query.bind(client) as QueryFunction;
+  const query: QueryFunction = (...args) => {
+    const [text, values] = args;
+    if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0) {
+      return send(...args);
+    }
+    const name = `s${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
+    if (!prepared.has(name)) {
+      if (prepared.size >= PREPARED_PER_CONNECTION) return send(...args);
+      prepared.add(name);
+    }
+    return send({ name, text, values }, ...args.slice(2));
+  };
+  Object.assign(client, { query });
+}

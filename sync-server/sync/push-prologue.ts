@@ -1,0 +1,89 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { MutationEnvelope } from '../../src-shared/protocol/sync-messages';
+import type { TenantTransaction } from '../db/tenant-transaction';
+import { DUPLICATE_CODE, type EarlierOutcome } from './push-batch';
+
+/** What a push must know before it applies anything, read in one round trip. */
+export interface PushPrologue {
+  /** Undefined when the device row is gone. */
+  readonly device: { readonly lastAppliedSeq: number; readonly status: string } | undefined;
+  /** The studio's head as the push starts (R3.5). */
+  readonly head: number;
+  /** Outcomes of the batch's mutation ids seen before, under any device or seq (R3.8). */
+  readonly earlier: ReadonlyMap<string, EarlierOutcome>;
+  /** The roles of the first mutation's actor (any role: the batch checks which are staff). */
+  readonly firstActorRoles: readonly string[] | undefined;
+}
+
+const earlierRow = z.object({
+  mutation_id: z.string(),
+  outcome: z.enum(['applied', 'refused']),
+  code: z.string().nullable(),
+  reason: z.string().nullable(),
+});
+
+const prologueRow = z.object({
+  last_applied_seq: z.coerce.number().int().nullable(),
+  status: z.string().nullable(),
+  head: z.coerce.number().int().nullable(),
+  earlier: z.string().nullable(),
+  roles: z.string().nullable(),
+});
+
+/**
+ * Reads the push's prologue in one statement (issue 21: it was four round trips). The
+ * device row is locked FOR UPDATE, which serialises pushes of one device, so two retries
+ * cannot both apply a seq (R3.2); the head, the earlier outcomes and the actor's roles are
+ * read beside it. The subqueries run as the transaction's role under row-level security
+ * like any other statement. A device row that is missing still answers one row, so a
+ * revoked or unknown device is told apart from a failed read.
+ */
+export async function readPushPrologue(
+  trx: TenantTransaction,
+  device: { readonly tenantId: string; readonly deviceId: string },
+  fresh: readonly MutationEnvelope[],
+): Promise<PushPrologue> {
+  const { tenantId, deviceId } = device;
+  const ids = fresh.map((m) => m.id);
+  const actorId = fresh[0]?.actorId;
+  const earlier =
+    ids.length === 0
+      ? sql`null`
+      : sql`(select json_agg(json_build_object('mutation_id', l.mutation_id,
+            'outcome', l.outcome, 'code', l.code, 'reason', l.reason))::text
+          from mutation_log l
+          where l.tenant_id = ${tenantId} and l.mutation_id in (${sql.join(ids)})
+            and (l.code is null or l.code <> ${DUPLICATE_CODE}))`;
+  const roles =
+    actorId === undefined
+      ? sql`null`
+      : sql`(select json_agg(r.role)::text from tenant_roles r
+          join tenant_members m on m.tenant_id = r.tenant_id and m.id = r.member_id
+          where r.tenant_id = ${tenantId} and r.member_id = ${actorId} and m.status = 'active')`;
+  const result = await sql`select d.last_applied_seq, d.status,
+        (select p.position from sync_positions p where p.tenant_id = ${tenantId}) as head,
+        ${earlier} as earlier, ${roles} as roles
+      from (select 1) as one
+      left join lateral (select last_applied_seq, status from devices
+        where tenant_id = ${tenantId} and id = ${deviceId} for update) d on true`.execute(trx);
+  const row = prologueRow.parse(result.rows[0]);
+  const earlierRows = z.array(earlierRow).parse(JSON.parse(row.earlier ?? '[]'));
+  return {
+    device:
+      row.status === null
+        ? undefined
+        : { lastAppliedSeq: row.last_applied_seq ?? 0, status: row.status },
+    head: row.head ?? 0,
+    earlier: new Map(
+      earlierRows.map((r) => [
+        r.mutation_id,
+        r.outcome === 'applied'
+          ? { outcome: 'applied' }
+          : { outcome: 'refused', code: r.code ?? 'failed', reason: r.reason ?? '' },
+      ]),
+    ),
+    firstActorRoles:
+      actorId === undefined ? undefined : z.array(z.string()).parse(JSON.parse(row.roles ?? '[]')),
+  };
+}
