@@ -97,7 +97,7 @@ const privilegedHandle = {
     },
     {
       regex: '(^|/)db/tenant-transaction$',
-      importNames: ['inTenantTransaction'],
+      importNames: ['inTenantTransaction', 'tenantScopedViews'],
       message: privilegedMessage,
     },
   ],
@@ -195,6 +195,8 @@ const deskUpwardImports = (folder) =>
 const rawSqlitePlaces = {
   'src-main/store/open-desk-database.ts':
     "opens the connection, sets its pragmas and hands Kysely's dialect the handle",
+  'src-main/store/statement-cache.ts':
+    "keeps Kysely's prepared statements by their SQL text (bench B6, the POS sale)",
   'src-main/store/open-desk.ts':
     'holds the connection; a desk-only migration needs unsafe mode for writable_schema',
   'src-main/store/snapshot-reader.ts':
@@ -202,8 +204,14 @@ const rawSqlitePlaces = {
   'src-main/store/outbox-batches.ts':
     'reads the outbox by size and renumbers it synchronously on every push (bench B5)',
   'src-main/store/export-desk-data.ts': 'streams whole tables to files row by row',
+  'src-main/store/bulk-load-indexes.ts':
+    "drops and rebuilds an empty desk's indexes around its initial load, crash-safely (B1)",
+  'src-main/sync/initial-snapshot.ts':
+    'copies an empty desk table by table, one synchronous transaction per page (B1)',
   'src-main/sync/pulled-rows-applier.ts':
     'applies every pulled row through cached prepared statements (bench B3, the hot path)',
+  'src-main/sync/own-row-digests.ts':
+    "compares pulled digests with the desk's rows inside the page's synchronous transaction (B3)",
   'src-main/sync/sync-engine.ts':
     'one synchronous transaction per pulled page, and bulk-pull cache pragmas (bench B3)',
   'src-main/sync/outbox-push.ts':

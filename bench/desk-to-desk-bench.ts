@@ -12,6 +12,8 @@ import { rawPostgresClient } from './bench-postgres';
 import { sellGiftCard } from './bench-sales';
 import { summarize, type LatencySummary } from './bench-stats';
 import { createDemoWorld } from './demo-world';
+import { hopBreakdown, type HopStamps } from './hop-breakdown';
+import { describeBreakdown, emptyBreakdown, measuredTransport } from './sync-breakdown';
 
 const GIVE_UP_MS = 10_000;
 
@@ -93,26 +95,84 @@ export async function benchDeskToDesk(
     await syncOnce(deskB, world.transport(deskB));
     const actorId = await world.signIn(deskA);
     const watcher = orderWatcher(deskB);
-    const liveA = startLiveSync(deskA, world.transport(deskA), { intervalMs: 60_000 });
-    const liveB = startLiveSync(deskB, world.transport(deskB), {
-      intervalMs: 60_000,
-      onSynced: () => void watcher.check(),
-    });
+    // Stamps of the sale under way, milliseconds after it started (hop-breakdown.ts).
+    let hop: HopStamps = { startedAt: performance.now() };
+    const since = () => performance.now() - hop.startedAt;
+    const tallyA = emptyBreakdown();
+    const tallyB = emptyBreakdown();
+    const measuredA = measuredTransport(deskA, world.transport(deskA), tallyA);
+    const measuredB = measuredTransport(deskB, world.transport(deskB), tallyB);
+    const liveA = startLiveSync(
+      deskA,
+      {
+        ...measuredA,
+        push: async (mutations) => {
+          hop.pushSent ??= since();
+          const response = await measuredA.push(mutations);
+          hop.pushAnswered ??= since();
+          return response;
+        },
+        pull: async (after, limit, pullOptions) => {
+          hop.pullsA = (hop.pullsA ?? 0) + 1;
+          return measuredA.pull(after, limit, pullOptions);
+        },
+      },
+      {
+        intervalMs: 60_000,
+        onPoke: () => {
+          hop.pokesA = (hop.pokesA ?? 0) + 1;
+        },
+      },
+    );
+    const liveB = startLiveSync(
+      deskB,
+      {
+        ...measuredB,
+        pull: async (after, limit, pullOptions) => {
+          hop.pullsB = (hop.pullsB ?? 0) + 1;
+          const sent = since();
+          const page = await measuredB.pull(after, limit, pullOptions);
+          if (page.changes.length > 0 && hop.pullSentB === undefined) {
+            hop.pullSentB = sent;
+            hop.pullAnsweredB = since();
+          }
+          return page;
+        },
+      },
+      {
+        intervalMs: 60_000,
+        onPoke: () => {
+          hop.pokedB ??= since();
+          hop.pokesB = (hop.pokesB ?? 0) + 1;
+        },
+        onSynced: () => void watcher.check(),
+      },
+    );
     lives.push(liveA, liveB);
     await Promise.all([liveA.connected, liveB.connected]);
 
     log(`B4: ${sales} sales from desk A to desk B`);
     const warmUp = 10;
     const samples: number[] = [];
+    const hops: HopStamps[] = [];
     for (let n = 0; n < sales + warmUp; n++) {
-      const started = performance.now();
+      hop = { startedAt: performance.now() };
+      const started = hop.startedAt;
       const orderId = await sellGiftCard(deskA, actorId, `b4_${n}`);
+      hop.soldAtA = since();
       await watcher.waitFor(orderId);
+      hop.visibleAtB = since();
       if (n >= warmUp) samples.push(performance.now() - started);
       // Let desk A's own follow-up pull finish, so each sale starts from quiet desks.
       await sleep(20);
+      // Counted after the pause: desk A's follow-up pulls and pokes belong to its sale.
+      if (n >= warmUp) hops.push(hop);
     }
     const latency = summarize(samples);
+    const stages = hopBreakdown(hops);
+    log(`B4 stages (p50 ms after the sale started): ${stages.line}`);
+    log(describeBreakdown('B4 desk A', tallyA));
+    log(describeBreakdown('B4 desk B', tallyB));
     const baseline = await roundTripBaseline(world.database.url, sales);
     return {
       id: 'B4',
@@ -128,7 +188,7 @@ export async function benchDeskToDesk(
           met: latency.p50 <= 20 && latency.p99 <= 100,
         },
       ],
-      details: { sales, latency, baseline },
+      details: { sales, latency, baseline, stages: stages.medians, tallyA, tallyB },
       notes: ['both desks run in the bench process; the server runs in its own process'],
     };
   } finally {

@@ -57,16 +57,23 @@ export async function benchInitialSync(
   sync: () => Promise<SyncedDesk>,
   log: (line: string) => void,
 ): Promise<BenchOutcome> {
-  log('B1: raw bound (before)');
+  log('B1: raw bounds (before)');
   const before = await measureRawCopyBound(world.database.url);
+  const beforeIndexesAfter = await measureRawCopyBound(world.database.url, { indexesAfter: true });
   log(`B1: initial sync of ${world.demoRows} demo rows into a fresh desk`);
   const synced = await sync();
-  log('B1: raw bound (after)');
+  log('B1: raw bounds (after)');
+  const afterIndexesAfter = await measureRawCopyBound(world.database.url, { indexesAfter: true });
   const after = await measureRawCopyBound(world.database.url);
   const boundRowsPerSecond = (before.rowsPerSecond + after.rowsPerSecond) / 2;
   const slowdown = boundRowsPerSecond / synced.rowsPerSecond;
+  // The stricter bound: the same copy with the indexes built once after it (issue 21).
+  const strictRowsPerSecond =
+    (beforeIndexesAfter.rowsPerSecond + afterIndexesAfter.rowsPerSecond) / 2;
+  const strictSlowdown = strictRowsPerSecond / synced.rowsPerSecond;
   const describeBound = (b: RawCopyBound) =>
-    `${b.rows} rows: read ${fixed(b.readSeconds, 2)} s + insert ${fixed(b.insertSeconds, 2)} s`;
+    `${b.rows} rows: read ${fixed(b.readSeconds, 2)} s + insert ${fixed(b.insertSeconds, 2)} s` +
+    (b.indexSeconds > 0 ? ` + indexes ${fixed(b.indexSeconds, 2)} s` : '');
   return {
     id: 'B1',
     title: 'Initial sync of the demo tenant into a fresh desk',
@@ -77,8 +84,16 @@ export async function benchInitialSync(
         figure: `${perSecond(synced.rowsPerSecond, 'rows')} (${fixed(synced.seconds)} s)`,
         baseline: `raw bound ${perSecond(boundRowsPerSecond, 'rows')}`,
         ratio: `${times(slowdown)} slower`,
-        target: 'within 2×',
-        met: slowdown <= 2,
+        target: '≥50k rows/s, within 1.5×',
+        met: slowdown <= 1.5 && synced.rowsPerSecond >= 50_000,
+      },
+      {
+        bench: 'B1',
+        workload: 'the same sync against the raw copy that builds its indexes after',
+        figure: perSecond(synced.rowsPerSecond, 'rows'),
+        baseline: `raw bound ${perSecond(strictRowsPerSecond, 'rows')}`,
+        ratio: `${times(strictSlowdown)} slower`,
+        target: '(informative)',
       },
     ],
     details: {
@@ -92,8 +107,17 @@ export async function benchInitialSync(
         pages: synced.pages,
       },
       rawBound: { before, after, rowsPerSecond: boundRowsPerSecond },
+      rawBoundIndexesAfter: {
+        before: beforeIndexesAfter,
+        after: afterIndexesAfter,
+        rowsPerSecond: strictRowsPerSecond,
+      },
       slowdown,
+      strictSlowdown,
     },
-    notes: [`raw bound before: ${describeBound(before)}; after: ${describeBound(after)}`],
+    notes: [
+      `raw bound before: ${describeBound(before)}; after: ${describeBound(after)}`,
+      `raw bound, indexes after, before: ${describeBound(beforeIndexesAfter)}; after: ${describeBound(afterIndexesAfter)}`,
+    ],
   };
 }

@@ -6,6 +6,12 @@ import { startLiveSync, type LiveSync } from '../src-main/sync/live-sync';
 import { fixed, times, type BenchOutcome } from './bench-report';
 import { countOrders, sellGiftCard } from './bench-sales';
 import { createDemoWorld, type DemoWorld } from './demo-world';
+import {
+  describeBreakdown,
+  emptyBreakdown,
+  measuredTransport,
+  type SyncBreakdown,
+} from './sync-breakdown';
 
 const GIVE_UP_MS = 120_000;
 
@@ -16,6 +22,14 @@ interface StormResult {
   /** Milliseconds after reconnecting at which each desk held every sale. */
   readonly visibleAtMs: readonly number[];
   readonly committedOnServer: number;
+  /** Each desk's requests: push and pull time, pages, rows, digests (sync-breakdown.ts). */
+  readonly breakdown: readonly SyncBreakdown[];
+  /** Sync rounds each desk ran until it held every sale. */
+  readonly rounds: readonly number[];
+  /** Milliseconds after reconnecting at which each desk's last push was answered. */
+  readonly pushedAtMs: readonly number[];
+  /** Seconds from the last push answered until every desk held every sale. */
+  readonly tailSeconds: number;
 }
 
 async function appliedSales(world: DemoWorld): Promise<number> {
@@ -65,15 +79,29 @@ async function reconnectStorm(
     done = resolve;
   });
   const visibleAtMs: number[] = [];
+  const pushedAtMs: number[] = [];
+  const rounds: number[] = desks.map(() => 0);
+  const breakdown = desks.map(() => emptyBreakdown());
   const caughtUp = new Set<number>();
   const started = performance.now();
   try {
     for (const [i, { desk }] of desks.entries()) {
+      const tally = breakdown[i] ?? emptyBreakdown();
+      const measured = measuredTransport(desk, world.transport(desk), tally);
+      const transport = {
+        ...measured,
+        push: async (...args: Parameters<typeof measured.push>) => {
+          const response = await measured.push(...args);
+          pushedAtMs[i] = performance.now() - started;
+          return response;
+        },
+      };
       lives.push(
-        startLiveSync(desk, world.transport(desk), {
+        startLiveSync(desk, transport, {
           intervalMs: 60_000,
           onSynced: () => {
             if (caughtUp.has(i)) return;
+            rounds[i] = (rounds[i] ?? 0) + 1;
             void countOrders(desk).then((n) => {
               if (n < expected || caughtUp.has(i)) return;
               caughtUp.add(i);
@@ -95,7 +123,24 @@ async function reconnectStorm(
     ]);
     clearTimeout(timer);
     const seconds = (performance.now() - started) / 1000;
+    for (const [i, tally] of breakdown.entries()) {
+      log(
+        describeBreakdown(
+          `B3 ${deskCount} desk(s), desk ${i + 1}: pushed by ${fixed((pushedAtMs[i] ?? 0) / 1000, 2)} s, ` +
+            `all sales by ${fixed((visibleAtMs[i] ?? 0) / 1000, 2)} s, ${rounds[i] ?? 0} rounds`,
+          tally,
+        ),
+      );
+    }
+    // The part a desk's catch-up owns: from the last push answered until every desk held
+    // every sale (the rest of the storm is the server running the pushes).
+    const tailSeconds = seconds - Math.max(...pushedAtMs.map((v) => v || 0)) / 1000;
+    log(`B3 ${deskCount} desk(s): catch-up after the last push ${fixed(tailSeconds, 2)} s`);
     return {
+      tailSeconds,
+      breakdown,
+      rounds,
+      pushedAtMs,
       desks: deskCount,
       finished,
       seconds,
@@ -140,6 +185,7 @@ export async function benchReconnect(
       ],
       details: { salesPerDesk, alone, three },
       notes: [
+        `catch-up after the last push: 3 desks ${fixed(three.tailSeconds, 2)} s, 1 desk ${fixed(alone.tailSeconds, 2)} s`,
         `server committed ${three.committedOnServer} of ${total} sales; desks caught up after ${three.visibleAtMs
           .map((v) => `${fixed(v / 1000, 2)} s`)
           .join(', ')}`,

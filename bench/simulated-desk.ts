@@ -11,12 +11,12 @@ import { giftCardSaleArgs } from './bench-sales';
  */
 export class SimulatedDesk {
   private seq = 0;
-  private readonly events = new AbortController();
+  private events = new AbortController();
   pokes = 0;
   refusals = 0;
 
   constructor(
-    private readonly serverUrl: string,
+    private serverUrl: string,
     private readonly token: string,
     private readonly actorId: string,
   ) {}
@@ -79,5 +79,16 @@ export class SimulatedDesk {
 
   disconnect(): void {
     this.events.abort();
+  }
+
+  /**
+   * Closes the event stream and opens it again on another instance of the server (same
+   * database): B5 spreads the same desks over one or two instances.
+   */
+  async moveTo(serverUrl: string): Promise<void> {
+    this.disconnect();
+    this.events = new AbortController();
+    this.serverUrl = serverUrl;
+    await this.connect();
   }
 }

@@ -4,7 +4,7 @@
 // `memory` with its memory usage, and closes on `stop`.
 import pg from 'pg';
 import type { Database } from '../src-shared/schema/catalog';
-import { createSyncServer } from '../sync-server/http/create-sync-server';
+import { createSyncServer, groupCommitStats } from '../sync-server/http/create-sync-server';
 import { openServerDatabase } from '../sync-server/db/open-server-database';
 import { parentMessageSchema, serverChildConfigSchema } from './sync-server-messages';
 
@@ -30,9 +30,11 @@ const relaxed = { burst: 1_000_000, perSecond: 100_000 };
 const app = await createSyncServer({
   db: database.db,
   // As `serverctl serve` on Postgres: commits poke desks through LISTEN/NOTIFY.
-  listenConnectionString: config.databaseUrl,
+  listenConnectionString: config.listenUrl ?? config.databaseUrl,
   enrollRateLimit: relaxed,
   ...(config.defaultDeviceLimits ? {} : { deviceRateLimit: relaxed }),
+  // BENCH_GROUP_COMMIT=0: a transaction per push, for A/B runs against group commit.
+  ...(process.env['BENCH_GROUP_COMMIT'] === '0' ? { groupCommit: false } : {}),
 });
 const url = await app.listen({ host: '127.0.0.1', port: 0 });
 
@@ -46,7 +48,14 @@ process.on('message', (raw: unknown) => {
   }
   if (message.type === 'work') {
     const cpu = process.cpuUsage();
-    send({ type: 'work', statements, cpuMicros: cpu.user + cpu.system });
+    const groups = groupCommitStats(app);
+    send({
+      type: 'work',
+      statements,
+      cpuMicros: cpu.user + cpu.system,
+      groups: groups?.groups ?? 0,
+      groupedPushes: groups?.members ?? 0,
+    });
     return;
   }
   void app

@@ -16,6 +16,9 @@ export interface ServerMemory {
 export interface ServerWork {
   readonly statements: number;
   readonly cpuMicros: number;
+  /** Group commit's transactions so far and the pushes they held. */
+  readonly groups: number;
+  readonly groupedPushes: number;
 }
 
 export interface SyncServerProcess {
@@ -92,7 +95,12 @@ export async function startSyncServerProcess(
       child.send({ type: 'work' });
       const message = await reply;
       if (message.type !== 'work') throw new Error('unexpected reply');
-      return { statements: message.statements, cpuMicros: message.cpuMicros };
+      return {
+        statements: message.statements,
+        cpuMicros: message.cpuMicros,
+        groups: message.groups,
+        groupedPushes: message.groupedPushes,
+      };
     },
     async stop() {
       if (child.exitCode !== null) return;

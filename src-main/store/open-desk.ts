@@ -6,6 +6,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { sharedMigrations } from '../../src-shared/schema/migrations';
 import { runMigrations } from '../../src-shared/schema/run-migrations';
 import { systemClock, type Clock } from '../../src-shared/time/clock';
+import { restoreDroppedIndexes } from './bulk-load-indexes';
 import { openDeskDatabase } from './open-desk-database';
 import { createChangeEvents, type ChangeEvents } from './change-events';
 import { deskMigrations } from './desk-migrations';
@@ -39,6 +40,8 @@ export const DESK_DATABASE_FILE = 'desk.sqlite';
 export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
   mkdirSync(options.dataDir, { recursive: true });
   const opened = openDeskDatabase<DeskDatabase>(join(options.dataDir, DESK_DATABASE_FILE));
+  // A desk killed while loading its studio gets the indexes it set aside back first.
+  restoreDroppedIndexes(opened.sqlite);
   await runMigrations({ db: opened.db, dialect: 'sqlite', migrations: sharedMigrations });
   // better-sqlite3's defensive mode forbids PRAGMA writable_schema, which a desk migration
   // uses to change a CHECK in place (json-checks-migration.ts explains why that route). It is

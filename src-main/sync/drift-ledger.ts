@@ -40,8 +40,8 @@ export function recordPulledTables(desk: Desk, tables: Iterable<string>): void {
 export function recordingPulledTables(desk: Desk, transport: SyncTransport): SyncTransport {
   return {
     ...transport,
-    async pull(after, limit) {
-      const page = await transport.pull(after, limit);
+    async pull(after, limit, options) {
+      const page = await transport.pull(after, limit, options);
       // Recorded before the engine applies the page: a crash in between costs a needless
       // check, never a missed one.
       if (page.changes.length > 0) {

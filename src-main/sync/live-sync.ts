@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { pokeEventSchema } from '../../src-shared/protocol/sync-messages';
 import type { Desk } from '../store/open-desk';
 import { requireIdentity } from '../store/open-desk';
 import { syncOnce, type SyncOptions, type SyncReport } from './sync-engine';
@@ -11,6 +12,8 @@ export interface LiveSyncOptions extends SyncOptions {
   readonly maxBackoffMs?: number;
   readonly onSynced?: (report: SyncReport) => void;
   readonly onError?: (error: unknown) => void;
+  /** Told of every poke from the server's event stream, with the position it names. */
+  readonly onPoke?: (position: number | undefined) => void;
   readonly fetchImpl?: typeof fetch;
 }
 
@@ -35,7 +38,8 @@ interface RoundWaiter {
 /**
  * Keeps a desk in step with its server (R5.1): syncs after every local change, whenever the
  * server's event stream pokes, and on a timer; backs off while offline. Only one sync runs
- * at a time; pokes during a sync coalesce into one more.
+ * at a time; pokes during a sync coalesce into one more, which is skipped when the desk has
+ * already pulled up to the position the pokes named (its own commits, mostly).
  */
 export function startLiveSync(
   desk: Desk,
@@ -48,6 +52,11 @@ export function startLiveSync(
   const events = new AbortController();
   let stopped = false;
   let wanted = true;
+  // Wanted for a reason other than a poke naming a position (a local change, the timer,
+  // syncNow, a retry): such a round always runs.
+  let fullRound = true;
+  // The highest position the server's pokes named (R5.1).
+  let pokedUpTo = 0;
   let running: Promise<void> | undefined;
   let backoffMs = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -58,9 +67,30 @@ export function startLiveSync(
     if (!stopped) timer = setTimeout(kick, delayMs);
   };
 
+  /** Nothing to send, and pulled to `position` already: a poke up to it needs no round. */
+  const holdsUpTo = async (position: number) => {
+    const state = await desk.db
+      .selectFrom('desk_sync_state')
+      .select('checkpoint')
+      .executeTakeFirst();
+    if (state === undefined || state.checkpoint < position) return false;
+    const pending = await desk.db
+      .selectFrom('desk_outbox')
+      .select('seq')
+      .where('status', '=', 'pending')
+      .limit(1)
+      .executeTakeFirst();
+    return pending === undefined;
+  };
+
   const loop = async () => {
     while (wanted && !stopped) {
+      const full = fullRound || requested.length > 0;
       wanted = false;
+      fullRound = false;
+      // Pokes for commits this desk's last pull already covered (its own push's, or a burst
+      // that pull read past) would cost a pull that brings nothing.
+      if (!full && (await holdsUpTo(pokedUpTo))) continue;
       const round = requested;
       requested = [];
       try {
@@ -79,12 +109,28 @@ export function startLiveSync(
     schedule(intervalMs);
   };
 
-  function kick() {
-    wanted = true;
+  function start() {
     running ??= loop().finally(() => {
       running = undefined;
-      if (wanted && !stopped) kick();
+      if (wanted && !stopped) start();
     });
+  }
+
+  function kick() {
+    wanted = true;
+    fullRound = true;
+    start();
+  }
+
+  /** A poke: a round unless this desk has already pulled past the position it names. */
+  function poked(position: number | undefined) {
+    if (position === undefined) {
+      kick();
+      return;
+    }
+    pokedUpTo = Math.max(pokedUpTo, position);
+    wanted = true;
+    start();
   }
 
   const unsubscribe = desk.changes.subscribe(kick);
@@ -97,12 +143,13 @@ export function startLiveSync(
     identity.serverUrl,
     () => identity.deviceToken,
     events.signal,
-    () => {
-      markConnected();
-      // A change may have landed while the stream was down: catch up.
-      kick();
+    // A change may have landed while the stream was down: the stream's first poke names
+    // the head as it connected, and the desk catches up to it (poked).
+    markConnected,
+    (position) => {
+      options.onPoke?.(position);
+      poked(position);
     },
-    kick,
     options.fetchImpl ?? fetch,
   );
   kick();
@@ -136,7 +183,7 @@ async function listenForPokes(
   token: () => string,
   signal: AbortSignal,
   onConnected: () => void,
-  onPoke: () => void,
+  onPoke: (position: number | undefined) => void,
   fetchImpl: typeof fetch,
 ): Promise<void> {
   while (!signal.aborted) {
@@ -160,7 +207,7 @@ async function listenForPokes(
         while ((end = buffer.indexOf('\n\n')) >= 0) {
           const message = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
-          if (/^event: poke$/m.test(message)) onPoke();
+          if (/^event: poke$/m.test(message)) onPoke(pokedPosition(message));
         }
       }
     } catch {
@@ -168,5 +215,17 @@ async function listenForPokes(
     }
     // Aborting (stop) ends the wait at once.
     await sleep(2000, undefined, { signal }).catch(() => undefined);
+  }
+}
+
+/** The position a poke names (R5.1), or undefined when its data is not the expected JSON. */
+function pokedPosition(message: string): number | undefined {
+  const data = /^data: (.*)$/m.exec(message)?.[1];
+  if (data === undefined) return undefined;
+  try {
+    const parsed = pokeEventSchema.safeParse(JSON.parse(data));
+    return parsed.success ? parsed.data.position : undefined;
+  } catch {
+    return undefined;
   }
 }

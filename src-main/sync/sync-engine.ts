@@ -1,9 +1,11 @@
 import { MAX_PULL_LIMIT, type PullResponse } from '../../src-shared/protocol/sync-messages';
 import { isoAt } from '../../src-shared/time/clock';
 import type { Desk } from '../store/open-desk';
+import { pullAfterInitialSnapshot } from './initial-snapshot';
 import { pushOutbox } from './outbox-push';
+import { OwnRowDigests } from './own-row-digests';
 import { PulledRowsApplier } from './pulled-rows-applier';
-import { SyncOfflineError, type SyncTransport } from './sync-transport';
+import { SyncOfflineError, type PullOptions, type SyncTransport } from './sync-transport';
 
 export { pushOutbox } from './outbox-push';
 
@@ -77,11 +79,15 @@ export async function pullChanges(desk: Desk, transport: SyncTransport, options:
   // Set from pullPages' callback, which flow analysis cannot see into.
   const bulk = { on: false };
   try {
-    return await pullPages(desk, transport, options, tally, () => {
+    const onBulk = () => {
       bulk.on = true;
       desk.sqlite.pragma(`cache_size = -${BULK_PULL_CACHE_KIB}`);
       desk.sqlite.pragma(`wal_autocheckpoint = ${BULK_PULL_WAL_PAGES}`);
-    });
+    };
+    // An empty desk is first copied table by table (initial-snapshot.ts, R4.7).
+    return await pullAfterInitialSnapshot(desk, transport, options, onBulk, () =>
+      pullPages(desk, transport, options, tally, onBulk),
+    );
   } finally {
     if (typeof cacheSize === 'number') desk.sqlite.pragma(`cache_size = ${cacheSize}`);
     // Also after an interrupted pull: the rows it applied are there to be planned over.
@@ -111,6 +117,11 @@ async function pullPages(
   onSeveralPages: () => void,
 ): Promise<PullReport> {
   const applier = new PulledRowsApplier(desk.sqlite);
+  const tenantId = desk.identity?.tenantId;
+  const ownRows = new OwnRowDigests(desk.sqlite, tenantId ?? '');
+  // R4.8: the desk's own rows come as digests where it can fetch the ones that differ.
+  const pullOptions: PullOptions =
+    transport.rowsByKeys && tenantId !== undefined ? { ownRows: 'digest' } : {};
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
   const pendingCount = desk.sqlite.prepare(
     `select count(*) as n from desk_outbox where status = 'pending'`,
@@ -124,30 +135,46 @@ async function pullPages(
     for (;;) {
       const state = await syncState(desk);
       const early = next?.after === state.checkpoint ? next.page : undefined;
-      const page = await (early ?? transport.pull(state.checkpoint, pageSize));
+      const page = await (early ?? transport.pull(state.checkpoint, pageSize, pullOptions));
       // Ask for the following page before applying this one, so the server reads it while
       // this desk parses and writes (an initial sync is otherwise two halves taking turns).
       // If this page is held, the early answer is dropped: a GET changes nothing.
       next = page.hasMore
-        ? { after: page.position, page: prefetch(transport, page.position, pageSize) }
+        ? {
+            after: page.position,
+            page: prefetch(transport, page.position, pageSize, pullOptions),
+          }
         : undefined;
       if (page.hasMore && tally.appliedRows === 0) onSeveralPages();
+      const mustHold = () => {
+        const pending = (pendingCount.get() as { n: number }).n;
+        const ackedSeq = (
+          desk.sqlite.prepare('select last_acked_seq as s from desk_sync_state').get() as {
+            s: number;
+          }
+        ).s;
+        return pending > 0 || page.lastAppliedSeq < ackedSeq;
+      };
+      // A held page's differing rows are not worth fetching.
+      const digests =
+        page.digests?.length && !mustHold()
+          ? await ownRows.fetchDiffering(page, transport)
+          : undefined;
       const applied = commitPulledPage(desk, page.hasMore, () =>
         desk.sqlite.transaction(() => {
-          const pending = (pendingCount.get() as { n: number }).n;
-          const ackedSeq = (
-            desk.sqlite.prepare('select last_acked_seq as s from desk_sync_state').get() as {
-              s: number;
-            }
-          ).s;
-          if (pending > 0 || page.lastAppliedSeq < ackedSeq) return false;
+          if (mustHold()) return false;
+          const ownWrites = !page.digests?.length
+            ? []
+            : digests && ownRows.writesFor(page, digests);
+          if (!ownWrites) return false;
+          for (const change of ownWrites) applier.apply(change);
           for (const change of page.changes) applier.apply(change);
           saveCheckpoint.run(page.position, page.headPosition);
           return true;
         })(),
       );
       if (!applied) return { pulledRows, held: true, checkpoint: state.checkpoint };
-      pulledRows += page.changes.length;
+      pulledRows += page.changes.length + (page.digests?.length ?? 0);
       tally.appliedRows = pulledRows;
       options.onProgress?.({ phase: 'pull', done: page.position, total: page.headPosition });
       if (!page.hasMore) return { pulledRows, held: false, checkpoint: page.position };
@@ -162,8 +189,13 @@ async function pullPages(
  * Starts a pull whose failure is reported only when it is awaited: an early request that
  * fails while the previous page is being applied must not become an unhandled rejection.
  */
-function prefetch(transport: SyncTransport, after: number, limit: number): Promise<PullResponse> {
-  const request = transport.pull(after, limit);
+function prefetch(
+  transport: SyncTransport,
+  after: number,
+  limit: number,
+  pullOptions: PullOptions,
+): Promise<PullResponse> {
+  const request = transport.pull(after, limit, pullOptions);
   request.catch(() => undefined);
   return request;
 }

@@ -8,6 +8,7 @@ import {
   PROTOCOL_VERSION,
   pushResponseSchema,
   rotateResponseSchema,
+  rowsResponseSchema,
   snapshotResponseSchema,
   type ChecksumsResponse,
   type EnrollRequest,
@@ -16,6 +17,7 @@ import {
   type PullResponse,
   type PushResponse,
   type SnapshotResponse,
+  type SyncRow,
 } from '../../src-shared/protocol/sync-messages';
 
 /** The server could not be reached: the desk is offline and carries on locally. */
@@ -41,11 +43,21 @@ export class SyncServerError extends Error {
 
 export interface SyncTransport {
   push(mutations: readonly MutationEnvelope[]): Promise<PushResponse>;
-  pull(after: number, limit: number): Promise<PullResponse>;
+  /** `ownRows: 'digest'` (R4.8) only where the transport can also fetch rows by key. */
+  pull(after: number, limit: number, options?: PullOptions): Promise<PullResponse>;
+  /**
+   * The server's current rows of one table with the given wire keys (R4.8): the rows whose
+   * pulled digest differed from the desk's copy. Transports without it get full rows.
+   */
+  rowsByKeys?(table: string, keys: readonly string[]): Promise<SyncRow[]>;
   /** The server's checksums of the named tables (R6.4), or of every synced table. */
   checksums(tables?: readonly string[]): Promise<ChecksumsResponse>;
   snapshot(table: string, after: string | null, limit: number): Promise<SnapshotResponse>;
   rotateToken(): Promise<string>;
+}
+
+export interface PullOptions {
+  readonly ownRows?: 'digest';
 }
 
 type Fetch = typeof fetch;
@@ -156,13 +168,25 @@ export function createHttpTransport(
         },
         pushResponseSchema,
       ),
-    pull: (after, limit) =>
+    pull: (after, limit, options) =>
       request(
         fetchImpl,
-        url(`/v1/pull?after=${after}&limit=${limit}`),
+        url(
+          `/v1/pull?after=${after}&limit=${limit}` +
+            (options?.ownRows ? `&ownRows=${options.ownRows}` : ''),
+        ),
         { headers: { authorization: headers().authorization } },
         pullResponseSchema,
       ),
+    rowsByKeys: async (table, keys) =>
+      (
+        await request(
+          fetchImpl,
+          url('/v1/rows'),
+          { method: 'POST', headers: headers(), body: JSON.stringify({ table, keys }) },
+          rowsResponseSchema,
+        )
+      ).rows,
     checksums: (tables) =>
       request(
         fetchImpl,

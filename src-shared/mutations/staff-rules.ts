@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { Database } from '../schema/catalog';
-import { found } from './front-desk/desk-rules';
 import { hasAnyRole } from './front-desk/front-desk-roles';
 import {
   MutationRefusal,
@@ -8,6 +7,7 @@ import {
   type MutationContext,
   type TenantRole,
 } from './mutation-definition';
+import { tenantRow } from './tenant-row';
 
 /**
  * Who may change whom among the staff (issue 16), the same on the desk and the server since
@@ -69,15 +69,7 @@ export interface StaffMember {
 }
 
 export async function findMember(ctx: MutationContext, memberId: string): Promise<StaffMember> {
-  const member = found(
-    await ctx.db
-      .selectFrom('tenant_members')
-      .selectAll()
-      .where('tenant_id', '=', ctx.tenantId)
-      .where('id', '=', memberId)
-      .executeTakeFirst(),
-    `member ${memberId}`,
-  );
+  const member = await tenantRow(ctx.db, ctx.tenantId, 'tenant_members', memberId, 'member');
   const rows = await ctx.db
     .selectFrom('tenant_roles')
     .select('role')

@@ -114,6 +114,11 @@ export const pullQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(5000),
   /** Only this table's changes: for clients that keep one collection per table (RxDB). */
   table: z.string().min(1).max(64).optional(),
+  /**
+   * `digest`: rows this device's push wrote last come as `digests`, not as rows (R4.8).
+   * Desks that do not send it (older protocol versions, RxDB) get every row in full.
+   */
+  ownRows: z.literal('digest').optional(),
 });
 
 export type SyncRow = Record<string, string | number | null>;
@@ -156,8 +161,40 @@ export const rowChangeSchema = z.custom<RowChange>(
   'a change is { op: "upsert", table, row } or { op: "delete", table, key }',
 );
 
+/**
+ * A row the pulling desk's own push wrote last (R4.8): its table, wire key (key columns
+ * joined by '|') and the digest of the server's copy (src-shared/sync/row-checksum.ts).
+ */
+export interface RowDigest {
+  readonly table: string;
+  readonly key: string;
+  readonly digest: string;
+}
+
+/** Exactly `{ table, key, digest }`, all strings; checked by hand for the reason of isSyncRow. */
+function isRowDigest(value: unknown): value is RowDigest {
+  if (typeof value !== 'object' || value === null) return false;
+  return (
+    Object.keys(value).length === 3 &&
+    typeof Reflect.get(value, 'table') === 'string' &&
+    typeof Reflect.get(value, 'key') === 'string' &&
+    typeof Reflect.get(value, 'digest') === 'string'
+  );
+}
+
+export const rowDigestSchema = z.custom<RowDigest>(
+  isRowDigest,
+  'a digest is { table, key, digest }, all strings',
+);
+
 export const pullResponseSchema = z.strictObject({
   changes: z.array(rowChangeSchema),
+  /**
+   * Only when the pull asked for `ownRows=digest`: changes of this page whose latest write
+   * was this device's push, as digests of the server's rows. The desk keeps its own copy
+   * where the digests agree and fetches the row (`POST /v1/rows`) where they do not.
+   */
+  digests: z.array(rowDigestSchema).optional(),
   /** The position this page reaches; the desk's next checkpoint. */
   position,
   /** The tenant's latest position: progress is position / headPosition. */
@@ -225,6 +262,20 @@ export const seqGapResponseSchema = z.strictObject({
   expected: z.number().int().positive(),
 });
 export type SeqGapResponse = z.infer<typeof seqGapResponseSchema>;
+
+/**
+ * `POST /v1/rows`: the server's current rows of one table with the given wire keys (R4.8),
+ * for a pulled digest that did not match the desk's copy. A key with no row (deleted, or not
+ * this studio's) is simply absent from the answer.
+ */
+export const rowsRequestSchema = z.strictObject({
+  table: z.string().min(1).max(100),
+  keys: z.array(z.string().min(1).max(400)).min(1).max(MAX_PULL_LIMIT),
+});
+export type RowsRequest = z.infer<typeof rowsRequestSchema>;
+
+export const rowsResponseSchema = z.strictObject({ rows: z.array(rowSchema) });
+export type RowsResponse = z.infer<typeof rowsResponseSchema>;
 
 /** `GET /v1/snapshot?table=T&after=K&limit=N`: one keyset page of a table's rows (R6.3). */
 export const snapshotQuerySchema = z.strictObject({

@@ -13,10 +13,10 @@ export function canonicalJson(value: unknown): string {
   return value === undefined ? 'null' : JSON.stringify(value);
 }
 
-/** A row as the desk and the server both see it: synced columns only, JSON by value. */
-export function canonicalRow(table: SyncedTable, row: Readonly<Record<string, unknown>>): string {
-  const parts = table.columns.map((column) => {
-    const value = row[column] ?? null;
+/** The canonical form of a row whose i-th synced column's value is `valueAt(i)`. */
+function canonicalOf(table: SyncedTable, valueAt: (column: string, i: number) => unknown): string {
+  const parts = table.columns.map((column, i) => {
+    const value = valueAt(column, i) ?? null;
     const text =
       table.jsonColumns.has(column) && typeof value === 'string'
         ? canonicalJson(JSON.parse(value))
@@ -24,6 +24,11 @@ export function canonicalRow(table: SyncedTable, row: Readonly<Record<string, un
     return `${column}=${text}`;
   });
   return parts.join('\u001f');
+}
+
+/** A row as the desk and the server both see it: synced columns only, JSON by value. */
+export function canonicalRow(table: SyncedTable, row: Readonly<Record<string, unknown>>): string {
+  return canonicalOf(table, (column) => row[column]);
 }
 
 /** Two independent 32-bit FNV-1a style hashes of a string (different offsets and primes). */
@@ -37,6 +42,28 @@ function hash64(text: string): [number, number] {
     b ^= b >>> 15;
   }
   return [a >>> 0, b >>> 0];
+}
+
+/**
+ * One row's digest: the hash the table checksum adds up for it, as 16 hex digits. Equal
+ * digests mean equal synced columns (JSON by value) on the desk and the server; a pull
+ * sends it in place of a row the pulling desk wrote itself (R4.8).
+ */
+export function rowDigest(table: SyncedTable, row: Readonly<Record<string, unknown>>): string {
+  return digestOf(canonicalRow(table, row));
+}
+
+/**
+ * rowDigest of a row read as an array of the table's synced columns in order (SQLite's raw
+ * mode): the same digest without building an object per row.
+ */
+export function rowDigestOfValues(table: SyncedTable, values: readonly unknown[]): string {
+  return digestOf(canonicalOf(table, (_column, i) => values[i]));
+}
+
+function digestOf(canonical: string): string {
+  const [a, b] = hash64(canonical);
+  return `${b.toString(16).padStart(8, '0')}${a.toString(16).padStart(8, '0')}`;
 }
 
 /**

@@ -14,19 +14,19 @@ import { billingTenantsOf } from '../db/billing-tenants';
 import { migrateServerDatabase } from '../db/migrate-server-database';
 import { assertServerSchemaReady } from '../db/schema-readiness';
 import { tenantDatabase } from '../db/tenant-database';
-import { createSyncServer } from '../http/create-sync-server';
-import { paymentsFromEnvironment } from '../payments/payments-config';
 import { extendAllSeriesHorizons } from '../sync/series-horizon-job';
-import { openCliDatabase, type CliDatabase } from './cli-database';
+import {
+  openCliDatabase,
+  usesPostgres,
+  type CliDatabase,
+  type CliDatabaseOptions,
+} from './cli-database';
 import { billRenewalsOnce, renewalRunSummary } from './bill-renewals-command';
 import { exportStudioToFile, studioExportSummary } from './export-studio-command';
 import { payoutRunSummary, reconcilePayoutsOnce } from './reconcile-payouts-command';
-import {
-  automationsRunSummary,
-  checkedPublicUrl,
-  runAutomationsOnce,
-  servedAutomations,
-} from './run-automations-command';
+import { automationsRunSummary, runAutomationsOnce } from './run-automations-command';
+import { serve, workersNeedPostgres } from './serve-command';
+import { defaultPoolSize, MAX_POOL, MAX_WORKERS, type ServeSettings } from './serve-settings';
 import { SERVERCTL_USAGE } from './serverctl-usage';
 import { parsePlanCommand } from './plan-commands';
 import { parseStudioSmtpCommand } from './studio-smtp-commands';
@@ -102,6 +102,10 @@ function wholeNumber(flags: Flags, name: string, fallback: number, min: number, 
 
 interface Command {
   readonly flags: Flags;
+  /** How the command's database is opened, where it matters (`serve`'s pool). */
+  readonly database?: CliDatabaseOptions;
+  /** Usage checks that depend on the environment, before any database is opened. */
+  checkEnvironment?(env: CliIo['env']): void;
   run(io: CliIo, db: CliDatabase): Promise<{ json: unknown; human: string }>;
 }
 
@@ -355,46 +359,40 @@ function parseServe(rest: readonly string[]): Command {
     ...text('bill-every'),
     ...text('extend-series-every'),
     ...text('public-url'),
+    ...text('workers'),
+    ...text('pool'),
   });
   const port = wholeNumber(flags, 'port', 4700, 0, 65_535);
-  // Minutes between renewal billing runs (R14.5); 0 turns them off.
-  const billEveryMinutes = wholeNumber(flags, 'bill-every', 60, 0, 24 * 60);
-  // Hours between class series horizon runs (R11.1); 0 turns them off.
-  const seriesEveryHours = wholeNumber(flags, 'extend-series-every', 6, 0, 7 * 24);
   const host = optional(flags, 'host') ?? '127.0.0.1';
-  // Links in the studios' messages (unsubscribe, notifications) point here.
-  const publicUrl = optional(flags, 'public-url') ?? `http://${host}:${String(port)}`;
+  const given = (name: string, max: number) =>
+    optional(flags, name) === undefined ? undefined : wholeNumber(flags, name, 1, 1, max);
+  const settings: ServeSettings = {
+    port,
+    host,
+    // Links in the studios' messages (unsubscribe, notifications) point here.
+    publicUrl: optional(flags, 'public-url') ?? `http://${host}:${String(port)}`,
+    quiet: flags['quiet'] === true,
+    json: flags['json'] === true,
+    // Minutes between renewal billing runs (R14.5); 0 turns them off.
+    billEveryMinutes: wholeNumber(flags, 'bill-every', 60, 0, 24 * 60),
+    // Hours between class series horizon runs (R11.1); 0 turns them off.
+    seriesEveryHours: wholeNumber(flags, 'extend-series-every', 6, 0, 7 * 24),
+    workers: given('workers', MAX_WORKERS),
+    pool: given('pool', MAX_POOL),
+  };
   return {
     flags,
+    // The pool of a one-process serve is the one opened here; workers open their own.
+    database: { maxConnections: settings.pool ?? defaultPoolSize(1) },
+    checkEnvironment: (env) => {
+      // PGlite lives inside one process: several workers cannot share it.
+      if (!usesPostgres(env) && settings.workers !== undefined && settings.workers > 1) {
+        throw new UsageError(workersNeedPostgres(settings.workers));
+      }
+    },
     run: async (io, db) => {
       if (flags['migrate'] === true) await migrateServerDatabase(db.db);
-      const payments = paymentsFromEnvironment(process.env);
-      const automations = await servedAutomations(db.db, checkedPublicUrl(publicUrl));
-      const app = await createSyncServer({
-        automations,
-        db: db.db,
-        ...(payments ? { payments } : {}),
-        logger: flags['quiet'] !== true,
-        ...(db.url === undefined ? {} : { listenConnectionString: db.url }),
-        ...(payments && billEveryMinutes > 0
-          ? { renewalBillingEveryMs: billEveryMinutes * 60_000 }
-          : {}),
-        // Stripe's payouts are copied on the billing job's cadence (issue 19).
-        ...(payments && billEveryMinutes > 0
-          ? { cardPayoutsEveryMs: billEveryMinutes * 60_000 }
-          : {}),
-        ...(seriesEveryHours > 0 ? { seriesHorizonEveryMs: seriesEveryHours * 3_600_000 } : {}),
-      });
-      const address = await app.listen({ port, host });
-      io.out(
-        flags['json'] === true
-          ? JSON.stringify({ listening: address, database: db.where })
-          : `Studio Desk sync server on ${address} (${db.where}).`,
-      );
-      io.onListening?.(address);
-      await io.shutdown;
-      await app.close();
-      return { json: { stopped: address }, human: 'Stopped.' };
+      return serve(settings, io, db);
     },
   };
 }
@@ -404,6 +402,7 @@ export async function runServerctl(argv: readonly string[], io: CliIo): Promise<
   let command: Command | 'help';
   try {
     command = parseCommand(argv);
+    if (command !== 'help' && command.flags['help'] !== true) command.checkEnvironment?.(io.env);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.err(
@@ -418,7 +417,7 @@ export async function runServerctl(argv: readonly string[], io: CliIo): Promise<
   const json = command.flags['json'] === true;
   let db: CliDatabase | undefined;
   try {
-    db = await openCliDatabase(io.env, optional(command.flags, 'data'));
+    db = await openCliDatabase(io.env, optional(command.flags, 'data'), command.database);
     if (!argv.includes('migrate') && !(argv[0] === 'serve' && command.flags['migrate'] === true)) {
       await assertServerSchemaReady(db.db);
     }

@@ -12,6 +12,10 @@ Commands:
   serve [--port 4700] [--host 127.0.0.1] [--migrate] [--quiet] [--bill-every MINUTES]
         [--extend-series-every HOURS] [--public-url URL]       bills renewals every 60 minutes with Stripe and makes
                                             class series ahead every 6 hours (0: off)
+        [--workers N] [--pool N]            N processes on the one port (default: one per core on
+                                            Postgres; PGlite takes 1), each with a pool of --pool
+                                            connections (default 10, at most 80 over all workers);
+                                            only the first runs the jobs above
   bill-renewals                             charge every due membership renewal once now
   reconcile-payouts [--tenant ID|SLUG]      copy Stripe payouts and balance lines now (the
                                             serve loop does it on --bill-every's cadence)
@@ -36,4 +40,7 @@ Options for every command:
   --json       machine-readable output
   -h, --help   this text
 
-The database is DATABASE_URL (Postgres) when set, else PGlite in --data.`;
+The database is DATABASE_URL (Postgres) when set, else PGlite in --data. A Unix socket is
+postgres://USER@/DB?host=/var/run/postgresql. When DATABASE_URL is a pooler in transaction mode
+(pgbouncer), set DATABASE_DIRECT_URL to Postgres itself: statements then go through the pooler
+unprepared, and serve LISTENs on the direct URL.`;

@@ -14,6 +14,12 @@ export type ServerDatabaseOptions =
        * transaction mode, whose server connections change between statements.
        */
       readonly preparedStatements?: boolean;
+      /**
+       * Send statements issued together on one connection without waiting for each answer
+       * (node-postgres pipeline mode; default on). Code that awaits each statement runs as
+       * before; statements started together (Promise.all) share a round trip.
+       */
+      readonly pipelining?: boolean;
     }
   /** `dataDir` undefined keeps the database in memory (tests). */
   | { readonly kind: 'pglite'; readonly dataDir?: string };
@@ -61,11 +67,16 @@ function survivesLostConnections(pool: pg.Pool): pg.Pool {
   return pool;
 }
 
-function postgresPool(connectionString: string, max: number, prepared: boolean): pg.Pool {
+function postgresPool(
+  connectionString: string,
+  max: number,
+  { prepared, pipelining }: { readonly prepared: boolean; readonly pipelining: boolean },
+): pg.Pool {
   const pool = survivesLostConnections(
     new pg.Pool({
       connectionString,
       max,
+      pipeline: pipelining,
       types: pgTypeOverrides(),
       // A database that hangs rather than refuses fails the request in 10 s (the desk
       // retries) instead of holding it until the desk's own 30 s timeout.
@@ -96,11 +107,10 @@ export async function openServerDatabase<DB>(
   options: ServerDatabaseOptions,
 ): Promise<ServerDatabase<DB>> {
   if (options.kind === 'postgres') {
-    const pool = postgresPool(
-      options.connectionString,
-      options.maxConnections ?? 10,
-      options.preparedStatements ?? true,
-    );
+    const pool = postgresPool(options.connectionString, options.maxConnections ?? 10, {
+      prepared: options.preparedStatements ?? true,
+      pipelining: options.pipelining ?? true,
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

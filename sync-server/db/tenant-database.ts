@@ -2,6 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../src-shared/schema/catalog';
 import type { IsoTimestamp } from '../../src-shared/schema/column-spec';
+import { GroupCommit, type GroupCommitOptions, type GroupCommitStats } from './group-commit';
 import {
   inTenantTransaction,
   type TenantTransactionOptions,
@@ -38,6 +39,15 @@ export interface TenantDatabase {
     options?: TenantTransactionOptions,
   ): Promise<T>;
   /**
+   * Like `inTenant` (read committed), but the transaction may be shared with concurrent
+   * callers' work, each under its own savepoint and tenant (group commit, issue 21). For
+   * short work whose answer may wait for others' work in the same group; a ServiceError
+   * rolls back only its caller's work.
+   */
+  inGroupCommit<T>(tenantId: string, work: TenantWork<T>): Promise<T>;
+  /** What group commit has done; undefined when it is off. */
+  groupCommitStats(): GroupCommitStats | undefined;
+  /**
    * The device of a token hash, current or pending. It also promotes a pending (rotated)
    * token on first use (R2.3) and records last_seen_at when it is older than `seenBefore`.
    */
@@ -61,10 +71,27 @@ async function lookUpTenant(
   return result.rows[0]?.tenant_id ?? undefined;
 }
 
+export interface TenantDatabaseOptions {
+  /** Group commit's sizes, or false for a transaction per call (A/B benchmarks, tests). */
+  readonly groupCommit?: GroupCommitOptions | false;
+  /** Servers hear commits through LISTEN: groups notify after their commit (group-commit.ts). */
+  readonly notifyAfterCommit?: boolean;
+}
+
 /** Wraps the server's pool once, where the server is put together (createSyncServer). */
-export function tenantDatabase(pool: Kysely<Database>): TenantDatabase {
+export function tenantDatabase(
+  pool: Kysely<Database>,
+  options: TenantDatabaseOptions = {},
+): TenantDatabase {
+  const groups =
+    options.groupCommit === false
+      ? undefined
+      : new GroupCommit(pool, options.groupCommit, options.notifyAfterCommit ?? false);
   return {
     inTenant: (tenantId, work, options) => inTenantTransaction(pool, tenantId, work, options),
+    inGroupCommit: (tenantId, work) =>
+      groups ? groups.run(tenantId, work) : inTenantTransaction(pool, tenantId, work),
+    groupCommitStats: () => groups?.stats,
     async deviceOfToken(tokenHash, now, seenBefore) {
       const result =
         await sql`select * from studio_authenticate_device(${tokenHash}, ${now}, ${seenBefore})`.execute(

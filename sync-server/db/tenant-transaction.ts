@@ -62,8 +62,20 @@ export async function inTenantTransaction<T>(
     await sql`select set_config('role', ${APP_ROLE}, true), set_config('app.tenant_id', ${tenantId}, true)`.execute(
       trx,
     );
-    // The one place a transaction becomes a TenantTransaction: both views are this one.
-    const shared = trx as TenantTransaction<Database>;
-    return work(withTenantTables<ServerOnlyTables, Database>(shared), shared);
+    const { scoped, shared } = tenantScopedViews(trx);
+    return work(scoped, shared);
   });
+}
+
+/**
+ * The two views a TenantWork gets of a transaction whose role and app.tenant_id are set.
+ * Only the database layer calls it, right after setting them (here and in group-commit.ts).
+ */
+export function tenantScopedViews(trx: Transaction<Database>): {
+  readonly scoped: TenantTransaction;
+  readonly shared: TenantTransaction<Database>;
+} {
+  // The one place a transaction becomes a TenantTransaction: both views are this one.
+  const shared = trx as TenantTransaction<Database>;
+  return { scoped: withTenantTables<ServerOnlyTables, Database>(shared), shared };
 }

@@ -6,7 +6,8 @@ import { mutationRegistry } from '../../src-shared/mutations/all-mutations';
 import type { MutationRegistry } from '../../src-shared/mutations/mutation-registry';
 import type { Database } from '../../src-shared/schema/catalog';
 import { assertServerSchemaReady } from '../db/schema-readiness';
-import { tenantDatabase } from '../db/tenant-database';
+import type { GroupCommitOptions, GroupCommitStats } from '../db/group-commit';
+import { tenantDatabase, type TenantDatabase } from '../db/tenant-database';
 import { systemClock, type Clock } from '../../src-shared/time/clock';
 import { authenticateDevice, bearerToken } from '../sync/device-auth';
 import { PokeHub } from '../sync/poke-hub';
@@ -58,6 +59,11 @@ export interface SyncServerOptions {
    * same database poke this process's desks (R5.1). Leave out on PGlite: one process.
    */
   readonly listenConnectionString?: string;
+  /**
+   * Group commit's sizes for pushes (issue 21), or false for a transaction per push.
+   * Default: up to 16 pushes a transaction, 4 such transactions open at once.
+   */
+  readonly groupCommit?: GroupCommitOptions | false;
   /** Largest request body in bytes (R7.2); 1 MiB holds a full push batch. */
   readonly bodyLimit?: number;
   /** How often an idle event stream gets a comment, so proxies keep it open. */
@@ -106,6 +112,14 @@ export interface SyncServerOptions {
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/** Each server's TenantDatabase, so tests and benchmarks can read what group commit did. */
+const tenantsOfServer = new WeakMap<FastifyInstance, TenantDatabase>();
+
+/** What group commit has done in this server; undefined when it is off. */
+export function groupCommitStats(app: FastifyInstance): GroupCommitStats | undefined {
+  return tenantsOfServer.get(app)?.groupCommitStats();
+}
 
 /** A server started without the platform's settings (tests, the demo) knows no platform SMTP. */
 const noPlatformSmtp: PlatformSmtp = () => Promise.resolve(undefined);
@@ -173,7 +187,10 @@ export async function createSyncServer(options: SyncServerOptions): Promise<Fast
     options.authFailureRateLimit ?? DEFAULT_AUTH_FAILURE_RATE,
     clock,
   );
-  const tenants = tenantDatabase(options.db);
+  const tenants = tenantDatabase(options.db, {
+    ...(options.groupCommit === undefined ? {} : { groupCommit: options.groupCommit }),
+    notifyAfterCommit: options.listenConnectionString !== undefined,
+  });
   // Tokens are trusted in memory only where every change to a device is heard (issue 21).
   const deviceTokens =
     options.listenConnectionString === undefined
@@ -284,5 +301,6 @@ export async function createSyncServer(options: SyncServerOptions): Promise<Fast
     await app.close();
     throw error;
   }
+  tenantsOfServer.set(app, tenants);
   return app;
 }

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { headPosition } from '../sync/change-log';
@@ -5,6 +6,35 @@ import { parseQuery } from './request-input';
 import type { SyncServerContext } from './server-context';
 
 const emptyQuery = z.strictObject({});
+
+/**
+ * Pokes for one stream, coalesced (R5.1): a burst of commits (notifications read in one go,
+ * or while the desk's socket is still full) is one poke naming the highest position, so the
+ * desk pulls once for the burst rather than once per commit. The write waits only for the
+ * end of the current turn of the event loop, or for the socket to drain: no timer, so a
+ * lone commit's poke is not delayed.
+ */
+function coalescedPokes(
+  raw: ServerResponse,
+  poke: (position: number) => void,
+): (position: number) => void {
+  let waiting: number | undefined;
+  const flush = () => {
+    if (waiting === undefined || raw.writableEnded) return;
+    if (raw.writableNeedDrain) {
+      raw.once('drain', flush);
+      return;
+    }
+    const at = waiting;
+    waiting = undefined;
+    poke(at);
+  };
+  return (position) => {
+    const scheduled = waiting !== undefined;
+    waiting = Math.max(waiting ?? position, position);
+    if (!scheduled) setImmediate(flush);
+  };
+}
 
 /**
  * `GET /v1/events` (R5.1): a server-sent event stream of `poke`s carrying the tenant's new
@@ -37,7 +67,7 @@ export function registerEventsRoute(app: FastifyInstance, context: SyncServerCon
     const poke = (at: number) =>
       raw.write(`event: poke\ndata: ${JSON.stringify({ position: at })}\n\n`);
     poke(position);
-    const unsubscribe = context.hub.subscribe(device.tenantId, poke);
+    const unsubscribe = context.hub.subscribe(device.tenantId, coalescedPokes(raw, poke));
     const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), context.heartbeatMs);
     const stop = (destroy: boolean) => {
       if (!streams.delete(stop)) return;

@@ -3,10 +3,12 @@ import {
   checksumsQuerySchema,
   pullQuerySchema,
   pushRequestSchema,
+  rowsRequestSchema,
   snapshotQuerySchema,
 } from '../../src-shared/protocol/sync-messages';
 import { checksumTables, computeChecksums, readSnapshotPage } from '../sync/proof-service';
 import { readPullPage } from '../sync/pull-service';
+import { readRowsOfKeys } from '../sync/rows-by-key-service';
 import { assertPushProtocol } from '../sync/protocol-version';
 import { applyPush } from '../sync/push-service';
 import { headPosition } from '../sync/change-log';
@@ -35,6 +37,12 @@ export function registerSyncRoutes(app: FastifyInstance, context: SyncServerCont
     const device = await context.authenticate(request);
     const query = parseQuery(pullQuerySchema, request.query, ['after', 'limit']);
     return readPullPage(context, device, query);
+  });
+
+  // R4.8: rows whose pulled digest differed from the desk's copy.
+  app.post('/v1/rows', async (request) => {
+    const device = await context.authenticate(request);
+    return readRowsOfKeys(context.tenants, device, parseBody(rowsRequestSchema, request.body));
   });
 
   app.get('/v1/checksums', async (request) => {

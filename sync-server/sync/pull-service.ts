@@ -1,8 +1,9 @@
-import type { PullResponse, RowChange } from '../../src-shared/protocol/sync-messages';
+import type { PullResponse, RowChange, RowDigest } from '../../src-shared/protocol/sync-messages';
+import { rowDigest } from '../../src-shared/sync/row-checksum';
 import { syncedTablesByName } from '../../src-shared/sync/synced-tables';
 import type { TenantDatabase } from '../db/tenant-database';
 import { ServiceError, type ServiceLog } from '../support/service-error';
-import { headPosition, lastAppliedSeq } from './change-log';
+import { readLogPage } from './pull-log-page';
 import type { AuthenticatedDevice } from './device-auth';
 import { readRowsByKeys } from './row-reader';
 
@@ -15,12 +16,21 @@ export interface PullQuery {
   readonly after: number;
   readonly limit: number;
   readonly table?: string | undefined;
+  /** `digest`: the device's own latest writes come as digests (R4.8). */
+  readonly ownRows?: 'digest' | undefined;
 }
 
 /**
+ * Always sent in full, even to the desk that wrote them: applying an alias also removes the
+ * desk's aliased copy (PulledRowsApplier), which a skipped row would not do.
+ */
+const ALWAYS_IN_FULL = new Set(['id_aliases']);
+
+/**
  * One page of the tenant's change log after `after` (R4.2), each change carrying the row's
- * latest state or a tombstone. Everything is read in one snapshot, so the rows, the head
- * position and the device's lastAppliedSeq agree with each other (R4.4 relies on it).
+ * latest state or a tombstone, or (R4.8, when asked) a digest of a row the device wrote.
+ * Everything is read in one snapshot, so the rows, the head position and the device's
+ * lastAppliedSeq agree with each other (R4.4 relies on it).
  */
 export async function readPullPage(
   deps: PullDeps,
@@ -35,7 +45,13 @@ export async function readPullPage(
   return deps.tenants.inTenant(
     tenantId,
     async (trx, shared) => {
-      const head = await headPosition(trx, tenantId);
+      const { head, lastAppliedSeq, entries } = await readLogPage(
+        trx,
+        device,
+        query.after,
+        query.limit,
+        onlyTable,
+      );
       if (query.after > head) {
         // A server restored from an older backup must not wedge desks silently (LESSONS.md).
         throw new ServiceError(
@@ -44,17 +60,6 @@ export async function readPullPage(
           `The desk has pulled up to ${query.after} but the server's log ends at ${head}: the server was restored from an older backup. Re-sync this desk.`,
         );
       }
-      const entries = await trx
-        .selectFrom('sync_changes')
-        .select(['table_name', 'row_key', 'position', 'deleted'])
-        .where('tenant_id', '=', tenantId)
-        .where('position', '>', query.after)
-        // Rows still waiting for their position are another transaction's, never visible.
-        .$narrowType<{ position: number }>()
-        .$if(onlyTable !== undefined, (q) => q.where('table_name', '=', onlyTable ?? ''))
-        .orderBy('position')
-        .limit(query.limit + 1)
-        .execute();
       const hasMore = entries.length > query.limit;
       const page = entries.slice(0, query.limit);
 
@@ -72,6 +77,8 @@ export async function readPullPage(
       }
 
       const changes: RowChange[] = [];
+      const digests: RowDigest[] = [];
+      const digestOwn = query.ownRows === 'digest';
       for (const entry of page) {
         const table = syncedTablesByName.get(entry.table_name);
         if (!table) {
@@ -82,7 +89,18 @@ export async function readPullPage(
           continue;
         }
         const row = rowsByTable.get(entry.table_name)?.get(entry.row_key);
-        if (row) {
+        if (
+          row &&
+          digestOwn &&
+          entry.origin_device_id === device.deviceId &&
+          !ALWAYS_IN_FULL.has(table.name)
+        ) {
+          // The desk's own push wrote it last: the desk most likely holds it already. The
+          // server's run may still differ from the desk's (another desk drew on the same
+          // balance first), so the digest is of the server's row, and the desk fetches the
+          // row where its copy's digest differs.
+          digests.push({ table: table.name, key: entry.row_key, digest: rowDigest(table, row) });
+        } else if (row) {
           changes.push({ op: 'upsert', table: table.name, row });
         } else {
           // Deleted, or no longer visible to this tenant (a user whose member row went away).
@@ -96,11 +114,12 @@ export async function readPullPage(
       const last = page.at(-1);
       return {
         changes,
+        ...(digestOwn ? { digests } : {}),
         // Without more pages the desk may jump to the head: every change up to it is here.
         position: hasMore && last ? last.position : head,
         headPosition: head,
         hasMore,
-        lastAppliedSeq: await lastAppliedSeq(trx, device),
+        lastAppliedSeq,
       };
     },
     { isolation: 'repeatable read' },

@@ -49,18 +49,26 @@ export interface AppliedMutation {
 class RefusedInBatch extends Error {}
 
 /**
- * Applies the fresh mutations of a push. Almost every batch applies whole, so it first runs
- * them back to back under one savepoint: two round trips per mutation fewer than a savepoint
- * each, and no subtransaction per mutation. If any mutation is refused, that work is rolled
- * back and the batch runs again with a savepoint per mutation, so a refusal undoes only its
- * own mutation (R3.4).
+ * The savepoint applyBatch rolls back to. The push takes it in the same round trip as its
+ * prologue (pipelined), before it knows whether anything is fresh: an unused savepoint costs
+ * nothing, and the commit ends it.
+ */
+export function takeBatchSavepoint(trx: TenantTransaction): Promise<unknown> {
+  return sql`savepoint push_batch`.execute(trx);
+}
+
+/**
+ * Applies the fresh mutations of a push, after takeBatchSavepoint. Almost every batch
+ * applies whole, so it first runs them back to back under that one savepoint: two round
+ * trips per mutation fewer than a savepoint each, and no subtransaction per mutation. If any
+ * mutation is refused, that work is rolled back and the batch runs again with a savepoint
+ * per mutation, so a refusal undoes only its own mutation (R3.4).
  */
 export async function applyBatch(
   batch: PushBatch,
   mutations: readonly MutationEnvelope[],
 ): Promise<AppliedMutation[]> {
   if (mutations.length === 0) return [];
-  await sql`savepoint push_batch`.execute(batch.trx);
   try {
     // Not released: the commit ends it, one round trip fewer (issue 21).
     return await applyAll(batch, mutations, false);

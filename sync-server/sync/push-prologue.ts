@@ -37,7 +37,8 @@ const prologueRow = z.object({
  * cannot both apply a seq (R3.2); the head, the earlier outcomes and the actor's roles are
  * read beside it. The subqueries run as the transaction's role under row-level security
  * like any other statement. A device row that is missing still answers one row, so a
- * revoked or unknown device is told apart from a failed read.
+ * revoked or unknown device is told apart from a failed read. It also names the pushing
+ * device in app.device_id for the rest of the push.
  */
 export async function readPushPrologue(
   trx: TenantTransaction,
@@ -61,7 +62,10 @@ export async function readPushPrologue(
       : sql`(select json_agg(r.role)::text from tenant_roles r
           join tenant_members m on m.tenant_id = r.tenant_id and m.id = r.member_id
           where r.tenant_id = ${tenantId} and r.member_id = ${actorId} and m.status = 'active')`;
-  const result = await sql`select d.last_applied_seq, d.status,
+  // app.device_id names the device whose mutations the following statements write, for
+  // the change capture (transaction-local like app.tenant_id; read as nullif(…, '')).
+  const result = await sql`select set_config('app.device_id', ${deviceId}, true) as device_set,
+        d.last_applied_seq, d.status,
         (select p.position from sync_positions p where p.tenant_id = ${tenantId}) as head,
         ${earlier} as earlier, ${roles} as roles
       from (select 1) as one

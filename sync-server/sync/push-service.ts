@@ -8,10 +8,13 @@ import type { TenantTransaction } from '../db/tenant-transaction';
 import { isoAt } from '../../src-shared/time/clock';
 import { ServiceError } from '../support/service-error';
 import type { AuthenticatedDevice } from './device-auth';
-import { applyBatch, type AppliedMutation, type PushDeps } from './push-batch';
+import { applyBatch, takeBatchSavepoint, type AppliedMutation, type PushDeps } from './push-batch';
 import { readPushPrologue } from './push-prologue';
 
 export type { PushDeps } from './push-batch';
+
+/** Pushes of at most this many mutations join group commit (issue 21). */
+const GROUPED_PUSH_MUTATIONS = 8;
 
 /** A batch must count up by one, or the desk's outbox is damaged: refuse it before reading. */
 function assertConsecutive(mutations: readonly MutationEnvelope[]): void {
@@ -39,8 +42,18 @@ export async function applyPush(
   request: PushRequest,
 ): Promise<PushResponse> {
   assertConsecutive(request.mutations);
-  return deps.tenants.inTenant(device.tenantId, async (trx, shared) => {
-    const prologue = await readPushPrologue(trx, device, request.mutations);
+  // A desk's usual push (a sale, a check-in) shares its transaction with concurrent ones;
+  // a long catch-up batch takes its own, so it never holds a group's others back.
+  const transaction =
+    request.mutations.length <= GROUPED_PUSH_MUTATIONS
+      ? deps.tenants.inGroupCommit.bind(deps.tenants)
+      : deps.tenants.inTenant.bind(deps.tenants);
+  return transaction(device.tenantId, async (trx, shared) => {
+    // Sent together: the pool pipelines them in one round trip (issue 21).
+    const [prologue] = await Promise.all([
+      readPushPrologue(trx, device, request.mutations),
+      takeBatchSavepoint(trx),
+    ]);
     const current = prologue.device;
     if (!current || current.status !== 'active') {
       throw new ServiceError(

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src-shared/schema/catalog';
 import { inTenantTransaction } from '../../sync-server/db/tenant-transaction';
 import { insertPerson } from '../front-desk/front-desk-harness';
-import { serverctl } from '../support/serverctl-run';
-import { createPostgresDatabase, type TestDatabase } from '../support/test-databases';
+import { serverctl, serverctlDatabase } from '../support/serverctl-run';
+import type { TestDatabase } from '../support/test-databases';
 import { SmtpSink } from './support/smtp-sink';
 
 /** `serverctl run-automations` (issue 20, R20): one run now, with the platform's SMTP. */
@@ -14,10 +14,8 @@ describe('serverctl run-automations', () => {
   let smtp: SmtpSink;
 
   beforeAll(async () => {
-    database = await createPostgresDatabase<Database>();
+    ({ database, env } = await serverctlDatabase());
     smtp = await SmtpSink.start();
-    env = { DATABASE_URL: database.url };
-    expect((await serverctl(env, 'migrate')).code).toBe(0);
   });
 
   afterAll(async () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src-shared/schema/catalog';
 import { servedAutomations } from '../../sync-server/cli/run-automations-command';
-import { serverctl } from '../support/serverctl-run';
-import { createPostgresDatabase, type TestDatabase } from '../support/test-databases';
+import { serverctl, serverctlStudio } from '../support/serverctl-run';
+import type { TestDatabase } from '../support/test-databases';
 
 const PASSWORD = 'operator-typed-secret-7781';
 
@@ -12,14 +12,7 @@ describe('serverctl studio-smtp', () => {
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    database = await createPostgresDatabase<Database>();
-    env = { DATABASE_URL: database.url };
-    expect((await serverctl(env, 'migrate')).code).toBe(0);
-    const created = await serverctl(
-      env,
-      ...['tenant', 'create', '--name', 'Tide Yoga', '--slug', 'tide', '--json'],
-    );
-    expect(created.code).toBe(0);
+    ({ database, env } = await serverctlStudio({ name: 'Tide Yoga', slug: 'tide' }));
   });
 
   afterAll(async () => {

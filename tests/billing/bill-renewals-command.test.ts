@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src-shared/schema/catalog';
-import { serverctl } from '../support/serverctl-run';
-import { createPostgresDatabase, type TestDatabase } from '../support/test-databases';
+import { serverctl, serverctlDatabase } from '../support/serverctl-run';
+import type { TestDatabase } from '../support/test-databases';
 
 describe('serverctl bill-renewals', () => {
   let database: TestDatabase<Database> & { url: string };
 
   beforeAll(async () => {
-    database = await createPostgresDatabase<Database>();
-    expect((await serverctl({ DATABASE_URL: database.url }, 'migrate')).code).toBe(0);
+    ({ database } = await serverctlDatabase());
   });
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src-shared/schema/catalog';
-import { serverctl } from '../support/serverctl-run';
-import { createPostgresDatabase, type TestDatabase } from '../support/test-databases';
+import { serverctl, serverctlStudio } from '../support/serverctl-run';
+import type { TestDatabase } from '../support/test-databases';
 
 /** `serverctl extend-series`: the class series horizon job over every studio (R11.1). */
 describe('serverctl extend-series', () => {
@@ -9,12 +9,7 @@ describe('serverctl extend-series', () => {
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    database = await createPostgresDatabase<Database>();
-    env = { DATABASE_URL: database.url };
-    expect((await serverctl(env, 'migrate')).code).toBe(0);
-    expect(
-      (await serverctl(env, 'tenant', 'create', '--name', 'Quiet', '--slug', 'quiet')).code,
-    ).toBe(0);
+    ({ database, env } = await serverctlStudio({ name: 'Quiet', slug: 'quiet' }));
   });
 
   afterAll(async () => {

@@ -3,9 +3,9 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import {
   hostCall,
   hostQuery,
-  launchChromium,
+  openDemoSession,
   openScreen,
-  startE2eDesk,
+  signInWithPin,
   type E2eDesk,
 } from './support/e2e-harness';
 
@@ -21,18 +21,7 @@ describe('the studio console in a browser, on the demo studio', () => {
   const classTitle = `E2E sunrise flow ${Date.now() % 100_000}`;
 
   beforeAll(async () => {
-    [desk, browser] = await Promise.all([startE2eDesk(), launchChromium()]);
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    page.setDefaultTimeout(20_000);
-    await page.goto(desk.desk.url);
-    await page.getByRole('button', { name: 'Open the demo studio' }).click();
-    await visible(page.getByRole('heading', { name: 'Who is at the desk?' }), 90_000);
-    const staff = await hostCall<{ name: string; roles: string[] }[]>(desk.desk, 'staff.list', {});
-    const owner = staff.find((s) => s.roles.includes('owner'))?.name ?? '';
-    await page.getByRole('button', { name: new RegExp(`^${escape(owner)}`) }).click();
-    await page.getByLabel(`PIN for ${owner}`).fill('1234');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await visible(page.getByLabel('Signed in').getByText(owner));
+    ({ desk, browser, page } = await openDemoSession('owner', { width: 1366, height: 900 }));
   }, 180_000);
   afterAll(async () => {
     await browser.close();
@@ -122,10 +111,7 @@ describe('the studio console in a browser, on the demo studio', () => {
     )?.name;
     if (frontDesk === undefined) throw new Error('the demo studio has front-desk staff');
     await page.getByRole('button', { name: 'Switch staff' }).click();
-    await page.getByRole('button', { name: new RegExp(`^${escape(frontDesk)}`) }).click();
-    await page.getByLabel(`PIN for ${frontDesk}`).fill('1234');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await visible(page.getByLabel('Signed in').getByText(frontDesk));
+    await signInWithPin(page, frontDesk);
     const nav = page.getByRole('navigation', { name: 'Screens' });
     await visible(nav.getByRole('button', { name: 'Today', exact: true }));
     await expect(nav.getByRole('button', { name: 'Studio', exact: true }).count()).resolves.toBe(0);
@@ -134,8 +120,4 @@ describe('the studio console in a browser, on the demo studio', () => {
 
 async function visible(locator: Locator, timeout = 20_000) {
   await locator.first().waitFor({ state: 'visible', timeout });
-}
-
-function escape(text: string): string {
-  return text.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { findDemoFixtures, startFixtureClassNow, type DemoFixtures } from './support/demo-fixtures';
 import {
   hostCall,
   hostQuery,
-  launchChromium,
+  openFreshDesk,
   openScreen,
   scan,
   screenshot,
-  startE2eDesk,
   type E2eDesk,
+  type FreshDesk,
 } from './support/e2e-harness';
 
 /**
@@ -17,25 +17,22 @@ import {
  * Z report. The steps share the page and build on each other, in order.
  */
 describe('the desk in a browser, on the demo studio', () => {
+  let fresh: FreshDesk;
   let desk: E2eDesk;
-  let browser: Browser;
   let page: Page;
   let fixtures: DemoFixtures;
 
   beforeAll(async () => {
-    [desk, browser] = await Promise.all([startE2eDesk(), launchChromium()]);
-    page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
-    page.setDefaultTimeout(20_000);
+    fresh = await openFreshDesk({ width: 1366, height: 860 });
+    ({ desk, page } = fresh);
   });
   afterAll(async () => {
-    await browser.close();
-    await desk.close();
+    await fresh.close();
   });
 
   const status = () => page.getByRole('status');
 
   it('opens the demo studio on first run', async () => {
-    await page.goto(desk.desk.url);
     await expectVisible(page.getByRole('heading', { name: 'Set up this desk' }));
     await screenshot(page, 'first-run');
     await page.getByRole('button', { name: 'Open the demo studio' }).click();

@@ -1,14 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { findDemoFixtures, startFixtureClassNow, type DemoFixtures } from './support/demo-fixtures';
-import {
-  hostCall,
-  hostQuery,
-  launchChromium,
-  openScreen,
-  startE2eDesk,
-  type E2eDesk,
-} from './support/e2e-harness';
+import { hostQuery, openDemoSession, openScreen, type E2eDesk } from './support/e2e-harness';
 
 /**
  * Adding and editing a member, selling a drop-in from Today, and refunding one line of a
@@ -21,21 +14,9 @@ describe('the desk fills its gaps: new members, drop-ins, partial refunds', () =
   let fixtures: DemoFixtures;
 
   beforeAll(async () => {
-    [desk, browser] = await Promise.all([startE2eDesk(), launchChromium()]);
-    page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
-    page.setDefaultTimeout(20_000);
-    await page.goto(desk.desk.url);
-    await page.getByRole('button', { name: 'Open the demo studio' }).click();
-    await visible(page.getByRole('heading', { name: 'Who is at the desk?' }), 90_000);
-    fixtures = findDemoFixtures(desk.dataDir, Date.now());
     // Refunds are for owners and managers: the owner works the desk here.
-    const staff = await hostCall<{ name: string; roles: string[] }[]>(desk.desk, 'staff.list', {});
-    const owner = staff.find((s) => s.roles.includes('owner'))?.name;
-    if (!owner) throw new Error('the demo studio has an owner');
-    await page.getByRole('button', { name: new RegExp(`^${escape(owner)}`) }).click();
-    await page.getByLabel(`PIN for ${owner}`).fill('1234');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await visible(page.getByLabel('Signed in').getByText(owner));
+    ({ desk, browser, page } = await openDemoSession('owner', { width: 1366, height: 860 }));
+    fixtures = findDemoFixtures(desk.dataDir, Date.now());
     // Check-in keeps to the class's window (issue 17 item 4): the class starts now.
     fixtures = { ...fixtures, klass: await startFixtureClassNow(desk.desk, fixtures.klass) };
     // Cash goes through the drawer: the drop-in and the refund take and give cash.

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describeFindings, seriousAxeFindings, type AxeFinding } from './support/axe-check';
 import {
   hostCall,
-  launchChromium,
+  openFreshDesk,
   openScreen,
   screenshot,
-  startE2eDesk,
   type E2eDesk,
+  type FreshDesk,
 } from './support/e2e-harness';
 
 const SCREENS = [
@@ -49,8 +49,8 @@ const SIZES = [
  * with where it is) and each is photographed for docs/SCREENS.md (`<screen>-<width>.png`).
  */
 describe('every screen at 1366×768 and 1024×768: no serious accessibility violation', () => {
+  let fresh: FreshDesk;
   let desk: E2eDesk;
-  let browser: Browser;
   let page: Page;
   const findings: AxeFinding[] = [];
 
@@ -61,14 +61,11 @@ describe('every screen at 1366×768 and 1024×768: no serious accessibility viol
   };
 
   beforeAll(async () => {
-    [desk, browser] = await Promise.all([startE2eDesk(), launchChromium()]);
-    page = await browser.newPage({ viewport: SIZES[0] });
-    page.setDefaultTimeout(20_000);
-    await page.goto(desk.desk.url);
+    fresh = await openFreshDesk(SIZES[0]);
+    ({ desk, page } = fresh);
   }, 120_000);
   afterAll(async () => {
-    await browser.close();
-    await desk.close();
+    await fresh.close();
   });
 
   it('checks the first-run and sign-in screens', async () => {

@@ -1,14 +1,14 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import {
   hostCall,
-  launchChromium,
+  openFreshDesk,
   openScreen,
   screenshot,
-  startE2eDesk,
   type E2eDesk,
+  type FreshDesk,
 } from './support/e2e-harness';
 
 interface Staff {
@@ -25,8 +25,8 @@ interface Staff {
  * PIN lock, a reset PIN replaced at sign-in, and a desk that stops answering. One desk and
  * one page, in order.
  */
+let fresh: FreshDesk;
 let desk: E2eDesk;
-let browser: Browser;
 let page: Page;
 let owner: Staff;
 let frontDesk: Staff;
@@ -48,14 +48,11 @@ async function tapPin(pin: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  [desk, browser] = await Promise.all([startE2eDesk(), launchChromium()]);
-  page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  page.setDefaultTimeout(20_000);
-  await page.goto(desk.desk.url);
+  fresh = await openFreshDesk({ width: 1366, height: 768 });
+  ({ desk, page } = fresh);
 }, 150_000);
 afterAll(async () => {
-  await browser.close();
-  await desk.close();
+  await fresh.close();
 });
 
 describe('issue 17 item 7: errors staff read are sentences that say what to do', () => {

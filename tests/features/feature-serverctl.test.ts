@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src-shared/schema/catalog';
 import { readPlatformConfig, writePlatformConfig } from '../../sync-server/admin/platform-config';
-import { serverctl } from '../support/serverctl-run';
-import { createPostgresDatabase, type TestDatabase } from '../support/test-databases';
+import { serverctl, serverctlStudio } from '../support/serverctl-run';
+import type { TestDatabase } from '../support/test-databases';
 
 const SMTP = {
   host: 'smtp.example.com',
@@ -36,14 +36,7 @@ describe('serverctl features and config', () => {
     ).rows[0];
 
   beforeAll(async () => {
-    database = await createPostgresDatabase<Database>();
-    env = { DATABASE_URL: database.url };
-    expect((await serverctl(env, 'migrate')).code).toBe(0);
-    const created = await serverctl(
-      env,
-      ...['tenant', 'create', '--name', 'Quiet', '--slug', 'quiet', '--json'],
-    );
-    tenantId = (JSON.parse(created.out) as { tenantId: string }).tenantId;
+    ({ database, env, tenantId } = await serverctlStudio({ name: 'Quiet', slug: 'quiet' }));
   });
 
   afterAll(async () => {

@@ -1,23 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src-shared/schema/catalog';
-import { serverctl } from '../support/serverctl-run';
-import { createPostgresDatabase, type TestDatabase } from '../support/test-databases';
+import { serverctl, serverctlStudio } from '../support/serverctl-run';
+import type { TestDatabase } from '../support/test-databases';
 
 describe('serverctl reconcile-payouts (issue 19)', () => {
   let database: TestDatabase<Database> & { url: string };
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    database = await createPostgresDatabase<Database>();
-    expect((await serverctl({ DATABASE_URL: database.url }, 'migrate')).code).toBe(0);
-    env = {
-      DATABASE_URL: database.url,
-      STRIPE_SECRET_KEY: 'sk_test_StudioDeskCommandKey',
-      STRIPE_WEBHOOK_SECRET: 'whsec_StudioDeskCommandSecret',
-    };
-    expect(
-      (await serverctl(env, 'tenant', 'create', '--name', 'Quiet', '--slug', 'quiet')).code,
-    ).toBe(0);
+    ({ database, env } = await serverctlStudio(
+      { name: 'Quiet', slug: 'quiet' },
+      {
+        STRIPE_SECRET_KEY: 'sk_test_StudioDeskCommandKey',
+        STRIPE_WEBHOOK_SECRET: 'whsec_StudioDeskCommandSecret',
+      },
+    ));
   });
 
   afterAll(async () => {

@@ -3,11 +3,11 @@ import type { Desk } from '../../src-main/store/open-desk';
 import { runDeskMutation } from '../../src-main/operations/run-mutation';
 import { syncOnce } from '../../src-main/sync/sync-engine';
 import { deskChecksums, verifyDesk } from '../../src-main/sync/verify-and-repair';
-import { signInStaff } from '../../src-main/staff/staff-sign-in';
 import { serverBackends } from '../server/support/server-harness';
-import { createSyncWorld, type SyncWorld } from './sync-harness';
+import type { SyncWorld } from './sync-harness';
+import { MAT_PRODUCT_ID, twoDesksSellingMats } from './two-desks-selling-mats';
 
-const PRODUCT_ID = '01900000-0000-7000-8000-00000000f001';
+const PRODUCT_ID = MAT_PRODUCT_ID;
 
 /**
  * PRODUCT.md's offline policy, end to end through real sync: two offline desks each spend
@@ -22,23 +22,7 @@ describe.each(serverBackends)('offline conflicts through sync on %s', (backend) 
   let giftCardId: string;
 
   beforeAll(async () => {
-    world = await createSyncWorld(backend);
-    await world.database.db
-      .insertInto('products')
-      .values({
-        id: PRODUCT_ID,
-        tenant_id: world.studio.tenantId,
-        name: 'Yoga mat',
-        price: 4000,
-        stock_quantity: 10,
-        taxable: 0,
-        active: 1,
-        created_at: '2026-11-27T09:00:00.000Z',
-      })
-      .execute();
-    deskA = await world.enrollNewDesk('Desk A');
-    deskB = await world.enrollNewDesk('Desk B');
-    staffId = await signInStaff(deskA, { email: world.ownerEmail }, '1234');
+    ({ world, deskA, deskB, staffId } = await twoDesksSellingMats(backend));
     await runDeskMutation(deskA, staffId, 'giftCard.sell', {
       amount: 5000,
       tenders: [{ method: 'external', amount: 5000, reference: 'voucher 17' }],

@@ -9,9 +9,10 @@ import {
 } from '../../time/free-slots';
 import { addDays } from '../../time/zoned-wall-clock';
 import { findLocation } from '../console/location-mutations';
-import { deskOnly, found } from '../front-desk/desk-rules';
+import { deskOnly } from '../front-desk/desk-rules';
 import type { MutationContext } from '../mutation-definition';
 import { findMember } from '../staff-rules';
+import { tenantRow } from '../tenant-row';
 
 const MINUTE_MS = 60_000;
 /** The longest appointment or class (their schemas' limit): how far back an overlap starts. */
@@ -28,30 +29,14 @@ export const endOf = (startTime: string, durationMinutes: number): string =>
   new Date(Date.parse(startTime) + durationMinutes * MINUTE_MS).toISOString();
 
 export async function findService(ctx: MutationContext, serviceId: string) {
-  return found(
-    await ctx.db
-      .selectFrom('appointment_services')
-      .selectAll()
-      .where('tenant_id', '=', ctx.tenantId)
-      .where('id', '=', serviceId)
-      .executeTakeFirst(),
-    `appointment service ${serviceId}`,
-  );
+  return tenantRow(ctx.db, ctx.tenantId, 'appointment_services', serviceId, 'appointment service');
 }
 
 export async function findAppointment(
   ctx: MutationContext,
   appointmentId: string,
 ): Promise<AppointmentRow> {
-  return found(
-    await ctx.db
-      .selectFrom('appointments')
-      .selectAll()
-      .where('tenant_id', '=', ctx.tenantId)
-      .where('id', '=', appointmentId)
-      .executeTakeFirst(),
-    `appointment ${appointmentId}`,
-  );
+  return tenantRow(ctx.db, ctx.tenantId, 'appointments', appointmentId, 'appointment');
 }
 
 /**

@@ -1,19 +1,11 @@
 import type { Database } from '../../schema/catalog';
-import { found } from '../front-desk/desk-rules';
 import type { MutationContext } from '../mutation-definition';
+import { tenantRow } from '../tenant-row';
 
 export type ChatRoomRow = Database['chat_rooms'];
 
 export async function findRoom(ctx: MutationContext, roomId: string): Promise<ChatRoomRow> {
-  return found(
-    await ctx.db
-      .selectFrom('chat_rooms')
-      .selectAll()
-      .where('tenant_id', '=', ctx.tenantId)
-      .where('id', '=', roomId)
-      .executeTakeFirst(),
-    `room ${roomId}`,
-  );
+  return tenantRow(ctx.db, ctx.tenantId, 'chat_rooms', roomId, 'room');
 }
 
 /** Where a message stands in its room: by created_at, then by id (R22.2). */

@@ -7,10 +7,10 @@ import {
   type WeeklyRecurrence,
 } from '../../time/weekly-recurrence';
 import { floatingOf, type LocalDate, type ZoneTime } from '../../time/zone-time';
-import { found } from '../front-desk/desk-rules';
 import { MutationRefusal, type MutationContext } from '../mutation-definition';
 import type { EditValues } from './catalogue-edits';
 import { listValue } from './class-series-fields';
+import { tenantRow } from '../tenant-row';
 
 export type SeriesRow = Database['class_series'];
 
@@ -47,15 +47,7 @@ export function seriesState(row: SeriesRow): SeriesState {
 }
 
 export async function findSeries(ctx: MutationContext, seriesId: string): Promise<SeriesState> {
-  const row = found(
-    await ctx.db
-      .selectFrom('class_series')
-      .selectAll()
-      .where('tenant_id', '=', ctx.tenantId)
-      .where('id', '=', seriesId)
-      .executeTakeFirst(),
-    `class series ${seriesId}`,
-  );
+  const row = await tenantRow(ctx.db, ctx.tenantId, 'class_series', seriesId, 'class series');
   return seriesState(row);
 }
 

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../schema/catalog';
-import { found } from '../front-desk/desk-rules';
 import { MANAGER_ROLES } from '../front-desk/front-desk-roles';
 import { defineMutation } from '../mutation-definition';
 import { timeZoneSchema } from './settings-mutations';
+import { tenantRow } from '../tenant-row';
 
 const nameSchema = z.string().trim().min(1).max(120);
 /** Null clears it. */
@@ -16,27 +16,11 @@ const roomCapacitySchema = z.number().int().min(1).max(1000).nullable();
 const atLeastOne = (args: object) => Object.keys(args).length > 1;
 
 export async function findLocation(db: Kysely<Database>, tenantId: string, locationId: string) {
-  return found(
-    await db
-      .selectFrom('locations')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', locationId)
-      .executeTakeFirst(),
-    `location ${locationId}`,
-  );
+  return tenantRow(db, tenantId, 'locations', locationId, 'location');
 }
 
 export async function findRoom(db: Kysely<Database>, tenantId: string, roomId: string) {
-  return found(
-    await db
-      .selectFrom('rooms')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', roomId)
-      .executeTakeFirst(),
-    `room ${roomId}`,
-  );
+  return tenantRow(db, tenantId, 'rooms', roomId, 'room');
 }
 
 export const createLocation = defineMutation({

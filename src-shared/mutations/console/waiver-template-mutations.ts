@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineMutation } from '../mutation-definition';
-import { found } from '../front-desk/desk-rules';
 import { MANAGER_ROLES } from '../front-desk/front-desk-roles';
+import { tenantRow } from '../tenant-row';
 
 const titleSchema = z.string().trim().min(1).max(200);
 /** The waiver's text as members read it before signing. */
@@ -60,14 +60,12 @@ export const newWaiverVersion = defineMutation({
   roles: MANAGER_ROLES,
   async run(ctx, args) {
     const templateId = ctx.newId();
-    const old = found(
-      await ctx.db
-        .selectFrom('waiver_templates')
-        .selectAll()
-        .where('tenant_id', '=', ctx.tenantId)
-        .where('id', '=', args.templateId)
-        .executeTakeFirst(),
-      `waiver ${args.templateId}`,
+    const old = await tenantRow(
+      ctx.db,
+      ctx.tenantId,
+      'waiver_templates',
+      args.templateId,
+      'waiver',
     );
     // NULL: a template from before versions, which is version 1.
     const version = (old.version ?? 1) + 1;

@@ -3,6 +3,7 @@ import { recordAlias, survivorOf } from '../id-aliases';
 import type { MutationContext } from '../mutation-definition';
 import { placeTakers } from './breach-parties';
 import { deskOnly, found } from './desk-rules';
+import { tenantRow } from '../tenant-row';
 
 type ClassRow = Database['classes'];
 type BookingRow = Database['bookings'];
@@ -10,15 +11,7 @@ type BookingRow = Database['bookings'];
 export const ACTIVE_BOOKING = ['confirmed', 'waitlisted'] as const;
 
 export async function findClass(ctx: MutationContext, classId: string): Promise<ClassRow> {
-  return found(
-    await ctx.db
-      .selectFrom('classes')
-      .selectAll()
-      .where('tenant_id', '=', ctx.tenantId)
-      .where('id', '=', classId)
-      .executeTakeFirst(),
-    `class ${classId}`,
-  );
+  return tenantRow(ctx.db, ctx.tenantId, 'classes', classId, 'class');
 }
 
 function selectBooking(ctx: MutationContext, bookingId: string) {

@@ -4,6 +4,7 @@ import { MutationRefusal, type MutationContext } from '../mutation-definition';
 import { deskOnly, found } from './desk-rules';
 import { membershipCanPay, requireMembershipVisit } from './membership-visits';
 import { consumePackCredit, findPack, movePackCredits } from './pack-ledger';
+import { tenantRow } from '../tenant-row';
 
 type BookingRow = Database['bookings'];
 type ClassRow = Database['classes'];
@@ -55,14 +56,12 @@ async function memberSubscription(
   subscriptionId: string,
   memberId: string,
 ): Promise<SubscriptionRow> {
-  const subscription = found(
-    await ctx.db
-      .selectFrom('subscriptions')
-      .selectAll()
-      .where('tenant_id', '=', ctx.tenantId)
-      .where('id', '=', subscriptionId)
-      .executeTakeFirst(),
-    `subscription ${subscriptionId}`,
+  const subscription = await tenantRow(
+    ctx.db,
+    ctx.tenantId,
+    'subscriptions',
+    subscriptionId,
+    'subscription',
   );
   if (subscription.member_id !== memberId) {
     throw new MutationRefusal('invalid', 'the subscription belongs to another member');

@@ -3,8 +3,8 @@ import type { Database } from '../../schema/catalog';
 import { addDays, zonedWallClock } from '../../time/zoned-wall-clock';
 import { floatingOf } from '../../time/zone-time';
 import type { MutationContext } from '../mutation-definition';
-import { found } from './desk-rules';
 import { readTenantSettings } from './tenant-settings';
+import { tenantRow } from '../tenant-row';
 
 type PlanRow = Database['membership_plans'];
 type SubscriptionRow = Database['subscriptions'];
@@ -85,30 +85,14 @@ export function firstPeriod(zone: string, date: string, interval: PlanRow['inter
 }
 
 export async function findPlan(ctx: MutationContext, planId: string): Promise<PlanRow> {
-  return found(
-    await ctx.db
-      .selectFrom('membership_plans')
-      .selectAll()
-      .where('tenant_id', '=', ctx.tenantId)
-      .where('id', '=', planId)
-      .executeTakeFirst(),
-    `membership plan ${planId}`,
-  );
+  return tenantRow(ctx.db, ctx.tenantId, 'membership_plans', planId, 'membership plan');
 }
 
 export async function findSubscription(
   ctx: MutationContext,
   subscriptionId: string,
 ): Promise<SubscriptionRow> {
-  return found(
-    await ctx.db
-      .selectFrom('subscriptions')
-      .selectAll()
-      .where('tenant_id', '=', ctx.tenantId)
-      .where('id', '=', subscriptionId)
-      .executeTakeFirst(),
-    `membership ${subscriptionId}`,
-  );
+  return tenantRow(ctx.db, ctx.tenantId, 'subscriptions', subscriptionId, 'membership');
 }
 
 /** The member's membership of the plan they still hold (active, paused, past due), if any. */

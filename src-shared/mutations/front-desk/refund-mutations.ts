@@ -4,7 +4,7 @@ import type { Database } from '../../schema/catalog';
 import { defineMutation, MutationRefusal, type MutationContext } from '../mutation-definition';
 import { packTakers } from './breach-parties';
 import { checkCardRefunds, holdBackCardRefunds } from './card-refund-rules';
-import { deskOnly, found, takeIds } from './desk-rules';
+import { deskOnly, takeIds } from './desk-rules';
 import { MANAGER_ROLES } from './front-desk-roles';
 import { findGiftCard, spendGiftCard } from './gift-card-ledger';
 import { endSoldMembership } from './membership-lifecycle';
@@ -19,6 +19,7 @@ import {
   type RefundTender,
 } from './sale-tenders';
 import { moveStock } from './stock-ledger';
+import { tenantRow } from '../tenant-row';
 
 type OrderRow = Database['pos_orders'];
 type ItemRow = Database['pos_order_items'];
@@ -35,15 +36,7 @@ interface ReturnedLine {
 const IDS_PER_ITEM = 2;
 
 async function loadOrder(ctx: MutationContext, orderId: string) {
-  const order = found(
-    await ctx.db
-      .selectFrom('pos_orders')
-      .selectAll()
-      .where('tenant_id', '=', ctx.tenantId)
-      .where('id', '=', orderId)
-      .executeTakeFirst(),
-    `order ${orderId}`,
-  );
+  const order = await tenantRow(ctx.db, ctx.tenantId, 'pos_orders', orderId, 'order');
   // Id order: the same on both sides, so the ids drawn per item line up.
   const items = await ctx.db
     .selectFrom('pos_order_items')

@@ -5,6 +5,7 @@ import { found } from './desk-rules';
 import { findGiftCard } from './gift-card-ledger';
 import { reviewBalanceName } from './review-balance-names';
 import type { CatalogLine } from './sale-lines';
+import { tenantRow } from '../tenant-row';
 
 const FEE_NAMES = { late_cancel: 'Late-cancel fee', no_show: 'No-show fee' } as const;
 
@@ -19,15 +20,7 @@ export async function lookUpFee(
   tenantId: string,
   feeId: string,
 ): Promise<CatalogLine> {
-  const fee = found(
-    await db
-      .selectFrom('member_fees')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', feeId)
-      .executeTakeFirst(),
-    `fee ${feeId}`,
-  );
+  const fee = await tenantRow(db, tenantId, 'member_fees', feeId, 'fee');
   const klass =
     fee.booking_id === null
       ? undefined
@@ -113,15 +106,7 @@ export async function lookUpReviewBalance(
   tenantId: string,
   reviewItemId: string,
 ): Promise<CatalogLine> {
-  const item = found(
-    await db
-      .selectFrom('review_items')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', reviewItemId)
-      .executeTakeFirst(),
-    `review item ${reviewItemId}`,
-  );
+  const item = await tenantRow(db, tenantId, 'review_items', reviewItemId, 'review item');
   if (item.member_id === null) {
     throw new MutationRefusal(
       'invalid',

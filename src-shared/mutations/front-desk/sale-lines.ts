@@ -11,6 +11,7 @@ import { lookUpAppointment, lookUpFee, lookUpReviewBalance } from './sale-line-s
 import { requireSellable } from './retired-item-rules';
 import type { PricingLine } from './sale-pricing';
 import type { TaxCategory } from './tenant-settings';
+import { tenantRow } from '../tenant-row';
 
 const overrideReason = reasonSchema.optional();
 
@@ -128,15 +129,7 @@ export interface CatalogLine {
 }
 
 async function lookUpProduct(db: Kysely<Database>, tenantId: string, productId: string) {
-  const product = found(
-    await db
-      .selectFrom('products')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', productId)
-      .executeTakeFirst(),
-    `product ${productId}`,
-  );
+  const product = await tenantRow(db, tenantId, 'products', productId, 'product');
   return {
     product,
     unavailable: product.active === 1 ? null : `${product.name} is no longer sold`,
@@ -164,14 +157,12 @@ export async function lookUpLine(
       };
     }
     case 'class_pack': {
-      const definition = found(
-        await db
-          .selectFrom('class_pack_definitions')
-          .selectAll()
-          .where('tenant_id', '=', tenantId)
-          .where('id', '=', line.packDefinitionId)
-          .executeTakeFirst(),
-        `class pack ${line.packDefinitionId}`,
+      const definition = await tenantRow(
+        db,
+        tenantId,
+        'class_pack_definitions',
+        line.packDefinitionId,
+        'class pack',
       );
       return {
         description: definition.name,
@@ -208,15 +199,7 @@ export async function lookUpLine(
       };
     }
     case 'drop_in': {
-      const klass = found(
-        await db
-          .selectFrom('classes')
-          .selectAll()
-          .where('tenant_id', '=', tenantId)
-          .where('id', '=', line.classId)
-          .executeTakeFirst(),
-        `class ${line.classId}`,
-      );
+      const klass = await tenantRow(db, tenantId, 'classes', line.classId, 'class');
       return {
         description: `Drop-in: ${klass.title} ${klass.start_time.slice(0, 16).replace('T', ' ')}`,
         quantity: 1,
@@ -245,15 +228,7 @@ async function lookUpPlan(
   tenantId: string,
   line: { planId: string; startDate: string },
 ): Promise<CatalogLine> {
-  const plan = found(
-    await db
-      .selectFrom('membership_plans')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', line.planId)
-      .executeTakeFirst(),
-    `membership plan ${line.planId}`,
-  );
+  const plan = await tenantRow(db, tenantId, 'membership_plans', line.planId, 'membership plan');
   return {
     description: `${plan.name} membership from ${line.startDate}`,
     quantity: 1,

@@ -1,19 +1,12 @@
 import type { Database } from '../../schema/catalog';
-import { deskOnly, found } from '../front-desk/desk-rules';
+import { deskOnly } from '../front-desk/desk-rules';
 import type { MutationContext } from '../mutation-definition';
+import { tenantRow } from '../tenant-row';
 
 export type LeadRow = Database['leads'];
 
 export async function findLead(ctx: MutationContext, leadId: string): Promise<LeadRow> {
-  return found(
-    await ctx.db
-      .selectFrom('leads')
-      .selectAll()
-      .where('tenant_id', '=', ctx.tenantId)
-      .where('id', '=', leadId)
-      .executeTakeFirst(),
-    `lead ${leadId}`,
-  );
+  return tenantRow(ctx.db, ctx.tenantId, 'leads', leadId, 'lead');
 }
 
 /**

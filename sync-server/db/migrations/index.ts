@@ -21,6 +21,8 @@ import { pushSubscriptionsMigration } from './20261206140100_push_subscriptions'
 import { chatMessagesMigration } from './20261206160100_chat_messages';
 import { studioSmtpMigration } from './20261207110100_studio_smtp';
 import { deviceChangeNotifyMigration } from './20261207120100_device_change_notify';
+import { changeOriginMigration } from './20261208090000_change_origin';
+import { pushNotifiesAfterCommitMigration } from './20261208100000_push_notifies_after_commit';
 
 /**
  * The server's own migrations, oldest first, run after the shared ones and tracked in
@@ -49,4 +51,6 @@ export const serverMigrations: readonly SchemaMigration[] = [
   chatMessagesMigration,
   studioSmtpMigration,
   deviceChangeNotifyMigration,
+  changeOriginMigration,
+  pushNotifiesAfterCommitMigration,
 ];

@@ -43,6 +43,8 @@ export interface RestartableServer {
   start(): Promise<string>;
   /** Takes it down, if it is up: desks see the studio's server unreachable. */
   stop(): Promise<void>;
+  /** The address it listens on once started (a member's link points there too). */
+  url(): string;
 }
 
 export function restartableServer(
@@ -51,18 +53,24 @@ export function restartableServer(
 ): RestartableServer {
   let running: FastifyInstance | undefined;
   let port = 0;
+  let address: string | undefined;
   return {
     start: async () => {
       if (running) throw new Error('the server is already up');
       running = await startServer(database, systemClock, options);
       const url = await running.listen({ host: '127.0.0.1', port });
       port = Number(new URL(url).port);
+      address = url;
       return url;
     },
     stop: async () => {
       const server = running;
       running = undefined;
       await server?.close();
+    },
+    url: () => {
+      if (address === undefined) throw new Error('the server has not been started');
+      return address;
     },
   };
 }
@@ -110,8 +118,8 @@ export interface StudioOnServer {
   readonly studioName: string;
   /** Not started: {@link StudioOnServer.enrolAndSignIn} starts it. */
   readonly server: RestartableServer;
-  /** A fresh desk at its first-run screen in Chromium, closed with the studio. */
-  openDesk(): Promise<FreshDesk>;
+  /** A fresh desk at its first-run screen in Chromium (at `viewport`), closed with the studio. */
+  openDesk(viewport?: Parameters<typeof openFreshDesk>[0]): Promise<FreshDesk>;
   /**
    * Starts the server, enrols the desk open in `page` with it (as "Front desk" unless named),
    * signs `staffName` in and waits until the desk has nothing left to sync.
@@ -139,8 +147,8 @@ export async function openStudioOnServer(
     studio,
     studioName,
     server,
-    openDesk: async () => {
-      const desk = await openFreshDesk();
+    openDesk: async (viewport) => {
+      const desk = await openFreshDesk(viewport);
       desks.push(desk);
       return desk;
     },

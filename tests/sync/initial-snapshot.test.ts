@@ -1,0 +1,240 @@
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DESK_DATABASE_FILE, openDesk, type Desk } from '../../src-main/store/open-desk';
+import { DROPPED_INDEXES, secondaryIndexes } from '../../src-main/store/bulk-load-indexes';
+import { enrollDesk } from '../../src-main/sync/enrollment';
+import { SNAPSHOT_CURSOR } from '../../src-main/sync/initial-snapshot';
+import { syncOnce } from '../../src-main/sync/sync-engine';
+import { deskChecksums } from '../../src-main/sync/verify-and-repair';
+import type { SyncTransport } from '../../src-main/sync/sync-transport';
+import { syncedTables } from '../../src-shared/sync/synced-tables';
+import { createDemoTenant } from '../../sync-server/admin/demo-admin';
+import { createEnrollmentCode } from '../../sync-server/admin/device-admin';
+import { createSyncWorld, type SyncWorld } from './sync-harness';
+
+/** Page size small enough that the small demo studio takes many snapshot pages. */
+const PAGE_SIZE = 500;
+
+interface Request {
+  readonly path: string;
+  readonly table: string | null;
+  readonly after: string | null;
+}
+
+/** Real fetch, recording every request; `before` runs (awaited) before the nth snapshot page. */
+function watchedFetch(before?: { page: number; run: () => Promise<void> }) {
+  const requests: Request[] = [];
+  let snapshotPages = 0;
+  const fetchImpl: typeof fetch = async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    requests.push({
+      path: url.pathname,
+      table: url.searchParams.get('table'),
+      after: url.searchParams.get('after'),
+    });
+    if (url.pathname === '/v1/snapshot') {
+      snapshotPages++;
+      if (before && snapshotPages === before.page) await before.run();
+    }
+    return fetch(input, init);
+  };
+  return { fetchImpl, requests };
+}
+
+function tableNames(sqlite: BetterSqlite3.Database): string[] {
+  return (
+    sqlite.prepare(`select name from sqlite_master where type = 'table'`).all() as {
+      name: string;
+    }[]
+  ).map((r) => r.name);
+}
+
+function checkpointOf(desk: Desk): number {
+  return (
+    desk.sqlite.prepare('select checkpoint from desk_sync_state').get() as { checkpoint: number }
+  ).checkpoint;
+}
+
+describe('initial sync of an empty desk as a snapshot (R4.7)', () => {
+  let world: SyncWorld;
+  let tenantId: string;
+  /** The indexes every desk has, from a desk that never synced. */
+  let expectedIndexes: { name: string; sql: string }[];
+  const dirs: string[] = [];
+  const desks: Desk[] = [];
+
+  const newDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'studio-initial-snapshot-'));
+    dirs.push(dir);
+    return dir;
+  };
+
+  async function enrolledEmptyDesk(name: string): Promise<Desk> {
+    const desk = await openDesk({ dataDir: newDir() });
+    desks.push(desk);
+    const { code } = await createEnrollmentCode(
+      { db: world.database.db, clock: world.clock },
+      { tenantId },
+    );
+    await enrollDesk(desk, world.url, code, name);
+    return desk;
+  }
+
+  /** The desk's checksums equal the server's, table by table (R6.1, R6.2). */
+  async function expectEqualToServer(desk: Desk, transport: SyncTransport) {
+    const server = await transport.checksums();
+    expect(checkpointOf(desk)).toBe(server.position);
+    const serverByTable = new Map(server.tables.map((t) => [t.table, t]));
+    const local = deskChecksums(desk);
+    expect(local.map((t) => ({ ...t, server: serverByTable.get(t.table) }))).toEqual(
+      local.map((t) => ({ ...t, server: t })),
+    );
+    expect(local.reduce((sum, t) => sum + t.rows, 0)).toBeGreaterThan(5000);
+  }
+
+  function expectEveryIndex(desk: Desk) {
+    expect(secondaryIndexes(desk.sqlite).map(({ name, sql }) => ({ name, sql }))).toEqual(
+      expectedIndexes,
+    );
+    const tables = tableNames(desk.sqlite);
+    expect(tables).not.toContain(DROPPED_INDEXES);
+    expect(tables).not.toContain(SNAPSHOT_CURSOR);
+  }
+
+  beforeAll(async () => {
+    world = await createSyncWorld('postgres');
+    // The small demo studio: some 6,000 rows over most synced tables.
+    const demo = await createDemoTenant({ db: world.database.db, clock: world.clock });
+    tenantId = demo.tenantId;
+    const reference = await openDesk({ dataDir: newDir() });
+    expectedIndexes = secondaryIndexes(reference.sqlite).map(({ name, sql }) => ({ name, sql }));
+    await reference.close();
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const desk of desks) await desk.close();
+    await world.dispose();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('copies the demo studio table by table; the desk equals the server with every index and fresh statistics', async () => {
+    expect(expectedIndexes.length).toBeGreaterThan(10);
+    const desk = await enrolledEmptyDesk('Snapshot desk');
+    const watched = watchedFetch();
+    const transport = world.transport(desk, watched.fetchImpl);
+    const report = await syncOnce(desk, transport, { pageSize: PAGE_SIZE });
+    expect(report.held).toBe(false);
+    expect(report.pulledRows).toBeGreaterThan(5000);
+    // The rows came from table-by-table pages, not from the change log read from 0.
+    const snapshots = watched.requests.filter((r) => r.path === '/v1/snapshot');
+    expect(snapshots.length).toBeGreaterThan(10);
+    const pulls = watched.requests.filter((r) => r.path === '/v1/pull');
+    expect(pulls.length).toBeLessThanOrEqual(3);
+    await expectEqualToServer(desk, transport);
+    expectEveryIndex(desk);
+    const analyzed = desk.sqlite
+      .prepare(`select distinct tbl from sqlite_stat1 where tbl in ('tenant_members', 'bookings')`)
+      .all();
+    expect(analyzed).toHaveLength(2);
+  });
+
+  it('a desk killed mid-load gets its indexes back when it opens, resumes where it stopped and converges', async () => {
+    const desk = await enrolledEmptyDesk('Killed desk');
+    const image = newDir();
+    // What a SIGKILL leaves on disk while a page is in flight: the committed pages in the
+    // WAL, no transaction open (the desk is awaiting the server).
+    const takeImage = async () => {
+      for (const suffix of ['', '-wal']) {
+        const file = join(desk.dataDir, DESK_DATABASE_FILE + suffix);
+        if (existsSync(file)) copyFileSync(file, join(image, DESK_DATABASE_FILE + suffix));
+      }
+      copyFileSync(join(desk.dataDir, 'device.json'), join(image, 'device.json'));
+      throw new TypeError('fetch failed: the desk was killed');
+    };
+    const killed = watchedFetch({ page: 8, run: takeImage });
+    await expect(
+      syncOnce(desk, world.transport(desk, killed.fetchImpl), { pageSize: PAGE_SIZE }),
+    ).rejects.toThrow(/cannot reach the server/);
+
+    // The image really is mid-load: indexes dropped and remembered, a cursor past the start.
+    const raw = new BetterSqlite3(join(image, DESK_DATABASE_FILE));
+    const cursor = raw.prepare(`select table_index, after_key from ${SNAPSHOT_CURSOR}`).get() as {
+      table_index: number;
+      after_key: string | null;
+    };
+    expect(tableNames(raw)).toContain(DROPPED_INDEXES);
+    expect(secondaryIndexes(raw)).toEqual([]);
+    raw.close();
+    expect(cursor.table_index > 0 || cursor.after_key !== null).toBe(true);
+
+    const reopened = await openDesk({ dataDir: image });
+    desks.push(reopened);
+    // Every index back before anything ran, the cursor kept for the resume.
+    expect(secondaryIndexes(reopened.sqlite).map(({ name, sql }) => ({ name, sql }))).toEqual(
+      expectedIndexes,
+    );
+    expect(tableNames(reopened.sqlite)).not.toContain(DROPPED_INDEXES);
+    expect(tableNames(reopened.sqlite)).toContain(SNAPSHOT_CURSOR);
+
+    const resumed = watchedFetch();
+    const transport = world.transport(reopened, resumed.fetchImpl);
+    const report = await syncOnce(reopened, transport, { pageSize: PAGE_SIZE });
+    expect(report.held).toBe(false);
+    // It went on from the last page committed before the kill, not from the first table.
+    const firstSnapshot = resumed.requests.find((r) => r.path === '/v1/snapshot');
+    expect(firstSnapshot).toEqual({
+      path: '/v1/snapshot',
+      table: syncedTables[cursor.table_index]?.name,
+      after: cursor.after_key,
+    });
+    expect(killed.requests.filter((r) => r.path === '/v1/snapshot')).toContainEqual(firstSnapshot);
+    await expectEqualToServer(reopened, transport);
+    expectEveryIndex(reopened);
+  });
+
+  it('writes made on the server between snapshot pages reach the desk', async () => {
+    const desk = await enrolledEmptyDesk('Desk during writes');
+    let headBefore = 0;
+    const writeBetweenPages = async () => {
+      const db = world.database.db;
+      headBefore = Number(
+        (
+          await sql<{ position: string }>`select position from sync_positions
+            where tenant_id = ${tenantId}`.execute(db)
+        ).rows[0]?.position ?? 0,
+      );
+      // Rows of tables copied already (tenants, tenant_roles: a delete, keyed by two
+      // columns) and of one copied later or being copied (classes).
+      await sql`update tenants set name = 'Harbor Yoga (renamed mid-sync)'
+        where id = ${tenantId}`.execute(db);
+      const deleted = await sql`delete from tenant_roles where tenant_id = ${tenantId}
+        and role = 'student' and member_id = (select member_id from tenant_roles
+          where tenant_id = ${tenantId} and role = 'student' order by member_id limit 1)`.execute(
+        db,
+      );
+      expect(Number(deleted.numAffectedRows)).toBe(1);
+      await sql`update classes set capacity = capacity + 1
+        where tenant_id = ${tenantId}`.execute(db);
+    };
+    const watched = watchedFetch({ page: 12, run: writeBetweenPages });
+    const transport = world.transport(desk, watched.fetchImpl);
+    const report = await syncOnce(desk, transport, { pageSize: PAGE_SIZE });
+    expect(report.held).toBe(false);
+    expect(headBefore).toBeGreaterThan(0);
+    const tenant = await desk.db
+      .selectFrom('tenants')
+      .select('name')
+      .where('id', '=', tenantId)
+      .executeTakeFirstOrThrow();
+    expect(tenant.name).toBe('Harbor Yoga (renamed mid-sync)');
+    // The change log was pulled from the snapshot's head, after the writes' positions.
+    const logPulls = watched.requests.filter((r) => r.path === '/v1/pull');
+    expect(logPulls.length).toBeGreaterThanOrEqual(2);
+    await expectEqualToServer(desk, transport);
+    expectEveryIndex(desk);
+  });
+});
