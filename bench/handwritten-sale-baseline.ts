@@ -6,13 +6,11 @@ import postgres from 'postgres';
 import { uuidV7 } from '../src-shared/ids/uuid-v7';
 import type { Database } from '../src-shared/schema/catalog';
 import { systemClock } from '../src-shared/time/clock';
-import { createEnrollmentCode } from '../sync-server/admin/device-admin';
-import { addStaff } from '../sync-server/admin/staff-admin';
-import { createTenant } from '../sync-server/admin/tenant-admin';
 import { openServerDatabase } from '../sync-server/db/open-server-database';
 import { tenantDatabase } from '../sync-server/db/tenant-database';
 import { enrollDevice } from '../sync-server/sync/device-enrollment';
 import { createBenchDatabase } from './bench-postgres';
+import { enrolBenchDesks } from './bench-studios';
 import { saleStatements, type HandwrittenSale, type SaleSeller } from './handwritten-sale-sql';
 import { formatTopStatements, resetStatementStats, topStatements } from './pg-stat-statements';
 import { postgresCpuBetween, samplePostgresCpu } from './postgres-cpu';
@@ -29,8 +27,6 @@ import { rawInsertRate } from './raw-insert-rate';
 export const BASELINE_CONNECTIONS = 10;
 /** begin, the eight of saleStatements (one round trip), commit. */
 const STATEMENTS_PER_SALE = 10;
-/** Set-up only: the PIN is never checked here. */
-const CHEAP_PIN_COST = { N: 2 ** 10, r: 8, p: 1, keyLength: 32 };
 
 export interface HandwrittenSaleOptions {
   /** How long the timed load lasts, after a short warm-up that prepares the statements. */
@@ -74,40 +70,19 @@ export async function prepareBaselineDesks(
   db: Kysely<Database>,
   sizes: { readonly tenants: number; readonly desks: number },
 ): Promise<BaselineDesk[]> {
-  const deps = { db, clock: systemClock };
   const tenants = tenantDatabase(db);
-  const perTenant = Math.ceil(sizes.desks / sizes.tenants);
-  const desks: BaselineDesk[] = [];
-  for (let t = 0; t < sizes.tenants && desks.length < sizes.desks; t++) {
-    const slug = `handwritten-${t}-${randomBytes(4).toString('hex')}`;
-    const tenant = await createTenant(deps, { name: `Hand ${t}`, slug, currency: 'USD' });
-    const owner = await addStaff(
-      deps,
-      {
-        tenantId: tenant.tenantId,
-        email: `owner@${slug}.example.com`,
-        firstName: 'Olive',
-        lastName: 'Owner',
-        role: 'owner',
-        pin: '1234',
-      },
-      CHEAP_PIN_COST,
+  return enrolBenchDesks(db, { ...sizes, namePrefix: 'Handwritten' }, async (desk) => {
+    const enrolled = await enrollDevice(
+      { tenants, clock: systemClock },
+      { code: desk.code, deviceName: desk.deviceName },
     );
-    for (let d = 0; d < perTenant && desks.length < sizes.desks; d++) {
-      const { code } = await createEnrollmentCode(deps, { tenantId: tenant.tenantId });
-      const enrolled = await enrollDevice(
-        { tenants, clock: systemClock },
-        { code, deviceName: `Desk ${d + 1}` },
-      );
-      desks.push({
-        tenantId: tenant.tenantId,
-        deviceId: enrolled.deviceId,
-        actorId: owner.memberId,
-        nextSeq: 1,
-      });
-    }
-  }
-  return desks;
+    return {
+      tenantId: desk.tenantId,
+      deviceId: enrolled.deviceId,
+      actorId: desk.ownerId,
+      nextSeq: 1,
+    };
+  });
 }
 
 /** The next sale of a desk, born now, as SimulatedDesk makes it. */

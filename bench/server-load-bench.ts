@@ -1,8 +1,4 @@
-import { randomUUID } from 'node:crypto';
 import { enrollDevice } from '../src-main/sync/sync-transport';
-import { createEnrollmentCode } from '../sync-server/admin/device-admin';
-import { addStaff } from '../sync-server/admin/staff-admin';
-import { createTenant } from '../sync-server/admin/tenant-admin';
 import {
   mebibytes,
   ms,
@@ -12,6 +8,7 @@ import {
   type FigureLine,
 } from './bench-report';
 import { createBenchDatabase } from './bench-postgres';
+import { enrolBenchDesks } from './bench-studios';
 import { handwrittenBaselineLine } from './handwritten-baseline-line';
 import { measureHandwrittenSaleRate, type HandwrittenSaleRate } from './handwritten-sale-baseline';
 import {
@@ -32,8 +29,6 @@ import { startSyncServerProcess, type SyncServerProcess } from './sync-server-pr
 
 export type { LoadSizes } from './server-load-phase';
 
-/** Staff PINs hashed cheaply: set-up only, the hash is never checked in this benchmark. */
-const CHEAP_PIN_COST = { N: 2 ** 10, r: 8, p: 1, keyLength: 32 };
 /**
  * Connections of the raw baseline: the server's default pool. Fixed whatever BENCH_POOL,
  * BENCH_POSTGRES_SOCKET or BENCH_PGBOUNCER say, so the baseline measures the machine alone
@@ -59,36 +54,13 @@ async function enrolDesks(
   serverUrl: string,
   sizes: LoadSizes,
 ): Promise<SimulatedDesk[]> {
-  const desks: SimulatedDesk[] = [];
-  const perTenant = Math.ceil(sizes.desks / sizes.tenants);
-  for (let t = 0; t < sizes.tenants && desks.length < sizes.desks; t++) {
-    const slug = `load-${t}-${randomUUID().slice(0, 8)}`;
-    const tenant = await createTenant(
-      { db: database.db },
-      { name: `Load ${t}`, slug, currency: 'USD' },
-    );
-    const owner = await addStaff(
-      { db: database.db },
-      {
-        tenantId: tenant.tenantId,
-        email: `owner@${slug}.example.com`,
-        firstName: 'Olive',
-        lastName: 'Owner',
-        role: 'owner',
-        pin: '1234',
-      },
-      CHEAP_PIN_COST,
-    );
-    for (let d = 0; d < perTenant && desks.length < sizes.desks; d++) {
-      const { code } = await createEnrollmentCode(
-        { db: database.db },
-        { tenantId: tenant.tenantId },
-      );
-      const enrolled = await enrollDevice(serverUrl, { code, deviceName: `Desk ${d + 1}` });
-      desks.push(new SimulatedDesk(serverUrl, enrolled.deviceToken, owner.memberId));
-    }
-  }
-  return desks;
+  return enrolBenchDesks(database.db, { ...sizes, namePrefix: 'Load' }, async (desk) => {
+    const enrolled = await enrollDevice(serverUrl, {
+      code: desk.code,
+      deviceName: desk.deviceName,
+    });
+    return new SimulatedDesk(serverUrl, enrolled.deviceToken, desk.ownerId);
+  });
 }
 
 function phaseLines(phase: LoadPhaseResult, sizes: LoadSizes, raw: number): FigureLine[] {
