@@ -197,6 +197,8 @@ const rawSqlitePlaces = {
     "opens the connection, sets its pragmas and hands Kysely's dialect the handle",
   'src-main/store/statement-cache.ts':
     "keeps Kysely's prepared statements by their SQL text (bench B6, the POS sale)",
+  'src-main/store/mutation-bookkeeping.ts':
+    "every mutation's actor read and outbox append, prepared once per handle (bench B6)",
   'src-main/store/open-desk.ts':
     'holds the connection; a desk-only migration needs unsafe mode for writable_schema',
   'src-main/store/snapshot-reader.ts':

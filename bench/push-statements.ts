@@ -10,6 +10,7 @@ import {
   topStatements,
   type TopStatements,
 } from './pg-stat-statements';
+import { summarize } from './bench-stats';
 import { SimulatedDesk } from './simulated-desk';
 import { startSyncServerProcess } from './sync-server-process';
 
@@ -22,7 +23,13 @@ import { startSyncServerProcess } from './sync-server-process';
 export async function measurePushStatements(
   pushes: number,
   log: (line: string) => void,
-): Promise<{ readonly top: TopStatements | undefined; readonly statementsSent: number }> {
+): Promise<{
+  readonly top: TopStatements | undefined;
+  readonly statementsSent: number;
+  readonly roundTrips: number;
+  /** Each push's time from the desk's request to its answer, one at a time, in ms. */
+  readonly latencies: readonly number[];
+}> {
   const database = await createBenchDatabase();
   let server: Awaited<ReturnType<typeof startSyncServerProcess>> | undefined;
   let desk: SimulatedDesk | undefined;
@@ -57,12 +64,23 @@ export async function measurePushStatements(
     const reset = await resetStatementStats(database.url, database.name, { log });
     const before = await server.work();
     let applied = 0;
-    for (let i = 0; i < pushes; i++) if ((await desk.pushSale()) !== undefined) applied++;
+    const latencies: number[] = [];
+    for (let i = 0; i < pushes; i++) {
+      const started = performance.now();
+      if ((await desk.pushSale()) !== undefined) applied++;
+      latencies.push(performance.now() - started);
+    }
     const after = await server.work();
     const top = reset
       ? await topStatements(database.url, database.name, 40, { pushes: applied, log })
       : undefined;
-    return { top, statementsSent: (after.statements - before.statements) / Math.max(1, applied) };
+    const perPush = (total: number) => total / Math.max(1, applied);
+    return {
+      top,
+      statementsSent: perPush(after.statements - before.statements),
+      roundTrips: perPush(after.roundTrips - before.roundTrips),
+      latencies,
+    };
   } finally {
     desk?.disconnect();
     await server?.stop();
@@ -76,9 +94,12 @@ async function main(): Promise<void> {
   const log = (line: string) => {
     console.error(line);
   };
-  const { top, statementsSent } = await measurePushStatements(pushes, log);
+  const { top, statementsSent, roundTrips, latencies } = await measurePushStatements(pushes, log);
+  const latency = summarize(latencies);
   console.log(
-    `statements sent by the server per push (its own count): ${statementsSent.toFixed(1)}`,
+    `statements sent by the server per push (its own count): ${statementsSent.toFixed(1)}, ` +
+      `in ${roundTrips.toFixed(1)} round trips; one push at a time: ` +
+      `p50 ${latency.p50.toFixed(2)} ms, p99 ${latency.p99.toFixed(2)} ms`,
   );
   if (top) for (const line of formatTopStatements(top, 300)) console.log(line);
 }

@@ -82,7 +82,7 @@ function phaseLines(phase: LoadPhaseResult, sizes: LoadSizes, raw: number): Figu
       bench: 'B5',
       workload: `server work per applied push, ${label}`,
       figure:
-        `${perPush.statements.toFixed(1)} statements, ${ms(perPush.serverCpuMs)} server CPU` +
+        `${perPush.statements.toFixed(1)} statements in ${perPush.roundTrips.toFixed(1)} round trips, ${ms(perPush.serverCpuMs)} server CPU` +
         (perPush.postgresCpuMs === undefined ? '' : `, ${ms(perPush.postgresCpuMs)} Postgres CPU`) +
         (phase.pushesPerGroup === undefined
           ? ''

@@ -24,6 +24,7 @@ export interface LoadPhaseResult {
   readonly pokesReceived: number;
   readonly perPush: {
     readonly statements: number;
+    readonly roundTrips: number;
     readonly serverCpuMs: number;
     readonly postgresCpuMs: number | undefined;
   };
@@ -93,6 +94,7 @@ export async function runLoadPhase(
   const pushes = Math.max(1, pushesApplied);
   const postgresMs = postgresCpuBetween(postgresBefore, postgresAfter);
   const statements = sum(workAfter.map((w, i) => w.statements - (workBefore[i]?.statements ?? 0)));
+  const roundTrips = sum(workAfter.map((w, i) => w.roundTrips - (workBefore[i]?.roundTrips ?? 0)));
   const cpuMicros = sum(workAfter.map((w, i) => w.cpuMicros - (workBefore[i]?.cpuMicros ?? 0)));
   const groups = sum(workAfter.map((w, i) => w.groups - (workBefore[i]?.groups ?? 0)));
   const grouped = sum(
@@ -109,6 +111,7 @@ export async function runLoadPhase(
     pokesReceived: sum(desks.map((d) => d.pokes)) - pokesBefore,
     perPush: {
       statements: statements / pushes,
+      roundTrips: roundTrips / pushes,
       serverCpuMs: cpuMicros / 1000 / pushes,
       postgresCpuMs: postgresMs === undefined ? undefined : postgresMs / pushes,
     },

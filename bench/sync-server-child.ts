@@ -8,13 +8,23 @@ import { createSyncServer, groupCommitStats } from '../sync-server/http/create-s
 import { openServerDatabase } from '../sync-server/db/open-server-database';
 import { parentMessageSchema, serverChildConfigSchema } from './sync-server-messages';
 
-// Every statement the server sends is one client.query, and with node-postgres one round
-// trip: counted here, in the bench only, so B5 can report round trips per push.
+// Every statement the server sends is one client.query: counted here, in the bench only, so
+// B5 can report statements and round trips per push. A statement sent while an earlier one
+// on its connection still awaits its answer shares that round trip (pipeline mode).
 let statements = 0;
+let roundTrips = 0;
+const awaitingAnswers = new WeakMap<pg.Client, number>();
 const sendQuery = Reflect.get(pg.Client.prototype, 'query') as (...args: unknown[]) => unknown;
 Reflect.set(pg.Client.prototype, 'query', function (this: pg.Client, ...args: unknown[]) {
   statements++;
-  return Reflect.apply(sendQuery, this, args);
+  const awaiting = awaitingAnswers.get(this) ?? 0;
+  if (awaiting === 0) roundTrips++;
+  awaitingAnswers.set(this, awaiting + 1);
+  const answered = () => awaitingAnswers.set(this, (awaitingAnswers.get(this) ?? 1) - 1);
+  const sent = Reflect.apply(sendQuery, this, args);
+  if (sent instanceof Promise) sent.then(answered, answered);
+  else answered();
+  return sent;
 });
 
 const config = serverChildConfigSchema.parse(JSON.parse(process.env['BENCH_SERVER_CONFIG'] ?? ''));
@@ -25,6 +35,8 @@ const database = await openServerDatabase<Database>({
   ...(config.preparedStatements === undefined
     ? {}
     : { preparedStatements: config.preparedStatements }),
+  // BENCH_PIPELINED_WRITES=0: every insert awaited, for A/B runs.
+  ...(process.env['BENCH_PIPELINED_WRITES'] === '0' ? { pipelinedWrites: false } : {}),
 });
 const relaxed = { burst: 1_000_000, perSecond: 100_000 };
 const app = await createSyncServer({
@@ -52,6 +64,7 @@ process.on('message', (raw: unknown) => {
     send({
       type: 'work',
       statements,
+      roundTrips,
       cpuMicros: cpu.user + cpu.system,
       groups: groups?.groups ?? 0,
       groupedPushes: groups?.members ?? 0,

@@ -30,6 +30,8 @@ export const childMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('work'),
     statements: z.number(),
+    /** Waits for Postgres: statements sent while others were awaited share a round trip. */
+    roundTrips: z.number(),
     cpuMicros: z.number(),
     /** Group commit's transactions and the pushes they held (both 0 when it is off). */
     groups: z.number(),

@@ -15,6 +15,7 @@ export interface ServerMemory {
 /** Statements sent to Postgres and CPU time used by the server process so far. */
 export interface ServerWork {
   readonly statements: number;
+  readonly roundTrips: number;
   readonly cpuMicros: number;
   /** Group commit's transactions so far and the pushes they held. */
   readonly groups: number;
@@ -97,6 +98,7 @@ export async function startSyncServerProcess(
       if (message.type !== 'work') throw new Error('unexpected reply');
       return {
         statements: message.statements,
+        roundTrips: message.roundTrips,
         cpuMicros: message.cpuMicros,
         groups: message.groups,
         groupedPushes: message.groupedPushes,

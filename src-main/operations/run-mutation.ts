@@ -11,6 +11,7 @@ import { requireIdentity, type Desk } from '../store/open-desk';
 import { asSharedDb, type DeskDatabase } from '../store/desk-tables';
 import { WrittenTablesRecorder } from '../store/written-tables-recorder';
 import { sendableArgsJson } from '../store/outbox-batches';
+import { mutationBookkeeping, type MutationBookkeeping } from '../store/mutation-bookkeeping';
 
 export interface DeskMutationOptions {
   /**
@@ -48,10 +49,28 @@ export async function localActor(desk: Desk, memberId: string): Promise<Mutation
   return { memberId, roles: roles.map((r) => r.role) };
 }
 
+/** The actor from the desk's copy, refused exactly as localActor refuses. */
+function actorFrom(
+  bookkeeping: MutationBookkeeping,
+  tenantId: string,
+  memberId: string,
+): MutationActor {
+  const staff = bookkeeping.staffRow(tenantId, memberId);
+  if (!staff || staff.status !== 'active') {
+    throw new MutationRefusal('forbidden', `staff member ${memberId} is not active at this studio`);
+  }
+  return { memberId, roles: staff.roles };
+}
+
 /**
  * Runs a mutation at the desk (R1.2): its effects and its outbox entry commit in one SQLite
  * transaction, durable before the caller hears of success. A refusal writes nothing. The
  * outbox records the arguments with any choice the desk made filled in (R1.7).
+ *
+ * The actor and the outbox entry go through statements prepared once (mutation-bookkeeping.ts),
+ * inside the transaction, where this call holds the connection: the POS sale's own CPU is most
+ * of its latency (B6, issue 21). The actor is read first and the arguments' size checked next,
+ * so refusals come in the same order as when both were read before the transaction.
  */
 export async function runDeskMutation(
   desk: Desk,
@@ -61,9 +80,7 @@ export async function runDeskMutation(
   options: DeskMutationOptions = {},
 ): Promise<DeskMutationResult> {
   const identity = requireIdentity(desk);
-  const actor = await localActor(desk, actorId);
-  // Serialised once: checked for size now, stored as is unless the desk fills a choice in.
-  const argsJson = sendableArgsJson(name, args);
+  const bookkeeping = mutationBookkeeping(desk);
   const call = {
     id: uuidV7(desk.clock.now(), desk.randomBytes),
     name,
@@ -73,6 +90,9 @@ export async function runDeskMutation(
   // Names the tables the mutation writes, for the drift check once it is acknowledged (R6.4).
   const written = new WrittenTablesRecorder();
   const committed = await desk.db.transaction().execute(async (tx) => {
+    const actor = actorFrom(bookkeeping, identity.tenantId, actorId);
+    // Serialised once: checked for size now, stored as is unless the desk fills a choice in.
+    const argsJson = sendableArgsJson(name, args);
     await options.beforeEffects?.(tx, call.id);
     const outcome = await executeMutation({
       registry: mutationRegistry,
@@ -85,24 +105,14 @@ export async function runDeskMutation(
     });
     // The desk's choices (R1.7) make the recorded arguments; they must still fit (R3.6).
     const recordedJson = outcome.args === args ? argsJson : sendableArgsJson(name, outcome.args);
-    const last = await tx
-      .selectFrom('desk_outbox')
-      .select((e) => e.fn.max('seq').as('seq'))
-      .executeTakeFirst();
-    const seq = (last?.seq ?? 0) + 1;
-    await tx
-      .insertInto('desk_outbox')
-      .values({
-        seq,
-        id: call.id,
-        name,
-        args: recordedJson,
-        actor_id: actorId,
-        at: call.at,
-        status: 'pending',
-        tables_written: written.toColumn(),
-      })
-      .execute();
+    const seq = bookkeeping.appendOutbox({
+      id: call.id,
+      name,
+      args: recordedJson,
+      actorId,
+      at: call.at,
+      tablesWritten: written.toColumn(),
+    });
     return { seq, mutationId: call.id, result: outcome.result };
   });
   desk.changes.emit();

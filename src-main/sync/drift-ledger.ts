@@ -21,15 +21,27 @@ export interface TouchedTables {
 
 const ALL_TABLES = syncedTables.map((t) => t.name);
 
+const TOUCH_SQL = `insert into desk_drift_touched (table_name, touches) values (?, 1)
+  on conflict (table_name) do update set touches = touches + 1`;
+
 /** Marks tables as touched (by a pulled page, or left over from a deferred check). */
 export function recordPulledTables(desk: Desk, tables: Iterable<string>): void {
-  const touch = desk.sqlite.prepare(
-    `insert into desk_drift_touched (table_name, touches) values (?, 1)
-     on conflict (table_name) do update set touches = touches + 1`,
-  );
+  const touch = desk.sqlite.prepare(TOUCH_SQL);
   desk.sqlite.transaction(() => {
     for (const table of new Set(tables)) touch.run(table);
   })();
+}
+
+/**
+ * Marks one table as touched inside the caller's transaction: the snapshot copy (R4.7)
+ * records each table with the page that writes its rows, so the rows it copied are checked
+ * (R6.4) as pulled rows are, and a page rolled back leaves no touch without its rows.
+ */
+export function copiedTableRecorder(desk: Desk): (table: string) => void {
+  const touch = desk.sqlite.prepare(TOUCH_SQL);
+  return (table) => {
+    touch.run(table);
+  };
 }
 
 /**

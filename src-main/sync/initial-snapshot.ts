@@ -3,6 +3,7 @@ import { MAX_PULL_LIMIT, type SnapshotResponse } from '../../src-shared/protocol
 import { syncedTables } from '../../src-shared/sync/synced-tables';
 import type { Desk } from '../store/open-desk';
 import { dropSecondaryIndexes, rebuildDroppedIndexes } from '../store/bulk-load-indexes';
+import { copiedTableRecorder } from './drift-ledger';
 import { PulledRowsApplier } from './pulled-rows-applier';
 import type { SyncProgress } from './sync-engine';
 import type { SyncTransport } from './sync-transport';
@@ -18,7 +19,8 @@ import type { SyncTransport } from './sync-transport';
  *
  * The desk's secondary indexes are set aside for the load (store/bulk-load-indexes.ts) and the
  * cursor is kept in SNAPSHOT_CURSOR, written in the same transaction as each page, so an
- * interrupted snapshot resumes at the same H and table position after a restart.
+ * interrupted snapshot resumes at the same H and table position after a restart. That
+ * transaction also marks the page's table for the drift check (R6.4).
  */
 export const SNAPSHOT_CURSOR = 'desk_snapshot_cursor';
 
@@ -184,6 +186,7 @@ export async function loadInitialSnapshot(
   dropSecondaryIndexes(sqlite);
 
   const applier = new PulledRowsApplier(sqlite);
+  const recordCopied = copiedTableRecorder(desk);
   const saveCursor = sqlite.prepare(
     `update ${quote(SNAPSHOT_CURSOR)} set table_index = ?, after_key = ?`,
   );
@@ -205,6 +208,8 @@ export async function loadInitialSnapshot(
       const applied = commitSnapshotPage(sqlite, () => {
         if (pendingWrites(sqlite) > 0 || ackedSeq(sqlite) > probe.lastAppliedSeq) return false;
         for (const row of page.rows) applier.apply({ op: 'upsert', table: table.name, row });
+        // The drift check (R6.4) compares the tables a copy wrote, as those pulled pages do.
+        if (page.rows.length > 0) recordCopied(table.name);
         saveCursor.run(after.tableIndex, after.afterKey);
         return true;
       });

@@ -160,7 +160,11 @@ async function pullPages(
         page.digests?.length && !mustHold()
           ? await ownRows.fetchDiffering(page, transport)
           : undefined;
-      const applied = commitPulledPage(desk, page.hasMore, () =>
+      // R4.8: a page of the desk's own rows, all equal to its copy, writes only the
+      // checkpoint; losing that to a power cut costs one more comparison, not data, so it
+      // needs no fsync of its own (B4's desk A commits one after every sale).
+      const onlyCheckpoint = page.changes.length === 0 && (digests?.fetched.size ?? 0) === 0;
+      const applied = commitPulledPage(desk, page.hasMore || onlyCheckpoint, () =>
         desk.sqlite.transaction(() => {
           if (mustHold()) return false;
           const ownWrites = !page.digests?.length
@@ -207,17 +211,18 @@ function prefetch(
  * A page with more to follow commits without its own fsync (WAL with synchronous=NORMAL is
  * still atomic): a power cut can only lose whole pages together with the checkpoint saved
  * in them, which the desk pulls again. The last page commits with synchronous=FULL, whose
- * fsync of the WAL makes every earlier page durable too. Both settings change and return
+ * fsync of the WAL makes every earlier page durable too, unless it writes nothing but the
+ * checkpoint (R4.8: own rows all equal). Both settings change and return
  * with no await in between, so a sale rung up during a pull always commits with FULL.
  */
-function commitPulledPage<T>(desk: Desk, morePagesFollow: boolean, work: () => T): T {
+function commitPulledPage<T>(desk: Desk, withoutFsync: boolean, work: () => T): T {
   desk.sqlite.pragma('foreign_keys = OFF');
-  if (morePagesFollow) desk.sqlite.pragma('synchronous = NORMAL');
+  if (withoutFsync) desk.sqlite.pragma('synchronous = NORMAL');
   try {
     return work();
   } finally {
     // FULL is the desk's setting for every other commit (openDeskDatabase).
-    if (morePagesFollow) desk.sqlite.pragma('synchronous = FULL');
+    if (withoutFsync) desk.sqlite.pragma('synchronous = FULL');
     desk.sqlite.pragma('foreign_keys = ON');
   }
 }

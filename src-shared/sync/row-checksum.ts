@@ -50,7 +50,7 @@ function hash64(text: string): [number, number] {
  * sends it in place of a row the pulling desk wrote itself (R4.8).
  */
 export function rowDigest(table: SyncedTable, row: Readonly<Record<string, unknown>>): string {
-  return digestOf(canonicalRow(table, row));
+  return digestOfCanonical(canonicalRow(table, row));
 }
 
 /**
@@ -58,10 +58,11 @@ export function rowDigest(table: SyncedTable, row: Readonly<Record<string, unkno
  * mode): the same digest without building an object per row.
  */
 export function rowDigestOfValues(table: SyncedTable, values: readonly unknown[]): string {
-  return digestOf(canonicalOf(table, (_column, i) => values[i]));
+  return digestOfCanonical(canonicalOf(table, (_column, i) => values[i]));
 }
 
-function digestOf(canonical: string): string {
+/** The digest of a row's canonical text, for callers that build that text themselves. */
+export function digestOfCanonical(canonical: string): string {
   const [a, b] = hash64(canonical);
   return `${b.toString(16).padStart(8, '0')}${a.toString(16).padStart(8, '0')}`;
 }

@@ -6,7 +6,10 @@ import type { ServeSettings } from './serve-settings';
 
 /** Which process of `serve --workers N` this is; left out when `serve` is one process. */
 export interface WorkerRole {
-  /** 1 to N, in the `x-studio-worker` header of every answer, to see the spread. */
+  /**
+   * 1 to N, in the `x-studio-worker` header of every answer, to see the spread; beside it
+   * `x-studio-jobs` says whether this worker runs the jobs (on or off).
+   */
   readonly worker: number;
   /**
    * Whether this process runs the server's jobs (renewal billing, payouts, class series,
@@ -52,9 +55,11 @@ export async function startServer(
   });
   if (role !== undefined) {
     const worker = String(role.worker);
+    const runsJobs = jobs ? 'on' : 'off';
     // Before Fastify's own listener, so the header is set before any answer is written.
     app.server.prependListener('request', (_request, response) => {
       response.setHeader('x-studio-worker', worker);
+      response.setHeader('x-studio-jobs', runsJobs);
     });
   }
   try {

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../src-shared/schema/catalog';
 import { ServiceError } from '../support/service-error';
+import { ANSWER_UNREAD } from './pipelined-writes';
 import {
   APP_ROLE,
   inTenantTransaction,
@@ -110,9 +111,8 @@ export class GroupCommit {
     try {
       outcomes = await this.pool.transaction().execute(async (trx) => {
         await sql`select set_config('role', ${APP_ROLE}, true),
-          set_config('app.notify_after_commit', ${this.notifyAfterCommit ? 'on' : 'off'}, true)`.execute(
-          trx,
-        );
+          set_config('app.notify_after_commit', ${this.notifyAfterCommit ? 'on' : 'off'}, true)
+          ${ANSWER_UNREAD}`.execute(trx);
         const done: MemberOutcome[] = [];
         for (const member of members) done.push(await runMember(trx, member));
         return done;
@@ -128,15 +128,14 @@ export class GroupCommit {
     const committed = new Set<string>();
     members.forEach((member, i) => {
       const outcome = outcomes[i];
-      if (outcome?.done) committed.add(member.tenantId);
-    });
-    if (this.notifyAfterCommit && committed.size > 0) void this.notify([...committed]);
-    members.forEach((member, i) => {
-      const outcome = outcomes[i];
-      if (outcome?.done) member.resolve(outcome.value);
-      else if (outcome?.error instanceof ServiceError) member.reject(outcome.error);
+      if (outcome?.done) {
+        committed.add(member.tenantId);
+        member.resolve(outcome.value);
+      } else if (outcome?.error instanceof ServiceError) member.reject(outcome.error);
       else again.push(member);
     });
+    // Answered first: resolving only queues each request's reply behind this.
+    if (this.notifyAfterCommit && committed.size > 0) void this.notify([...committed]);
     await Promise.all(again.map((member) => this.runAlone(member)));
   }
 
@@ -175,11 +174,11 @@ export class GroupCommit {
  */
 async function runMember(trx: Transaction<Database>, member: Member): Promise<MemberOutcome> {
   try {
-    // Sent together: the pool pipelines them in one round trip.
-    await Promise.all([
-      sql`savepoint group_member`.execute(trx),
-      sql`select set_config('app.tenant_id', ${member.tenantId}, true)`.execute(trx),
-    ]);
+    // Neither waits for its answer: they share the round trip of the work's first statement.
+    await sql`savepoint group_member`.execute(trx);
+    await sql`select set_config('app.tenant_id', ${member.tenantId}, true) ${ANSWER_UNREAD}`.execute(
+      trx,
+    );
     const { scoped, shared } = tenantScopedViews(trx);
     return { done: true, value: await member.work(scoped, shared) };
   } catch (error) {

@@ -1,7 +1,8 @@
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect';
+import { PipelinedWritesPostgresDialect } from './pipelined-writes';
 import { preparesStatements } from './prepared-statements';
 
 export type ServerDatabaseOptions =
@@ -20,6 +21,11 @@ export type ServerDatabaseOptions =
        * before; statements started together (Promise.all) share a round trip.
        */
       readonly pipelining?: boolean;
+      /**
+       * Inside a transaction, send an insert or savepoint whose answer is unused without
+       * waiting for it (pipelined-writes.ts; default on with pipelining).
+       */
+      readonly pipelinedWrites?: boolean;
     }
   /** `dataDir` undefined keeps the database in memory (tests). */
   | { readonly kind: 'pglite'; readonly dataDir?: string };
@@ -107,11 +113,16 @@ export async function openServerDatabase<DB>(
   options: ServerDatabaseOptions,
 ): Promise<ServerDatabase<DB>> {
   if (options.kind === 'postgres') {
+    const pipelining = options.pipelining ?? true;
     const pool = postgresPool(options.connectionString, options.maxConnections ?? 10, {
       prepared: options.preparedStatements ?? true,
-      pipelining: options.pipelining ?? true,
+      pipelining,
     });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const dialect = new PipelinedWritesPostgresDialect(
+      { pool },
+      pipelining && (options.pipelinedWrites ?? true),
+    );
+    const db = new Kysely<DB>({ dialect });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   const pglite = embeddedPglite(options.dataDir);

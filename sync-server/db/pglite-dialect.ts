@@ -10,6 +10,7 @@ import {
   type Kysely,
   type QueryResult,
 } from 'kysely';
+import { SETTLE_WRITES_SQL } from './pipelined-writes';
 
 /**
  * PGlite is one Postgres backend in this process: it has a single session, so a Kysely
@@ -20,6 +21,8 @@ class PGliteConnection implements DatabaseConnection {
   constructor(private readonly pglite: PGlite) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    // Every statement here is awaited in turn: there is nothing in flight to settle.
+    if (query.sql === SETTLE_WRITES_SQL) return { rows: [] };
     const result = await this.pglite.query<R>(query.sql, [...query.parameters], {
       rowMode: 'object',
     });

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../src-shared/schema/catalog';
 import type { ServerSchema, ServerOnlyTables } from './server-tables';
+import { ANSWER_UNREAD } from './pipelined-writes';
 
 /** The role every request's transaction runs as: no BYPASSRLS, so the policies hold. */
 export const APP_ROLE = 'studio_app';
@@ -58,8 +59,9 @@ export async function inTenantTransaction<T>(
 ): Promise<T> {
   const builder = db.transaction().setIsolationLevel(options.isolation ?? 'read committed');
   return builder.execute(async (trx) => {
-    // One round trip: set_config('role', …, true) is SET LOCAL ROLE.
-    await sql`select set_config('role', ${APP_ROLE}, true), set_config('app.tenant_id', ${tenantId}, true)`.execute(
+    // set_config('role', …, true) is SET LOCAL ROLE. Pipelined: it shares the round trip of
+    // the work's first statement.
+    await sql`select set_config('role', ${APP_ROLE}, true), set_config('app.tenant_id', ${tenantId}, true) ${ANSWER_UNREAD}`.execute(
       trx,
     );
     const { scoped, shared } = tenantScopedViews(trx);

@@ -61,7 +61,13 @@ export function registerExportRoutes(app: FastifyInstance, context: SyncServerCo
             'export all studio data',
           );
           allowed();
-          return writeStudioExport(trx, tenantId, body, { clock: context.clock });
+          try {
+            return await writeStudioExport(trx, tenantId, body, { clock: context.clock });
+          } finally {
+            // Done once its last byte is written: the owner may start the next export as
+            // soon as the download ends, before this transaction's commit has answered.
+            running.delete(tenantId);
+          }
         },
         { isolation: 'repeatable read' },
       )

@@ -6,6 +6,7 @@ import type { MutationRegistry } from '../../src-shared/mutations/mutation-regis
 import type { MutationEnvelope, PushResult } from '../../src-shared/protocol/sync-messages';
 import { isoAt, type Clock } from '../../src-shared/time/clock';
 import type { MutationLogTable } from '../db/server-tables';
+import { settlePipelinedWrites } from '../db/pipelined-writes';
 import type { TenantDatabase } from '../db/tenant-database';
 import type { TenantTransaction } from '../db/tenant-transaction';
 import type { ServiceLog } from '../support/service-error';
@@ -58,25 +59,36 @@ export function takeBatchSavepoint(trx: TenantTransaction): Promise<unknown> {
 }
 
 /**
- * Applies the fresh mutations of a push, after takeBatchSavepoint. Almost every batch
- * applies whole, so it first runs them back to back under that one savepoint: two round
- * trips per mutation fewer than a savepoint each, and no subtransaction per mutation. If any
- * mutation is refused, that work is rolled back and the batch runs again with a savepoint
- * per mutation, so a refusal undoes only its own mutation (R3.4).
+ * Applies the fresh mutations of a push, after takeBatchSavepoint, and logs them with
+ * `logApplied`. Almost every batch applies whole, so it first runs them back to back under
+ * that one savepoint: two round trips per mutation fewer than a savepoint each, and no
+ * subtransaction per mutation. If any mutation is refused, that work is rolled back and the
+ * batch runs again with a savepoint per mutation, so a refusal undoes only its own mutation
+ * (R3.4).
+ *
+ * On that fast path nothing waits for the mutations' inserts (pipelined-writes.ts): one
+ * that fails fails a later statement of the batch, at the latest the log write, and sends
+ * the batch down the isolated path, where each mutation waits for its own writes.
  */
 export async function applyBatch(
   batch: PushBatch,
   mutations: readonly MutationEnvelope[],
+  logApplied: (applied: readonly AppliedMutation[]) => Promise<void>,
 ): Promise<AppliedMutation[]> {
   if (mutations.length === 0) return [];
   try {
     // Not released: the commit ends it, one round trip fewer (issue 21).
-    return await applyAll(batch, mutations, false);
+    const applied = await applyAll(batch, mutations, false);
+    await logApplied(applied);
+    return applied;
   } catch (error) {
     await sql`rollback to savepoint push_batch`.execute(batch.trx);
-    if (!(error instanceof RefusedInBatch)) throw error;
+    // A database refusal here came from a write the fast path did not wait for.
+    if (!(error instanceof RefusedInBatch) && !refusalFor(error)) throw error;
   }
-  return applyAll(batch, mutations, true);
+  const applied = await applyAll(batch, mutations, true);
+  await logApplied(applied);
+  return applied;
 }
 
 async function applyAll(
@@ -139,6 +151,7 @@ async function run(
   batch: PushBatch,
   actors: Map<string, Promise<MutationActor>>,
   mutation: MutationEnvelope,
+  { waitForWrites }: { readonly waitForWrites: boolean },
 ): Promise<AppliedMutation> {
   const { deps, device } = batch;
   await executeMutation({
@@ -150,6 +163,8 @@ async function run(
     actor: await actorOf(batch, actors, mutation.actorId),
     call: { id: mutation.id, name: mutation.name, args: mutation.args, at: mutation.at },
   });
+  // A write the mutation sent without waiting fails here, as the mutation's own failure.
+  if (waitForWrites) await settlePipelinedWrites(batch.shared);
   return {
     result: { seq: mutation.seq, outcome: 'applied' },
     log: logRow(batch, mutation, 'applied'),
@@ -162,7 +177,7 @@ async function applyInline(
   mutation: MutationEnvelope,
 ): Promise<AppliedMutation> {
   try {
-    return await run(batch, actors, mutation);
+    return await run(batch, actors, mutation, { waitForWrites: false });
   } catch (error) {
     // Anything but a refusal (a lost connection, a deadlock) fails the batch; the desk retries.
     if (refusalFor(error)) throw new RefusedInBatch(mutation.name, { cause: error });
@@ -177,7 +192,7 @@ async function applyIsolated(
 ): Promise<AppliedMutation> {
   await sql`savepoint push_mutation`.execute(batch.trx);
   try {
-    const applied = await run(batch, actors, mutation);
+    const applied = await run(batch, actors, mutation, { waitForWrites: true });
     await sql`release savepoint push_mutation`.execute(batch.trx);
     return applied;
   } catch (error) {

@@ -49,11 +49,9 @@ export async function applyPush(
       ? deps.tenants.inGroupCommit.bind(deps.tenants)
       : deps.tenants.inTenant.bind(deps.tenants);
   return transaction(device.tenantId, async (trx, shared) => {
-    // Sent together: the pool pipelines them in one round trip (issue 21).
-    const [prologue] = await Promise.all([
-      readPushPrologue(trx, device, request.mutations),
-      takeBatchSavepoint(trx),
-    ]);
+    // The savepoint does not wait for its answer: it shares the prologue's round trip.
+    await takeBatchSavepoint(trx);
+    const prologue = await readPushPrologue(trx, device, request.mutations);
     const current = prologue.device;
     if (!current || current.status !== 'active') {
       throw new ServiceError(
@@ -90,10 +88,13 @@ export async function applyPush(
         ? { firstActor: { actorId: first.actorId, heldRoles: roles } }
         : {}),
     };
-    const applied = await applyBatch(batch, fresh);
-    results.push(...applied.map((a) => a.result));
     const last = fresh.at(-1);
-    if (last) await logBatch(trx, device, applied, { seq: last.seq, at: isoAt(deps.clock) });
+    const applied = await applyBatch(batch, fresh, (done) =>
+      last
+        ? logBatch(trx, device, done, { seq: last.seq, at: isoAt(deps.clock) })
+        : Promise.resolve(),
+    );
+    results.push(...applied.map((a) => a.result));
     return {
       results,
       lastAppliedSeq: last?.seq ?? lastApplied,

@@ -88,4 +88,32 @@ describe('the desk statement cache', () => {
     await one(2);
     expect(prepared).toEqual(['select 1 as n', 'select 2 as n', 'select 3 as n', 'select 2 as n']);
   });
+
+  it('stays within its limit however many texts pass, keeping the ones in use', async () => {
+    const db = open(3);
+    const one = (n: number) => sql`select ${sql.lit(n)} as n`.execute(db);
+    for (let n = 1; n <= 20; n++) {
+      await one(n);
+      await one(0); // used between every new text: never the oldest, never dropped
+    }
+    expect(prepared.filter((text) => text === 'select 0 as n')).toHaveLength(1);
+    // With room for 3, only the two newest besides the kept one are still prepared.
+    prepared.length = 0;
+    for (const n of [19, 20, 0]) await one(n);
+    expect(prepared).toEqual([]);
+    await one(18);
+    expect(prepared).toEqual(['select 18 as n']);
+  });
+
+  it('answers each run with its own parameters from one kept statement', async () => {
+    const db = open();
+    await sql`create table items (id integer primary key, name text not null)`.execute(db);
+    const names = Array.from({ length: 50 }, (_, i) => `item ${i}`);
+    for (const name of names) await db.insertInto('items').values({ name }).execute();
+    const byName = (name: string) =>
+      db.selectFrom('items').select('id').where('name', '=', name).executeTakeFirstOrThrow();
+    const ids = await Promise.all(names.map(byName));
+    expect(ids.map((row) => row.id)).toEqual(names.map((_, i) => i + 1));
+    expect(prepared.filter((text) => text.startsWith('select'))).toHaveLength(1);
+  });
 });

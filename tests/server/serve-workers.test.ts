@@ -57,6 +57,8 @@ function request(url: string, options: { token?: string; body?: unknown }): Prom
 /** A desk's event stream: which worker holds it, and the positions it was poked with. */
 interface Stream {
   readonly worker: string | undefined;
+  /** Whether that worker runs the server's jobs: 'on' or 'off'. */
+  readonly jobs: string | undefined;
   readonly positions: number[];
   close(): void;
 }
@@ -82,8 +84,10 @@ function openStream(base: string, token: string): Promise<Stream> {
         });
         response.on('error', () => undefined);
         const worker = response.headers['x-studio-worker'];
+        const jobs = response.headers['x-studio-jobs'];
         resolve({
           worker: typeof worker === 'string' ? worker : undefined,
+          jobs: typeof jobs === 'string' ? jobs : undefined,
           positions,
           close: () => get.destroy(),
         });
@@ -176,6 +180,9 @@ describe('serverctl serve --workers (issue 21)', () => {
         }
       }
       expect([...byWorker.keys()].sort()).toEqual(['1', '2']);
+      // The jobs (billing, payouts, series, automations) run in worker 1 only.
+      expect(byWorker.get('1')?.jobs).toBe('on');
+      expect(byWorker.get('2')?.jobs).toBe('off');
       const held = [...byWorker.values()];
       // On connect each stream hears the current position.
       await until(() => held.every((s) => s.positions.length > 0), 'the first pokes');

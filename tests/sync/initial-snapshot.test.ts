@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -9,55 +9,19 @@ import { DROPPED_INDEXES, secondaryIndexes } from '../../src-main/store/bulk-loa
 import { enrollDesk } from '../../src-main/sync/enrollment';
 import { SNAPSHOT_CURSOR } from '../../src-main/sync/initial-snapshot';
 import { syncOnce } from '../../src-main/sync/sync-engine';
-import { deskChecksums } from '../../src-main/sync/verify-and-repair';
-import type { SyncTransport } from '../../src-main/sync/sync-transport';
 import { syncedTables } from '../../src-shared/sync/synced-tables';
 import { createDemoTenant } from '../../sync-server/admin/demo-admin';
 import { createEnrollmentCode } from '../../sync-server/admin/device-admin';
+import {
+  expectEqualToServer,
+  killInto,
+  tableNames,
+  watchedFetch,
+} from './initial-snapshot-support';
 import { createSyncWorld, type SyncWorld } from './sync-harness';
 
 /** Page size small enough that the small demo studio takes many snapshot pages. */
 const PAGE_SIZE = 500;
-
-interface Request {
-  readonly path: string;
-  readonly table: string | null;
-  readonly after: string | null;
-}
-
-/** Real fetch, recording every request; `before` runs (awaited) before the nth snapshot page. */
-function watchedFetch(before?: { page: number; run: () => Promise<void> }) {
-  const requests: Request[] = [];
-  let snapshotPages = 0;
-  const fetchImpl: typeof fetch = async (input, init) => {
-    const url = new URL(input instanceof Request ? input.url : String(input));
-    requests.push({
-      path: url.pathname,
-      table: url.searchParams.get('table'),
-      after: url.searchParams.get('after'),
-    });
-    if (url.pathname === '/v1/snapshot') {
-      snapshotPages++;
-      if (before && snapshotPages === before.page) await before.run();
-    }
-    return fetch(input, init);
-  };
-  return { fetchImpl, requests };
-}
-
-function tableNames(sqlite: BetterSqlite3.Database): string[] {
-  return (
-    sqlite.prepare(`select name from sqlite_master where type = 'table'`).all() as {
-      name: string;
-    }[]
-  ).map((r) => r.name);
-}
-
-function checkpointOf(desk: Desk): number {
-  return (
-    desk.sqlite.prepare('select checkpoint from desk_sync_state').get() as { checkpoint: number }
-  ).checkpoint;
-}
 
 describe('initial sync of an empty desk as a snapshot (R4.7)', () => {
   let world: SyncWorld;
@@ -82,18 +46,6 @@ describe('initial sync of an empty desk as a snapshot (R4.7)', () => {
     );
     await enrollDesk(desk, world.url, code, name);
     return desk;
-  }
-
-  /** The desk's checksums equal the server's, table by table (R6.1, R6.2). */
-  async function expectEqualToServer(desk: Desk, transport: SyncTransport) {
-    const server = await transport.checksums();
-    expect(checkpointOf(desk)).toBe(server.position);
-    const serverByTable = new Map(server.tables.map((t) => [t.table, t]));
-    const local = deskChecksums(desk);
-    expect(local.map((t) => ({ ...t, server: serverByTable.get(t.table) }))).toEqual(
-      local.map((t) => ({ ...t, server: t })),
-    );
-    expect(local.reduce((sum, t) => sum + t.rows, 0)).toBeGreaterThan(5000);
   }
 
   function expectEveryIndex(desk: Desk) {
@@ -145,17 +97,11 @@ describe('initial sync of an empty desk as a snapshot (R4.7)', () => {
   it('a desk killed mid-load gets its indexes back when it opens, resumes where it stopped and converges', async () => {
     const desk = await enrolledEmptyDesk('Killed desk');
     const image = newDir();
-    // What a SIGKILL leaves on disk while a page is in flight: the committed pages in the
-    // WAL, no transaction open (the desk is awaiting the server).
-    const takeImage = async () => {
-      for (const suffix of ['', '-wal']) {
-        const file = join(desk.dataDir, DESK_DATABASE_FILE + suffix);
-        if (existsSync(file)) copyFileSync(file, join(image, DESK_DATABASE_FILE + suffix));
-      }
-      copyFileSync(join(desk.dataDir, 'device.json'), join(image, 'device.json'));
-      throw new TypeError('fetch failed: the desk was killed');
-    };
-    const killed = watchedFetch({ page: 8, run: takeImage });
+    // Killed while the eighth page is in flight.
+    const killed = watchedFetch({
+      when: (_request, earlier) => earlier === 7,
+      run: killInto(desk, image),
+    });
     await expect(
       syncOnce(desk, world.transport(desk, killed.fetchImpl), { pageSize: PAGE_SIZE }),
     ).rejects.toThrow(/cannot reach the server/);
@@ -220,7 +166,10 @@ describe('initial sync of an empty desk as a snapshot (R4.7)', () => {
       await sql`update classes set capacity = capacity + 1
         where tenant_id = ${tenantId}`.execute(db);
     };
-    const watched = watchedFetch({ page: 12, run: writeBetweenPages });
+    const watched = watchedFetch({
+      when: (_request, earlier) => earlier === 11,
+      run: writeBetweenPages,
+    });
     const transport = world.transport(desk, watched.fetchImpl);
     const report = await syncOnce(desk, transport, { pageSize: PAGE_SIZE });
     expect(report.held).toBe(false);

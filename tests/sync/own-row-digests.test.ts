@@ -85,6 +85,27 @@ const tableNamed = (name: string) => {
   return table;
 };
 
+/**
+ * Runs `work` recording every `synchronous = …` the desk sets, and the setting in effect at
+ * each commit of a pulled page (read inside the page's transaction, as it commits with it).
+ */
+async function synchronousSettings(desk: Desk, work: () => Promise<unknown>) {
+  const set: string[] = [];
+  const pragma = desk.sqlite.pragma.bind(desk.sqlite);
+  desk.sqlite.pragma = (source: string, options?: { simple?: boolean }) => {
+    if (source.startsWith('synchronous =')) set.push(source);
+    return pragma(source, options);
+  };
+  try {
+    await work();
+  } finally {
+    desk.sqlite.pragma = pragma;
+  }
+  return { set, now: pragma('synchronous', { simple: true }) };
+}
+
+const FULL = 2;
+
 describe.each(serverBackends)('R4.8 own rows come back as digests on %s', (backend) => {
   let world: SyncWorld;
   let deskA: Desk;
@@ -202,5 +223,27 @@ describe.each(serverBackends)('R4.8 own rows come back as digests on %s', (backe
     expect(digested.digests?.filter((d) => d.table === 'gift_cards')).toHaveLength(1);
     await syncOnce(deskA, inner);
     await expectEqualToServer(deskA, inner);
+  });
+  it('R4.8 R4.3 a page of own rows all equal to the copy writes only the checkpoint and skips its fsync; a page that writes rows does not', async () => {
+    await runDeskMutation(deskA, staffId, 'giftCard.sell', {
+      amount: 1500,
+      tenders: [{ method: 'external', amount: 1500, reference: 'voucher 19' }],
+    });
+    const inner = world.transport(deskA);
+    await pushOutbox(deskA, inner);
+    const { transport, seen } = recording(inner);
+    const own = await synchronousSettings(deskA, () => syncOnce(deskA, transport));
+    expect(seen.pages.flatMap((p) => p.digests ?? []).length).toBeGreaterThan(0);
+    expect(seen.pages.flatMap((p) => p.changes)).toEqual([]);
+    expect(seen.fetched).toEqual([]);
+    expect(own.set).toEqual(['synchronous = NORMAL', 'synchronous = FULL']);
+    expect(own.now).toBe(FULL);
+    await expectEqualToServer(deskA, inner);
+
+    // Desk B gets desk A's rows in full: its page writes them, with its own fsync (R4.3).
+    const atB = await synchronousSettings(deskB, () => syncOnce(deskB, world.transport(deskB)));
+    expect(atB.set).toEqual([]);
+    expect(atB.now).toBe(FULL);
+    await expectEqualToServer(deskB, world.transport(deskB));
   });
 });
