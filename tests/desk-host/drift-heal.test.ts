@@ -118,12 +118,16 @@ describe.each(serverBackends)('the desk host checks for drift by itself on %s', 
       await trx.updateTable('products').set({ price: 4400 }).where('id', '=', MAT).execute();
     });
     const since = reports.length;
-    // An ordinary change: the server pokes, live sync pulls it, and products is touched.
+    // An ordinary change, captured: the next sync pulls it, and products is touched. This
+    // server does not LISTEN and an admin write publishes no poke, so the desk syncs now
+    // (as staff pressing Sync would) rather than at its 30 s interval; a drift check still
+    // running from the enrolment must not be what finds the change either.
     await handle.db
       .updateTable('products')
       .set({ stock_quantity: 95 })
       .where('id', '=', BLOCK)
       .execute();
+    await ok('sync.now');
     const report = await checked('products', since);
     expect(report.mismatched).toContain('products');
     expect(report.repairedRows).toBeGreaterThanOrEqual(1);
