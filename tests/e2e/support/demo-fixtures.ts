@@ -79,6 +79,9 @@ export function findDemoFixtures(dataDir: string, nowMs: number): DemoFixtures {
                   where b.class_id = c.id and b.status in ('confirmed', 'waitlisted')) as taken
            from classes c join locations l on l.id = c.location_id
           where c.status = 'scheduled' and c.start_time > ?
+            -- A walk-in pays for it: the demo's free community classes have nothing to pay
+            -- at Sell drop-in, and one of them came first at some hours of the day.
+            and c.drop_in_price > 0
           order by c.start_time limit 200`,
       )
       .all(after) as {
