@@ -7,6 +7,7 @@ import { findDemoFixtures, type DemoFixtures } from './support/demo-fixtures';
 import {
   hostCall,
   hostQuery,
+  letterStamp,
   openDemoSession,
   openScreen,
   type E2eDesk,
@@ -37,11 +38,7 @@ describe('issue 17 item 9: member data at the desk', () => {
   let browser: Browser;
   let page: Page;
   let fixtures: DemoFixtures;
-  // Letters only: three digits in a search also match members' phone numbers (member.find).
-  const stamp = Date.now()
-    .toString(36)
-    .toUpperCase()
-    .replaceAll(/\d/g, (digit) => 'QRSTUVWXYZ'.charAt(Number(digit)));
+  const stamp = letterStamp();
 
   beforeAll(async () => {
     ({ desk, browser, page } = await openDemoSession('front_desk', { width: 1366, height: 860 }));

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { findDemoFixtures, type DemoFixtures } from './support/demo-fixtures';
-import { hostQuery, openDemoSession, openScreen, type E2eDesk } from './support/e2e-harness';
+import {
+  hostQuery,
+  letterStamp,
+  openDemoSession,
+  openScreen,
+  type E2eDesk,
+} from './support/e2e-harness';
 
 interface Profile {
   readonly firstName: string;
@@ -75,7 +81,7 @@ describe('issue 17 item 1: every member-page form belongs to one member', () => 
     const edit = page.getByRole('form', { name: `Edit ${b.name}` });
     expect(await edit.getByLabel('First name').inputValue()).toBe(bBefore.firstName);
     expect(await edit.getByLabel('E-mail').inputValue()).toBe(bBefore.email);
-    const newEmail = `issue17.${Date.now().toString(36)}@example.com`;
+    const newEmail = `issue17.${letterStamp().toLowerCase()}@example.com`;
     await edit.getByLabel('E-mail').fill(newEmail);
     await edit.getByLabel('Phone').fill('555-0117');
     await edit.getByRole('button', { name: 'Save changes' }).click();

@@ -16,6 +16,18 @@ export const SCREENSHOT_DIR = join(root, 'docs/screenshots');
  * A system Chromium (find-chromium.ts), headless, with everything that phones home switched
  * off. With none, this rejects with the message naming the command that fixes it.
  */
+/**
+ * A stamp that makes a test's text unique, in letters only: digits in a member search also
+ * match members' phone numbers (member.find), and a demo member's number matched at some
+ * moments.
+ */
+export function letterStamp(): string {
+  return Date.now()
+    .toString(36)
+    .toUpperCase()
+    .replaceAll(/\d/g, (digit) => 'QRSTUVWXYZ'.charAt(Number(digit)));
+}
+
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: requireChromium(hostChromiumLookup()),
