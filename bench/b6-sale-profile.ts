@@ -1,16 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { pinCrypto } from '../src-shared/auth/pin-crypto';
 import { hashPin } from '../src-shared/auth/pin-hash';
 import { uuidV7 } from '../src-shared/ids/uuid-v7';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { DeskDatabase } from '../src-main/store/desk-tables';
-import { openDesk, type Desk } from '../src-main/store/open-desk';
+import { DESK_DATABASE_FILE, openDesk, type Desk } from '../src-main/store/open-desk';
+import type { CheckpointMode } from '../src-main/store/open-desk-database';
 import { writeDeviceIdentity } from '../src-main/store/device-identity';
 import { runDeskMutation } from '../src-main/operations/run-mutation';
 import { runDeskQuery } from '../src-main/operations/run-query';
-import { measure } from './bench-stats';
+import { measure, summarize } from './bench-stats';
 import { durableCommitFloor } from './durable-commit-floor';
 
 /**
@@ -38,7 +41,7 @@ async function seededDesk(dataDir: string): Promise<{ desk: Desk; actorId: strin
     tenantName: 'Bench Yoga',
     pinPepper: 'bench-pepper',
   });
-  const desk = await openDesk({ dataDir });
+  const desk = await openDesk({ dataDir, checkpoint: checkpointMode() });
   const db = desk.db;
   await db
     .insertInto('tenants')
@@ -108,6 +111,26 @@ async function seededDesk(dataDir: string): Promise<{ desk: Desk; actorId: strin
   return { desk, actorId };
 }
 
+/** `B6_CHECKPOINT=inline` runs SQLite's own checkpoint inside the commit, for A/B runs. */
+function checkpointMode(): CheckpointMode | undefined {
+  const mode = process.env.B6_CHECKPOINT;
+  if (mode === undefined || mode === '') return undefined;
+  if (mode === 'idle' || mode === 'inline') return mode;
+  throw new Error(`B6_CHECKPOINT is idle or inline, not ${mode}`);
+}
+
+/** Like `measure`, with an untimed pause before each sale. */
+async function measurePaced(runs: number, gapMs: number, run: () => Promise<unknown>) {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    await sleep(gapMs);
+    const started = performance.now();
+    await run();
+    samples.push(performance.now() - started);
+  }
+  return summarize(samples);
+}
+
 function argument(name: string, fallback: number): number {
   const at = process.argv.indexOf(name);
   return at === -1 ? fallback : Number(process.argv[at + 1]);
@@ -165,15 +188,26 @@ async function main(): Promise<void> {
     }
     const floor = floorRuns > 0 ? await durableCommitFloor(desk, floorRuns) : undefined;
     const cpuBefore = process.cpuUsage();
-    const sale = await measure(
-      Array.from({ length: sales }, () => undefined),
-      sell,
-    );
+    // `--gap-ms N` waits N ms between sales (untimed), as a cashier does between customers.
+    const gapMs = argument('--gap-ms', 0);
+    const sale =
+      gapMs > 0
+        ? await measurePaced(sales, gapMs, sell)
+        : await measure(
+            Array.from({ length: sales }, () => undefined),
+            sell,
+          );
+    // The WAL file never shrinks on its own: its size is the run's high-water mark.
+    const walBytes = statSync(join(dataDir, DESK_DATABASE_FILE + '-wal')).size;
+    // The floor again, now that the WAL file has reached its size in either mode: a commit
+    // that appends to a growing WAL file also waits for the file's new size to be journalled
+    // (the floor before the sales grows the 40 MiB fallback WAL, never the inline 4 MiB one).
+    const floorAfter = floorRuns > 0 ? await durableCommitFloor(desk, floorRuns) : undefined;
     // User plus system CPU per sale (the measure's 50 warm-up runs included), in ms.
     const cpu = process.cpuUsage(cpuBefore);
     const cpuPerSale = (cpu.user + cpu.system) / 1000 / (sales + Math.min(50, sales));
     process.stdout.write(
-      `${JSON.stringify({ sales, floor, sale, cpuPerSale, ratioP99: floor && sale.p99 / floor.p99, ratioP50: floor && sale.p50 / floor.p50 })}\n`,
+      `${JSON.stringify({ sales, checkpoint: process.env.B6_CHECKPOINT || 'idle', gapMs, walBytes, floor, sale, cpuPerSale, ratioP99: floor && sale.p99 / floor.p99, ratioP50: floor && sale.p50 / floor.p50, floorAfter, ratioP99After: floorAfter && sale.p99 / floorAfter.p99 })}\n`,
     );
   } finally {
     await desk.close();

@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { DEMO_SCALE_PRESETS, isDemoScalePreset } from '../demo-generator/demo-scale';
 import { dropSecondaryIndexes, rebuildDroppedIndexes } from '../src-main/store/bulk-load-indexes';
 import { openDesk } from '../src-main/store/open-desk';
-import { PulledRowsApplier } from '../src-main/sync/pulled-rows-applier';
+import { SnapshotRowsWriter } from '../src-main/sync/pulled-rows-applier';
 import { syncOnce } from '../src-main/sync/sync-engine';
 import {
   MAX_PULL_LIMIT,
@@ -122,12 +122,13 @@ try {
   try {
     fresh.sqlite.pragma('foreign_keys = OFF');
     dropSecondaryIndexes(fresh.sqlite);
-    const applier = new PulledRowsApplier(fresh.sqlite);
+    // As the copy writes its pages: plain multi-row inserts into tables it began empty.
+    const writer = new SnapshotRowsWriter(fresh.sqlite);
     const started = performance.now();
     fresh.sqlite.pragma('synchronous = NORMAL');
     for (const { table, page } of fetched) {
       fresh.sqlite.transaction(() => {
-        for (const row of page.rows) applier.apply({ op: 'upsert', table, row });
+        writer.write(table, page.rows);
       })();
     }
     fresh.sqlite.pragma('synchronous = FULL');

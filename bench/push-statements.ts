@@ -27,6 +27,8 @@ export async function measurePushStatements(
   readonly top: TopStatements | undefined;
   readonly statementsSent: number;
   readonly roundTrips: number;
+  /** The server process's CPU time per push (user and system), in ms. */
+  readonly serverCpuMs: number;
   /** Each push's time from the desk's request to its answer, one at a time, in ms. */
   readonly latencies: readonly number[];
 }> {
@@ -79,6 +81,7 @@ export async function measurePushStatements(
       top,
       statementsSent: perPush(after.statements - before.statements),
       roundTrips: perPush(after.roundTrips - before.roundTrips),
+      serverCpuMs: perPush(after.cpuMicros - before.cpuMicros) / 1000,
       latencies,
     };
   } finally {
@@ -94,11 +97,15 @@ async function main(): Promise<void> {
   const log = (line: string) => {
     console.error(line);
   };
-  const { top, statementsSent, roundTrips, latencies } = await measurePushStatements(pushes, log);
+  const { top, statementsSent, roundTrips, serverCpuMs, latencies } = await measurePushStatements(
+    pushes,
+    log,
+  );
   const latency = summarize(latencies);
   console.log(
     `statements sent by the server per push (its own count): ${statementsSent.toFixed(1)}, ` +
-      `in ${roundTrips.toFixed(1)} round trips; one push at a time: ` +
+      `in ${roundTrips.toFixed(1)} round trips, ${serverCpuMs.toFixed(2)} ms server CPU; ` +
+      `one push at a time: ` +
       `p50 ${latency.p50.toFixed(2)} ms, p99 ${latency.p99.toFixed(2)} ms`,
   );
   if (top) for (const line of formatTopStatements(top, 300)) console.log(line);

@@ -104,4 +104,26 @@ describe('secondary indexes set aside for a bulk load', () => {
     rebuildDroppedIndexes(desk.sqlite);
     expect(secondaryIndexes(desk.sqlite)).toEqual(before);
   });
+
+  it("sorts on SQLite's auxiliary threads, which this build has, and leaves the connection's pragmas as they were, failed or not", async () => {
+    const desk = await freshDesk();
+    const pragmas = () => ({
+      threads: desk.sqlite.pragma('threads', { simple: true }),
+      tempStore: desk.sqlite.pragma('temp_store', { simple: true }),
+    });
+    // Worker threads compiled in (SQLITE_MAX_WORKER_THREADS > 0): the setting takes.
+    expect(desk.sqlite.pragma('threads = 2', { simple: true })).toBe(2);
+    desk.sqlite.pragma('threads = 0');
+    const before = pragmas();
+    expect(before).toEqual({ threads: 0, tempStore: 0 });
+
+    dropSecondaryIndexes(desk.sqlite);
+    addFeature(desk, '00000000-0000-4000-8000-0000000000b1', 'automations');
+    addFeature(desk, '00000000-0000-4000-8000-0000000000b2', 'automations');
+    expect(() => rebuildDroppedIndexes(desk.sqlite)).toThrow(DroppedUniqueIndexViolated);
+    expect(pragmas()).toEqual(before);
+    desk.sqlite.prepare(`delete from tenant_features where id like '%b2'`).run();
+    expect(rebuildDroppedIndexes(desk.sqlite)).toBeGreaterThan(10);
+    expect(pragmas()).toEqual(before);
+  });
 });

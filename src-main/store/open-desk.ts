@@ -7,7 +7,7 @@ import { sharedMigrations } from '../../src-shared/schema/migrations';
 import { runMigrations } from '../../src-shared/schema/run-migrations';
 import { systemClock, type Clock } from '../../src-shared/time/clock';
 import { restoreDroppedIndexes } from './bulk-load-indexes';
-import { openDeskDatabase } from './open-desk-database';
+import { openDeskDatabase, type CheckpointMode } from './open-desk-database';
 import { createChangeEvents, type ChangeEvents } from './change-events';
 import { deskMigrations } from './desk-migrations';
 import type { DeskDatabase } from './desk-tables';
@@ -32,6 +32,8 @@ export interface Desk {
 export interface OpenDeskOptions {
   readonly dataDir: string;
   readonly clock?: Clock;
+  /** Benchmarks compare against `inline`, SQLite's default; the desk runs `idle`. */
+  readonly checkpoint?: CheckpointMode;
 }
 
 export const DESK_DATABASE_FILE = 'desk.sqlite';
@@ -39,7 +41,10 @@ export const DESK_DATABASE_FILE = 'desk.sqlite';
 /** Opens (creating if needed) the desk in `dataDir` and brings its schema up to date. */
 export async function openDesk(options: OpenDeskOptions): Promise<Desk> {
   mkdirSync(options.dataDir, { recursive: true });
-  const opened = openDeskDatabase<DeskDatabase>(join(options.dataDir, DESK_DATABASE_FILE));
+  const opened = openDeskDatabase<DeskDatabase>(
+    join(options.dataDir, DESK_DATABASE_FILE),
+    options.checkpoint,
+  );
   // A desk killed while loading its studio gets the indexes it set aside back first.
   restoreDroppedIndexes(opened.sqlite);
   await runMigrations({ db: opened.db, dialect: 'sqlite', migrations: sharedMigrations });

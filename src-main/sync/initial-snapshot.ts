@@ -4,7 +4,7 @@ import { syncedTables } from '../../src-shared/sync/synced-tables';
 import type { Desk } from '../store/open-desk';
 import { dropSecondaryIndexes, rebuildDroppedIndexes } from '../store/bulk-load-indexes';
 import { copiedTableRecorder } from './drift-ledger';
-import { PulledRowsApplier } from './pulled-rows-applier';
+import { SnapshotRowsWriter } from './pulled-rows-applier';
 import type { SyncProgress } from './sync-engine';
 import type { SyncTransport } from './sync-transport';
 
@@ -185,7 +185,9 @@ export async function loadInitialSnapshot(
   onBulkLoad();
   dropSecondaryIndexes(sqlite);
 
-  const applier = new PulledRowsApplier(sqlite);
+  // Plain inserts: every table was empty when the copy began, and a resumed copy asks for
+  // the rows after the last one it committed (SnapshotRowsWriter).
+  const writer = new SnapshotRowsWriter(sqlite);
   const recordCopied = copiedTableRecorder(desk);
   const saveCursor = sqlite.prepare(
     `update ${quote(SNAPSHOT_CURSOR)} set table_index = ?, after_key = ?`,
@@ -207,7 +209,7 @@ export async function loadInitialSnapshot(
       void requests.ask(after);
       const applied = commitSnapshotPage(sqlite, () => {
         if (pendingWrites(sqlite) > 0 || ackedSeq(sqlite) > probe.lastAppliedSeq) return false;
-        for (const row of page.rows) applier.apply({ op: 'upsert', table: table.name, row });
+        writer.write(table.name, page.rows);
         // The drift check (R6.4) compares the tables a copy wrote, as those pulled pages do.
         if (page.rows.length > 0) recordCopied(table.name);
         saveCursor.run(after.tableIndex, after.afterKey);

@@ -33,7 +33,16 @@ const MAX_RENUMBER_ROUNDS = 20;
 
 type Refusals = ReadonlyMap<number, { code: string; reason: string }>;
 
-/** Marks outbox entries the server has acknowledged, keeping refusals visible (R3.4). */
+/**
+ * Marks outbox entries the server has acknowledged, keeping refusals visible (R3.4).
+ *
+ * The commit has no fsync of its own (synchronous=NORMAL: atomic, durable with the desk's
+ * next FULL commit). A power cut can only lose the acknowledgement, and a lost one is a
+ * response the desk never received: the entries go again and the server answers them
+ * `duplicate` (R3.2, R4.3). Saved: a disk flush between every push and the pull after it
+ * (issue 21, B4). The setting changes and returns with no await in between, so a sale
+ * never commits under it.
+ */
 function recordAcknowledgements(desk: Desk, lastAppliedSeq: number, refusals: Refusals) {
   const markApplied = desk.sqlite.prepare(
     `update desk_outbox set status = 'applied' where status = 'pending' and seq <= ?`,
@@ -44,11 +53,17 @@ function recordAcknowledgements(desk: Desk, lastAppliedSeq: number, refusals: Re
   const saveAck = desk.sqlite.prepare(
     `update desk_sync_state set last_acked_seq = max(last_acked_seq, ?)`,
   );
-  desk.sqlite.transaction(() => {
-    for (const [seq, refusal] of refusals) markRefused.run(refusal.code, refusal.reason, seq);
-    markApplied.run(lastAppliedSeq);
-    saveAck.run(lastAppliedSeq);
-  })();
+  desk.sqlite.pragma('synchronous = NORMAL');
+  try {
+    desk.sqlite.transaction(() => {
+      for (const [seq, refusal] of refusals) markRefused.run(refusal.code, refusal.reason, seq);
+      markApplied.run(lastAppliedSeq);
+      saveAck.run(lastAppliedSeq);
+    })();
+  } finally {
+    // FULL is the desk's setting for every other commit (openDeskDatabase).
+    desk.sqlite.pragma('synchronous = FULL');
+  }
 }
 
 function envelopeOf(entry: OutboxEntry, withdrawn: boolean): MutationEnvelope {

@@ -86,3 +86,91 @@ export class PulledRowsApplier {
     this.sqlite.prepare(`delete from ${quote(table.name)}`).run();
   }
 }
+
+/**
+ * Rows bound per INSERT statement. Fewer statement runs (each a call across into SQLite
+ * that resets and binds) is what makes a bulk load cheaper; beyond some dozens of rows a
+ * longer VALUES list gains nothing measurable (bench/initial-sync-write-ab.ts).
+ */
+export const ROWS_PER_STATEMENT = 64;
+
+/** SQLite's own bound on the parameters of one statement (SQLITE_MAX_VARIABLE_NUMBER). */
+const MAX_PARAMETERS = 32766;
+
+interface TableInsert {
+  readonly columns: readonly string[];
+  readonly rowsPerRun: number;
+  /** Inserts `rowsPerRun` rows at once. */
+  readonly many: BetterSqlite3.Statement;
+  /** Inserts one row: the page's tail shorter than `rowsPerRun`. */
+  readonly one: BetterSqlite3.Statement;
+}
+
+/**
+ * Writes a snapshot page's rows as plain inserts, several rows per statement and bound by
+ * position (issue 21, B1). Only for the initial snapshot copy (R4.7), which alone holds
+ * what makes a plain insert safe: every synced table was empty when the copy began, and
+ * the copy's cursor is committed with each page, so a resumed copy asks for the rows after
+ * the last row it holds. The server's keyset pages (`where key > after order by key`) never
+ * send a key twice, so no row the writer inserts is there already. Were one there (a server
+ * bug), the insert fails on the primary key and the page rolls back: the copy stops loudly
+ * rather than overwrite a row. Pulled change-log pages still go through PulledRowsApplier.
+ * An id_aliases row needs no removal of an aliased copy here (R9.3): that copy is a desk's
+ * own record the server never created, and an empty desk holds none.
+ */
+export class SnapshotRowsWriter {
+  private readonly inserts = new Map<string, TableInsert>();
+
+  constructor(
+    private readonly sqlite: BetterSqlite3.Database,
+    private readonly rowsPerStatement = ROWS_PER_STATEMENT,
+  ) {}
+
+  private insertFor(tableName: string): TableInsert {
+    const cached = this.inserts.get(tableName);
+    if (cached) return cached;
+    const table = syncedTablesByName.get(tableName);
+    if (!table) throw new Error(`the server sent rows of an unknown table "${tableName}"`);
+    const rowsPerRun = Math.max(
+      1,
+      Math.min(this.rowsPerStatement, Math.floor(MAX_PARAMETERS / table.columns.length)),
+    );
+    const prepared = {
+      columns: table.columns,
+      rowsPerRun,
+      many: this.sqlite.prepare(insertSql(table, rowsPerRun)),
+      one: this.sqlite.prepare(insertSql(table, 1)),
+    };
+    this.inserts.set(tableName, prepared);
+    return prepared;
+  }
+
+  /** Inserts `rows` into `tableName`, which holds none of their keys. The caller owns the transaction. */
+  write(tableName: string, rows: readonly SyncRow[]): void {
+    const { columns, rowsPerRun, many, one } = this.insertFor(tableName);
+    const values: (string | number | null)[] = new Array<string | number | null>(
+      columns.length * rowsPerRun,
+    );
+    let at = 0;
+    for (; at + rowsPerRun <= rows.length; at += rowsPerRun) {
+      let v = 0;
+      for (let r = at; r < at + rowsPerRun; r++) {
+        const row = rows[r] as SyncRow;
+        for (const column of columns) values[v++] = row[column] ?? null;
+      }
+      many.run(values);
+    }
+    for (; at < rows.length; at++) {
+      const row = rows[at] as SyncRow;
+      one.run(columns.map((column) => row[column] ?? null));
+    }
+  }
+}
+
+function insertSql(table: SyncedTable, rows: number): string {
+  const row = `(${table.columns.map(() => '?').join(', ')})`;
+  return (
+    `insert into ${quote(table.name)} (${table.columns.map(quote).join(', ')}) values ` +
+    Array.from({ length: rows }, () => row).join(', ')
+  );
+}

@@ -72,7 +72,13 @@ async function syncState(desk: Desk) {
  * (R4.3). Holds (stops without applying) while local writes are unacknowledged or the page
  * does not yet reflect them (R4.4); the next push-and-pull picks up from the same place.
  */
-export async function pullChanges(desk: Desk, transport: SyncTransport, options: SyncOptions = {}) {
+export async function pullChanges(
+  desk: Desk,
+  transport: SyncTransport,
+  options: SyncOptions = {},
+  /** Runs in the last page's transaction, if the pull reaches one (syncOnce's bookkeeping). */
+  inLastPage?: () => void,
+) {
   const cacheSize: unknown = desk.sqlite.pragma('cache_size', { simple: true });
   const walPages: unknown = desk.sqlite.pragma('wal_autocheckpoint', { simple: true });
   const tally = { appliedRows: 0 };
@@ -86,7 +92,7 @@ export async function pullChanges(desk: Desk, transport: SyncTransport, options:
     };
     // An empty desk is first copied table by table (initial-snapshot.ts, R4.7).
     return await pullAfterInitialSnapshot(desk, transport, options, onBulk, () =>
-      pullPages(desk, transport, options, tally, onBulk),
+      pullPages(desk, transport, options, tally, onBulk, inLastPage),
     );
   } finally {
     if (typeof cacheSize === 'number') desk.sqlite.pragma(`cache_size = ${cacheSize}`);
@@ -115,6 +121,7 @@ async function pullPages(
   options: SyncOptions,
   tally: { appliedRows: number },
   onSeveralPages: () => void,
+  inLastPage: (() => void) | undefined,
 ): Promise<PullReport> {
   const applier = new PulledRowsApplier(desk.sqlite);
   const tenantId = desk.identity?.tenantId;
@@ -174,6 +181,7 @@ async function pullPages(
           for (const change of ownWrites) applier.apply(change);
           for (const change of page.changes) applier.apply(change);
           saveCheckpoint.run(page.position, page.headPosition);
+          if (!page.hasMore) inLastPage?.();
           return true;
         })(),
       );
@@ -235,11 +243,22 @@ export async function syncOnce(
 ): Promise<SyncReport> {
   try {
     const pushedReport = await pushOutbox(desk, transport, options);
-    const pulled = await pullChanges(desk, transport, options);
-    await desk.db
-      .updateTable('desk_sync_state')
-      .set({ last_sync_at: isoAt(desk.clock), last_error: null })
-      .execute();
+    // The round's time is written in the last page's transaction, not in a commit (and a
+    // disk flush) of its own after it (issue 21: desk B's sale showed after both). It is
+    // bookkeeping for the status line: where that page commits without an fsync (R4.8),
+    // a power cut can only take it back to the previous round's time, and the next round
+    // writes it again.
+    const recordRound = desk.sqlite.prepare(
+      `update desk_sync_state set last_sync_at = ?, last_error = null`,
+    );
+    // Set from pullChanges' callback, which flow analysis cannot see into.
+    const round = { recorded: false };
+    const pulled = await pullChanges(desk, transport, options, () => {
+      recordRound.run(isoAt(desk.clock));
+      round.recorded = true;
+    });
+    // A held page commits nothing: the round is recorded on its own.
+    if (!round.recorded) recordRound.run(isoAt(desk.clock));
     return { ...pushedReport, ...pulled };
   } catch (error) {
     const message =

@@ -106,8 +106,15 @@ export class GroupCommit {
     }
   }
 
+  /** No other group is open and nobody waits for one: this commit contends with none. */
+  private alone(): boolean {
+    return this.openGroups === 1 && this.waiting.length === 0;
+  }
+
   private async commitGroup(members: readonly Member[]): Promise<void> {
     let outcomes: MemberOutcome[];
+    // Set inside the transaction's callback, which flow analysis cannot see into.
+    const notified = { inCommit: false };
     try {
       outcomes = await this.pool.transaction().execute(async (trx) => {
         await sql`select set_config('role', ${APP_ROLE}, true),
@@ -115,6 +122,16 @@ export class GroupCommit {
           ${ANSWER_UNREAD}`.execute(trx);
         const done: MemberOutcome[] = [];
         for (const member of members) done.push(await runMember(trx, member));
+        if (this.notifyAfterCommit && this.alone()) {
+          // Alone, the group notifies in its own commit, as every other writer does: no other
+          // group is open to wait on the notification lock, and the studio's other desks are
+          // poked at the commit rather than a transaction after it (issue 21, B4: a sale
+          // reaching desk B). Shares the COMMIT's round trip.
+          await sql`select set_config('app.notify_after_commit', 'off', true) ${ANSWER_UNREAD}`.execute(
+            trx,
+          );
+          notified.inCommit = true;
+        }
         return done;
       });
     } catch {
@@ -135,7 +152,9 @@ export class GroupCommit {
       else again.push(member);
     });
     // Answered first: resolving only queues each request's reply behind this.
-    if (this.notifyAfterCommit && committed.size > 0) void this.notify([...committed]);
+    if (this.notifyAfterCommit && !notified.inCommit && committed.size > 0) {
+      void this.notify([...committed]);
+    }
     await Promise.all(again.map((member) => this.runAlone(member)));
   }
 

@@ -1,5 +1,5 @@
-import type { CompiledQuery } from 'kysely';
 import {
+  CompiledQuery,
   InsertQueryNode,
   PostgresDialect,
   RawNode,
@@ -28,6 +28,37 @@ export const SETTLE_WRITES_SQL = '/* settle pipelined writes */';
  */
 export async function settlePipelinedWrites(db: QueryExecutorProvider): Promise<void> {
   await sql.raw(SETTLE_WRITES_SQL).execute(db);
+}
+
+/**
+ * Runs compiled queries on the transaction's connection at once and returns their answers
+ * in order: on Postgres with pipelined writes they share one round trip (issue 21: a pull
+ * read its page's rows table by table, a round trip each, because Kysely awaits every
+ * statement of a transaction and a `Promise.all` of them is serialised). Elsewhere (PGlite,
+ * or pipelining off) they run one after another. The first failure is thrown; it aborts a
+ * transaction as a single failed statement would.
+ */
+export async function executeTogether<R>(
+  db: QueryExecutorProvider,
+  queries: readonly CompiledQuery[],
+): Promise<QueryResult<R>[]> {
+  if (queries.length === 0) return [];
+  return db
+    .getExecutor()
+    .provideConnection((connection) =>
+      connection instanceof PipelinedConnection
+        ? connection.executeTogether<R>(queries)
+        : executeInTurn<R>(connection, queries),
+    );
+}
+
+async function executeInTurn<R>(
+  connection: DatabaseConnection,
+  queries: readonly CompiledQuery[],
+): Promise<QueryResult<R>[]> {
+  const answers: QueryResult<R>[] = [];
+  for (const query of queries) answers.push(await connection.executeQuery<R>(query));
+  return answers;
 }
 
 const BEGIN_OR_SAVEPOINT = /^(begin|start transaction|savepoint\s)/i;
@@ -79,6 +110,8 @@ function answerKnownAhead(query: CompiledQuery): QueryResult<never> | undefined 
  */
 class PipelinedConnection implements DatabaseConnection {
   inTransaction = false;
+  /** The transaction was begun read only: its COMMIT has nothing to wait for. */
+  readOnly = false;
   private inFlight: Promise<void>[] = [];
   private failure: { readonly error: unknown } | undefined;
 
@@ -116,6 +149,12 @@ class PipelinedConnection implements DatabaseConnection {
     return answer.result;
   }
 
+  /** See executeTogether: node-postgres sends each as it is issued and answers in order. */
+  executeTogether<R>(queries: readonly CompiledQuery[]): Promise<QueryResult<R>[]> {
+    if (!this.pipelines) return executeInTurn<R>(this, queries);
+    return Promise.all(queries.map((query) => this.executeQuery<R>(query)));
+  }
+
   streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
     return this.inner.streamQuery<R>(query, chunkSize);
   }
@@ -139,6 +178,12 @@ class PipelinedConnection implements DatabaseConnection {
   async forget(): Promise<void> {
     await this.settleQuietly();
     this.inTransaction = false;
+    this.readOnly = false;
+  }
+
+  /** Sends a statement whose answer and failure nobody reads. */
+  sendQuietly(query: CompiledQuery): void {
+    this.inner.executeQuery(query).catch(() => undefined);
   }
 
   private sendWithoutWaiting(query: CompiledQuery): void {
@@ -185,11 +230,23 @@ class PipelinedWritesDriver implements Driver {
     const wrapper = pipelined(connection);
     // Set first: BEGIN itself shares the round trip of the transaction's first statement.
     wrapper.inTransaction = true;
+    wrapper.readOnly = settings.accessMode === 'read only';
     await this.inner.beginTransaction(wrapper, settings);
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
     const wrapper = pipelined(connection);
+    if (this.pipelines && wrapper.readOnly) {
+      // Nothing to make durable and nothing to report: the COMMIT of a read-only
+      // transaction goes out without waiting, and whoever uses the connection next is
+      // answered after it (a pull's last round trip saved). Only a lost connection fails
+      // it, and that fails the next statement on the connection as well.
+      await wrapper.settle();
+      wrapper.sendQuietly(CompiledQuery.raw('commit'));
+      wrapper.inTransaction = false;
+      wrapper.readOnly = false;
+      return;
+    }
     // Through the wrapper: a write's error is reported as itself, not as an aborted commit.
     await this.inner.commitTransaction(wrapper);
     wrapper.inTransaction = false;

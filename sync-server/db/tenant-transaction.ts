@@ -37,6 +37,8 @@ export function withTenantTables<Tables extends Record<string, object>, DB>(
 export interface TenantTransactionOptions {
   /** Reads that must agree with each other (pull, checksums) take one snapshot. */
   readonly isolation?: 'read committed' | 'repeatable read';
+  /** Work that writes nothing (a pull): Postgres refuses writes, and COMMIT is not awaited. */
+  readonly readOnly?: boolean;
 }
 
 /**
@@ -57,7 +59,8 @@ export async function inTenantTransaction<T>(
   work: TenantWork<T>,
   options: TenantTransactionOptions = {},
 ): Promise<T> {
-  const builder = db.transaction().setIsolationLevel(options.isolation ?? 'read committed');
+  const isolated = db.transaction().setIsolationLevel(options.isolation ?? 'read committed');
+  const builder = options.readOnly ? isolated.setAccessMode('read only') : isolated;
   return builder.execute(async (trx) => {
     // set_config('role', …, true) is SET LOCAL ROLE. Pipelined: it shares the round trip of
     // the work's first statement.

@@ -50,9 +50,10 @@ export interface AppliedMutation {
 class RefusedInBatch extends Error {}
 
 /**
- * The savepoint applyBatch rolls back to. The push takes it in the same round trip as its
- * prologue (pipelined), before it knows whether anything is fresh: an unused savepoint costs
- * nothing, and the commit ends it.
+ * The savepoint applyBatch rolls back to. The push takes it right after its prologue, so a
+ * rollback keeps the prologue's device lock and app.device_id, without waiting for its
+ * answer (pipelined: it shares the first mutation's round trip), before it knows whether
+ * anything is fresh: an unused savepoint costs nothing, and the commit ends it.
  */
 export function takeBatchSavepoint(trx: TenantTransaction): Promise<unknown> {
   return sql`savepoint push_batch`.execute(trx);

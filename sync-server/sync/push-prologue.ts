@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import { z } from 'zod';
 import type { MutationEnvelope } from '../../src-shared/protocol/sync-messages';
 import type { TenantTransaction } from '../db/tenant-transaction';
@@ -23,6 +23,10 @@ const earlierRow = z.object({
   reason: z.string().nullable(),
 });
 
+// Built once: a zod schema costs more to construct than to check a short array with.
+const earlierRows = z.array(earlierRow);
+const roleNames = z.array(z.string());
+
 const prologueRow = z.object({
   last_applied_seq: z.coerce.number().int().nullable(),
   status: z.string().nullable(),
@@ -30,6 +34,55 @@ const prologueRow = z.object({
   earlier: z.string().nullable(),
   roles: z.string().nullable(),
 });
+
+/** The prologue's SQL text for each shape of push, built once (see prologueText). */
+const prologueTexts = new Map<string, string>();
+
+/**
+ * The prologue's SQL for a push of `idCount` mutation ids, with or without an actor, its
+ * parameters numbered in the order readPushPrologue lists them. Written out rather than
+ * built with Kysely's `sql` on every push (issue 21: building and compiling the same text
+ * was a share of the server's CPU per push); the text depends only on these two counts.
+ */
+function prologueText(idCount: number, withActor: boolean): string {
+  const key = `${String(idCount)}:${String(withActor)}`;
+  const known = prologueTexts.get(key);
+  if (known !== undefined) return known;
+  let next = 0;
+  const p = () => `$${String(++next)}`;
+  const device = p();
+  const headTenant = p();
+  let earlier = 'null';
+  if (idCount > 0) {
+    const tenant = p();
+    const ids = Array.from({ length: idCount }, p).join(', ');
+    earlier = `(select json_agg(json_build_object('mutation_id', l.mutation_id,
+            'outcome', l.outcome, 'code', l.code, 'reason', l.reason))::text
+          from mutation_log l
+          where l.tenant_id = ${tenant} and l.mutation_id in (${ids})
+            and (l.code is null or l.code <> ${p()}))`;
+  }
+  let roles = 'null';
+  if (withActor) {
+    const tenant = p();
+    roles = `(select json_agg(r.role)::text from tenant_roles r
+          join tenant_members m on m.tenant_id = r.tenant_id and m.id = r.member_id
+          where r.tenant_id = ${tenant} and r.member_id = ${p()} and m.status = 'active')`;
+  }
+  const lockTenant = p();
+  const lockDevice = p();
+  // app.device_id names the device whose mutations the following statements write, for
+  // the change capture (transaction-local like app.tenant_id; read as nullif(…, '')).
+  const text = `select set_config('app.device_id', ${device}, true) as device_set,
+        d.last_applied_seq, d.status,
+        (select p.position from sync_positions p where p.tenant_id = ${headTenant}) as head,
+        ${earlier} as earlier, ${roles} as roles
+      from (select 1) as one
+      left join lateral (select last_applied_seq, status from devices
+        where tenant_id = ${lockTenant} and id = ${lockDevice} for update) d on true`;
+  prologueTexts.set(key, text);
+  return text;
+}
 
 /**
  * Reads the push's prologue in one statement (issue 21: it was four round trips). The
@@ -48,31 +101,14 @@ export async function readPushPrologue(
   const { tenantId, deviceId } = device;
   const ids = fresh.map((m) => m.id);
   const actorId = fresh[0]?.actorId;
-  const earlier =
-    ids.length === 0
-      ? sql`null`
-      : sql`(select json_agg(json_build_object('mutation_id', l.mutation_id,
-            'outcome', l.outcome, 'code', l.code, 'reason', l.reason))::text
-          from mutation_log l
-          where l.tenant_id = ${tenantId} and l.mutation_id in (${sql.join(ids)})
-            and (l.code is null or l.code <> ${DUPLICATE_CODE}))`;
-  const roles =
-    actorId === undefined
-      ? sql`null`
-      : sql`(select json_agg(r.role)::text from tenant_roles r
-          join tenant_members m on m.tenant_id = r.tenant_id and m.id = r.member_id
-          where r.tenant_id = ${tenantId} and r.member_id = ${actorId} and m.status = 'active')`;
-  // app.device_id names the device whose mutations the following statements write, for
-  // the change capture (transaction-local like app.tenant_id; read as nullif(…, '')).
-  const result = await sql`select set_config('app.device_id', ${deviceId}, true) as device_set,
-        d.last_applied_seq, d.status,
-        (select p.position from sync_positions p where p.tenant_id = ${tenantId}) as head,
-        ${earlier} as earlier, ${roles} as roles
-      from (select 1) as one
-      left join lateral (select last_applied_seq, status from devices
-        where tenant_id = ${tenantId} and id = ${deviceId} for update) d on true`.execute(trx);
+  const parameters: unknown[] = [deviceId, tenantId];
+  if (ids.length > 0) parameters.push(tenantId, ...ids, DUPLICATE_CODE);
+  if (actorId !== undefined) parameters.push(tenantId, actorId);
+  parameters.push(tenantId, deviceId);
+  const text = prologueText(ids.length, actorId !== undefined);
+  const result = await trx.executeQuery(CompiledQuery.raw(text, parameters));
   const row = prologueRow.parse(result.rows[0]);
-  const earlierRows = z.array(earlierRow).parse(JSON.parse(row.earlier ?? '[]'));
+  const earlier = earlierRows.parse(JSON.parse(row.earlier ?? '[]'));
   return {
     device:
       row.status === null
@@ -80,7 +116,7 @@ export async function readPushPrologue(
         : { lastAppliedSeq: row.last_applied_seq ?? 0, status: row.status },
     head: row.head ?? 0,
     earlier: new Map(
-      earlierRows.map((r) => [
+      earlier.map((r) => [
         r.mutation_id,
         r.outcome === 'applied'
           ? { outcome: 'applied' }
@@ -88,6 +124,6 @@ export async function readPushPrologue(
       ]),
     ),
     firstActorRoles:
-      actorId === undefined ? undefined : z.array(z.string()).parse(JSON.parse(row.roles ?? '[]')),
+      actorId === undefined ? undefined : roleNames.parse(JSON.parse(row.roles ?? '[]')),
   };
 }

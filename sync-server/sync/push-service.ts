@@ -8,8 +8,9 @@ import type { TenantTransaction } from '../db/tenant-transaction';
 import { isoAt } from '../../src-shared/time/clock';
 import { ServiceError } from '../support/service-error';
 import type { AuthenticatedDevice } from './device-auth';
-import { applyBatch, takeBatchSavepoint, type AppliedMutation, type PushDeps } from './push-batch';
+import { applyBatch, takeBatchSavepoint, type PushDeps } from './push-batch';
 import { readPushPrologue } from './push-prologue';
+import { writeBatchLog } from './mutation-log-write';
 
 export type { PushDeps } from './push-batch';
 
@@ -49,9 +50,11 @@ export async function applyPush(
       ? deps.tenants.inGroupCommit.bind(deps.tenants)
       : deps.tenants.inTenant.bind(deps.tenants);
   return transaction(device.tenantId, async (trx, shared) => {
-    // The savepoint does not wait for its answer: it shares the prologue's round trip.
-    await takeBatchSavepoint(trx);
     const prologue = await readPushPrologue(trx, device, request.mutations);
+    // After the prologue, not before: rolling back to it must keep the device row's lock
+    // and app.device_id, which a rolled-back subtransaction would release and unset. It
+    // does not wait for its answer: it shares the first mutation's round trip.
+    await takeBatchSavepoint(trx);
     const current = prologue.device;
     if (!current || current.status !== 'active') {
       throw new ServiceError(
@@ -91,7 +94,12 @@ export async function applyPush(
     const last = fresh.at(-1);
     const applied = await applyBatch(batch, fresh, (done) =>
       last
-        ? logBatch(trx, device, done, { seq: last.seq, at: isoAt(deps.clock) })
+        ? writeBatchLog(
+            trx,
+            device,
+            done.map((a) => a.log),
+            { seq: last.seq, at: isoAt(deps.clock) },
+          )
         : Promise.resolve(),
     );
     results.push(...applied.map((a) => a.result));
@@ -104,25 +112,6 @@ export async function applyPush(
       position: prologue.head,
     };
   });
-}
-
-/**
- * The mutation log rows and the device's last applied seq, in one statement (R3.1): the
- * log insert is a data-modifying CTE beside the device update.
- */
-async function logBatch(
-  trx: TenantTransaction,
-  device: AuthenticatedDevice,
-  applied: readonly AppliedMutation[],
-  last: { readonly seq: number; readonly at: string },
-): Promise<void> {
-  await trx
-    .with('logged', (db) => db.insertInto('mutation_log').values(applied.map((a) => a.log)))
-    .updateTable('devices')
-    .set({ last_applied_seq: last.seq, last_seen_at: last.at })
-    .where('tenant_id', '=', device.tenantId)
-    .where('id', '=', device.deviceId)
-    .execute();
 }
 
 /**

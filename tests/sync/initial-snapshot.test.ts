@@ -1,52 +1,26 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESK_DATABASE_FILE, openDesk, type Desk } from '../../src-main/store/open-desk';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Desk } from '../../src-main/store/open-desk';
 import { DROPPED_INDEXES, secondaryIndexes } from '../../src-main/store/bulk-load-indexes';
-import { enrollDesk } from '../../src-main/sync/enrollment';
 import { SNAPSHOT_CURSOR } from '../../src-main/sync/initial-snapshot';
 import { syncOnce } from '../../src-main/sync/sync-engine';
 import { syncedTables } from '../../src-shared/sync/synced-tables';
-import { createDemoTenant } from '../../sync-server/admin/demo-admin';
-import { createEnrollmentCode } from '../../sync-server/admin/device-admin';
 import {
+  demoStudioForSnapshots,
   expectEqualToServer,
   killInto,
+  readKilledImage,
   tableNames,
   watchedFetch,
 } from './initial-snapshot-support';
-import { createSyncWorld, type SyncWorld } from './sync-harness';
 
 /** Page size small enough that the small demo studio takes many snapshot pages. */
 const PAGE_SIZE = 500;
 
 describe('initial sync of an empty desk as a snapshot (R4.7)', () => {
-  let world: SyncWorld;
-  let tenantId: string;
+  const studio = demoStudioForSnapshots('postgres', 'studio-initial-snapshot-');
   /** The indexes every desk has, from a desk that never synced. */
   let expectedIndexes: { name: string; sql: string }[];
-  const dirs: string[] = [];
-  const desks: Desk[] = [];
-
-  const newDir = () => {
-    const dir = mkdtempSync(join(tmpdir(), 'studio-initial-snapshot-'));
-    dirs.push(dir);
-    return dir;
-  };
-
-  async function enrolledEmptyDesk(name: string): Promise<Desk> {
-    const desk = await openDesk({ dataDir: newDir() });
-    desks.push(desk);
-    const { code } = await createEnrollmentCode(
-      { db: world.database.db, clock: world.clock },
-      { tenantId },
-    );
-    await enrollDesk(desk, world.url, code, name);
-    return desk;
-  }
 
   function expectEveryIndex(desk: Desk) {
     expect(secondaryIndexes(desk.sqlite).map(({ name, sql }) => ({ name, sql }))).toEqual(
@@ -58,26 +32,15 @@ describe('initial sync of an empty desk as a snapshot (R4.7)', () => {
   }
 
   beforeAll(async () => {
-    world = await createSyncWorld('postgres');
-    // The small demo studio: some 6,000 rows over most synced tables.
-    const demo = await createDemoTenant({ db: world.database.db, clock: world.clock });
-    tenantId = demo.tenantId;
-    const reference = await openDesk({ dataDir: newDir() });
+    const reference = await studio.openDesk(studio.newDir());
     expectedIndexes = secondaryIndexes(reference.sqlite).map(({ name, sql }) => ({ name, sql }));
-    await reference.close();
-  }, 120_000);
-
-  afterAll(async () => {
-    for (const desk of desks) await desk.close();
-    await world.dispose();
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
   it('copies the demo studio table by table; the desk equals the server with every index and fresh statistics', async () => {
     expect(expectedIndexes.length).toBeGreaterThan(10);
-    const desk = await enrolledEmptyDesk('Snapshot desk');
+    const desk = await studio.enrolledEmptyDesk('Snapshot desk');
     const watched = watchedFetch();
-    const transport = world.transport(desk, watched.fetchImpl);
+    const transport = studio.world.transport(desk, watched.fetchImpl);
     const report = await syncOnce(desk, transport, { pageSize: PAGE_SIZE });
     expect(report.held).toBe(false);
     expect(report.pulledRows).toBeGreaterThan(5000);
@@ -95,30 +58,24 @@ describe('initial sync of an empty desk as a snapshot (R4.7)', () => {
   });
 
   it('a desk killed mid-load gets its indexes back when it opens, resumes where it stopped and converges', async () => {
-    const desk = await enrolledEmptyDesk('Killed desk');
-    const image = newDir();
+    const desk = await studio.enrolledEmptyDesk('Killed desk');
+    const image = studio.newDir();
     // Killed while the eighth page is in flight.
     const killed = watchedFetch({
       when: (_request, earlier) => earlier === 7,
       run: killInto(desk, image),
     });
     await expect(
-      syncOnce(desk, world.transport(desk, killed.fetchImpl), { pageSize: PAGE_SIZE }),
+      syncOnce(desk, studio.world.transport(desk, killed.fetchImpl), { pageSize: PAGE_SIZE }),
     ).rejects.toThrow(/cannot reach the server/);
 
     // The image really is mid-load: indexes dropped and remembered, a cursor past the start.
-    const raw = new BetterSqlite3(join(image, DESK_DATABASE_FILE));
-    const cursor = raw.prepare(`select table_index, after_key from ${SNAPSHOT_CURSOR}`).get() as {
-      table_index: number;
-      after_key: string | null;
-    };
-    expect(tableNames(raw)).toContain(DROPPED_INDEXES);
-    expect(secondaryIndexes(raw)).toEqual([]);
-    raw.close();
+    const { cursor, tables, indexes } = readKilledImage(image);
+    expect(tables).toContain(DROPPED_INDEXES);
+    expect(indexes).toEqual([]);
     expect(cursor.table_index > 0 || cursor.after_key !== null).toBe(true);
 
-    const reopened = await openDesk({ dataDir: image });
-    desks.push(reopened);
+    const reopened = await studio.openDesk(image);
     // Every index back before anything ran, the cursor kept for the resume.
     expect(secondaryIndexes(reopened.sqlite).map(({ name, sql }) => ({ name, sql }))).toEqual(
       expectedIndexes,
@@ -127,7 +84,7 @@ describe('initial sync of an empty desk as a snapshot (R4.7)', () => {
     expect(tableNames(reopened.sqlite)).toContain(SNAPSHOT_CURSOR);
 
     const resumed = watchedFetch();
-    const transport = world.transport(reopened, resumed.fetchImpl);
+    const transport = studio.world.transport(reopened, resumed.fetchImpl);
     const report = await syncOnce(reopened, transport, { pageSize: PAGE_SIZE });
     expect(report.held).toBe(false);
     // It went on from the last page committed before the kill, not from the first table.
@@ -143,41 +100,41 @@ describe('initial sync of an empty desk as a snapshot (R4.7)', () => {
   });
 
   it('writes made on the server between snapshot pages reach the desk', async () => {
-    const desk = await enrolledEmptyDesk('Desk during writes');
+    const desk = await studio.enrolledEmptyDesk('Desk during writes');
     let headBefore = 0;
     const writeBetweenPages = async () => {
-      const db = world.database.db;
+      const db = studio.world.database.db;
       headBefore = Number(
         (
           await sql<{ position: string }>`select position from sync_positions
-            where tenant_id = ${tenantId}`.execute(db)
+            where tenant_id = ${studio.tenantId}`.execute(db)
         ).rows[0]?.position ?? 0,
       );
       // Rows of tables copied already (tenants, tenant_roles: a delete, keyed by two
       // columns) and of one copied later or being copied (classes).
       await sql`update tenants set name = 'Harbor Yoga (renamed mid-sync)'
-        where id = ${tenantId}`.execute(db);
-      const deleted = await sql`delete from tenant_roles where tenant_id = ${tenantId}
+        where id = ${studio.tenantId}`.execute(db);
+      const deleted = await sql`delete from tenant_roles where tenant_id = ${studio.tenantId}
         and role = 'student' and member_id = (select member_id from tenant_roles
-          where tenant_id = ${tenantId} and role = 'student' order by member_id limit 1)`.execute(
+          where tenant_id = ${studio.tenantId} and role = 'student' order by member_id limit 1)`.execute(
         db,
       );
       expect(Number(deleted.numAffectedRows)).toBe(1);
       await sql`update classes set capacity = capacity + 1
-        where tenant_id = ${tenantId}`.execute(db);
+        where tenant_id = ${studio.tenantId}`.execute(db);
     };
     const watched = watchedFetch({
       when: (_request, earlier) => earlier === 11,
       run: writeBetweenPages,
     });
-    const transport = world.transport(desk, watched.fetchImpl);
+    const transport = studio.world.transport(desk, watched.fetchImpl);
     const report = await syncOnce(desk, transport, { pageSize: PAGE_SIZE });
     expect(report.held).toBe(false);
     expect(headBefore).toBeGreaterThan(0);
     const tenant = await desk.db
       .selectFrom('tenants')
       .select('name')
-      .where('id', '=', tenantId)
+      .where('id', '=', studio.tenantId)
       .executeTakeFirstOrThrow();
     expect(tenant.name).toBe('Harbor Yoga (renamed mid-sync)');
     // The change log was pulled from the snapshot's head, after the writes' positions.

@@ -75,6 +75,42 @@ export interface TenantSettings {
   readonly receiptFooter: string | null;
 }
 
+/** Settings texts already checked, with what they mean; a changed text is checked anew. */
+const settingsOfText = new Map<string, StoredSettings>();
+/** Distinct settings texts kept; past it the memo starts over (a server of many studios). */
+const SETTINGS_TEXTS_KEPT = 1_000;
+
+/** Freezes a parsed JSON value whole: a memoised settings object is shared by every caller. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * A stored settings text, parsed and validated once per distinct text (issue 21: the server
+ * parsed the same studio's settings with zod on every sale it applied). The memo is keyed by
+ * the text itself, so an owner's change is seen at once; the row is still read each time.
+ */
+function parseStoredSettings(text: string): StoredSettings {
+  const known = settingsOfText.get(text);
+  if (known !== undefined) return known;
+  const parsed = storedSettingsSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) {
+    // A wrong tax rate must not be guessed: refuse until the owner fixes the settings.
+    throw new MutationRefusal(
+      'invalid',
+      `the studio's settings are malformed: ${parsed.error.message}`,
+    );
+  }
+  if (settingsOfText.size >= SETTINGS_TEXTS_KEPT) settingsOfText.clear();
+  const settings = deepFreeze(parsed.data);
+  settingsOfText.set(text, settings);
+  return settings;
+}
+
 /** The settings JSON of a tenant as stored, validated; unknown keys are kept. */
 export async function readStoredSettings(
   db: Kysely<Database>,
@@ -86,15 +122,11 @@ export async function readStoredSettings(
     .where('id', '=', tenantId)
     .executeTakeFirst();
   if (!tenant) throw new MutationRefusal('not_found', `tenant ${tenantId} does not exist`);
-  const parsed = storedSettingsSchema.safeParse(JSON.parse(tenant.settings));
-  if (!parsed.success) {
-    // A wrong tax rate must not be guessed: refuse until the owner fixes the settings.
-    throw new MutationRefusal(
-      'invalid',
-      `the studio's settings are malformed: ${parsed.error.message}`,
-    );
-  }
-  return { name: tenant.name, currency: tenant.currency, stored: parsed.data };
+  return {
+    name: tenant.name,
+    currency: tenant.currency,
+    stored: parseStoredSettings(tenant.settings),
+  };
 }
 
 /** The settings a stored JSON means, with the defaults for what it does not say. */
