@@ -2,14 +2,9 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { pullResponseSchema } from '../src-shared/protocol/sync-messages';
-import { enrollDevice } from '../src-main/sync/sync-transport';
-import { createEnrollmentCode } from '../sync-server/admin/device-admin';
-import { addStaff } from '../sync-server/admin/staff-admin';
-import { createTenant } from '../sync-server/admin/tenant-admin';
-import { createBenchDatabase } from './bench-postgres';
 import { summarize } from './bench-stats';
 import { SimulatedDesk } from './simulated-desk';
-import { startSyncServerProcess } from './sync-server-process';
+import { startOneStudioServer } from './one-studio-server';
 
 /**
  * B4's pull at desk B, alone: one studio, desk A pushes a sale (B5's gift-card sale, rows in
@@ -24,41 +19,13 @@ export async function measurePullStatements(pulls: number): Promise<{
   readonly rows: number;
   readonly latencies: readonly number[];
 }> {
-  const database = await createBenchDatabase();
-  let server: Awaited<ReturnType<typeof startSyncServerProcess>> | undefined;
+  const studio = await startOneStudioServer({ name: 'Pulls', slug: 'pulls' });
+  const { server } = studio;
   let deskA: SimulatedDesk | undefined;
   try {
-    server = await startSyncServerProcess({
-      databaseUrl: database.url,
-      maxConnections: 10,
-      defaultDeviceLimits: false,
-    });
-    const tenant = await createTenant(
-      { db: database.db },
-      { name: 'Pulls', slug: 'pulls', currency: 'USD' },
-    );
-    const owner = await addStaff(
-      { db: database.db },
-      {
-        tenantId: tenant.tenantId,
-        email: 'owner@pulls.example.com',
-        firstName: 'Olive',
-        lastName: 'Owner',
-        role: 'owner',
-        pin: '1234',
-      },
-      { N: 2 ** 10, r: 8, p: 1, keyLength: 32 },
-    );
-    const enrol = async (deskName: string) => {
-      const { code } = await createEnrollmentCode(
-        { db: database.db },
-        { tenantId: tenant.tenantId },
-      );
-      return enrollDevice(server?.url ?? '', { code, deviceName: deskName });
-    };
-    const atA = await enrol('Desk A');
-    const atB = await enrol('Desk B');
-    deskA = new SimulatedDesk(server.url, atA.deviceToken, owner.memberId);
+    const atA = await studio.enrol('Desk A');
+    const atB = await studio.enrol('Desk B');
+    deskA = new SimulatedDesk(server.url, atA.deviceToken, studio.ownerId);
     await deskA.connect();
     const serverUrl = server.url;
     let checkpoint = 0;
@@ -105,8 +72,7 @@ export async function measurePullStatements(pulls: number): Promise<{
     };
   } finally {
     deskA?.disconnect();
-    await server?.stop();
-    await database.dispose();
+    await studio.dispose();
   }
 }
 

@@ -1,9 +1,4 @@
 import { pathToFileURL } from 'node:url';
-import { enrollDevice } from '../src-main/sync/sync-transport';
-import { createEnrollmentCode } from '../sync-server/admin/device-admin';
-import { addStaff } from '../sync-server/admin/staff-admin';
-import { createTenant } from '../sync-server/admin/tenant-admin';
-import { createBenchDatabase } from './bench-postgres';
 import {
   formatTopStatements,
   resetStatementStats,
@@ -12,7 +7,7 @@ import {
 } from './pg-stat-statements';
 import { summarize } from './bench-stats';
 import { SimulatedDesk } from './simulated-desk';
-import { startSyncServerProcess } from './sync-server-process';
+import { startOneStudioServer } from './one-studio-server';
 
 /**
  * What our server runs for B5's push, statement by statement: one studio, one desk enrolled
@@ -32,34 +27,12 @@ export async function measurePushStatements(
   /** Each push's time from the desk's request to its answer, one at a time, in ms. */
   readonly latencies: readonly number[];
 }> {
-  const database = await createBenchDatabase();
-  let server: Awaited<ReturnType<typeof startSyncServerProcess>> | undefined;
+  const studio = await startOneStudioServer({ name: 'Statements', slug: 'statements' });
+  const { database, server } = studio;
   let desk: SimulatedDesk | undefined;
   try {
-    server = await startSyncServerProcess({
-      databaseUrl: database.url,
-      maxConnections: 10,
-      defaultDeviceLimits: false,
-    });
-    const tenant = await createTenant(
-      { db: database.db },
-      { name: 'Statements', slug: 'statements', currency: 'USD' },
-    );
-    const owner = await addStaff(
-      { db: database.db },
-      {
-        tenantId: tenant.tenantId,
-        email: 'owner@statements.example.com',
-        firstName: 'Olive',
-        lastName: 'Owner',
-        role: 'owner',
-        pin: '1234',
-      },
-      { N: 2 ** 10, r: 8, p: 1, keyLength: 32 },
-    );
-    const { code } = await createEnrollmentCode({ db: database.db }, { tenantId: tenant.tenantId });
-    const enrolled = await enrollDevice(server.url, { code, deviceName: 'Desk 1' });
-    desk = new SimulatedDesk(server.url, enrolled.deviceToken, owner.memberId);
+    const enrolled = await studio.enrol('Desk 1');
+    desk = new SimulatedDesk(server.url, enrolled.deviceToken, studio.ownerId);
     await desk.connect();
     // A few pushes first, so each pooled connection has prepared what it sends.
     for (let i = 0; i < 20; i++) await desk.pushSale();
@@ -86,8 +59,7 @@ export async function measurePushStatements(
     };
   } finally {
     desk?.disconnect();
-    await server?.stop();
-    await database.dispose();
+    await studio.dispose();
   }
 }
 

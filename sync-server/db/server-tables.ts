@@ -69,6 +69,23 @@ export interface MutationLogTable {
 }
 
 /**
+ * mutation_log's columns, every one, in the table's order: the push's log write binds each
+ * row's parameters in this order and a studio export writes the columns in it.
+ */
+export const MUTATION_LOG_COLUMNS = [
+  'tenant_id',
+  'device_id',
+  'seq',
+  'mutation_id',
+  'name',
+  'actor_id',
+  'outcome',
+  'code',
+  'reason',
+  'applied_at',
+] as const satisfies readonly (keyof MutationLogTable)[];
+
+/**
  * One-time codes that create a studio (issue 16). Platform-wide, in no tenant: studio_app
  * has no right on it; the setup route spends a code through studio_claim_setup_code.
  */

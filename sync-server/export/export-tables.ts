@@ -6,7 +6,11 @@ import type {
   CardRefundsTable,
   StripeCustomersTable,
 } from '../payments/payment-tables';
-import type { DevicesTable, MutationLogTable } from '../db/server-tables';
+import {
+  MUTATION_LOG_COLUMNS,
+  type DevicesTable,
+  type MutationLogTable,
+} from '../db/server-tables';
 
 /**
  * What a studio export holds (issue 19): every table with rows of the studio, each with the
@@ -130,26 +134,11 @@ const serverTables: readonly ExportTable[] = [
       { column: 'id', type: 'uuid' },
     ],
   ),
-  serverTable<MutationLogTable>(
-    'mutation_log',
-    [
-      'tenant_id',
-      'device_id',
-      'seq',
-      'mutation_id',
-      'name',
-      'actor_id',
-      'outcome',
-      'code',
-      'reason',
-      'applied_at',
-    ],
-    [
-      { column: 'tenant_id', type: 'uuid' },
-      { column: 'device_id', type: 'uuid' },
-      { column: 'seq', type: 'bigint' },
-    ],
-  ),
+  serverTable<MutationLogTable>('mutation_log', MUTATION_LOG_COLUMNS, [
+    { column: 'tenant_id', type: 'uuid' },
+    { column: 'device_id', type: 'uuid' },
+    { column: 'seq', type: 'bigint' },
+  ]),
   serverTable<CardPaymentIntentsTable>(
     'card_payment_intents',
     [

@@ -1,21 +1,7 @@
 import { CompiledQuery, type Insertable } from 'kysely';
-import type { MutationLogTable } from '../db/server-tables';
+import { MUTATION_LOG_COLUMNS as LOG_COLUMNS, type MutationLogTable } from '../db/server-tables';
 import type { TenantTransaction } from '../db/tenant-transaction';
 import type { AuthenticatedDevice } from './device-auth';
-
-/** mutation_log's columns, in the order each row's parameters are listed. */
-const LOG_COLUMNS = [
-  'tenant_id',
-  'device_id',
-  'seq',
-  'mutation_id',
-  'name',
-  'actor_id',
-  'outcome',
-  'code',
-  'reason',
-  'applied_at',
-] as const satisfies readonly (keyof MutationLogTable)[];
 
 /** The statement's text for each number of logged rows, built once (see logWriteText). */
 const logWriteTexts = new Map<number, string>();

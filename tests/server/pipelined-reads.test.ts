@@ -1,74 +1,27 @@
-import { Kysely, sql } from 'kysely';
-import pg from 'pg';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  PipelinedWritesPostgresDialect,
-  executeTogether,
-} from '../../sync-server/db/pipelined-writes';
+import { executeTogether } from '../../sync-server/db/pipelined-writes';
 import { createPgliteDatabase, createPostgresDatabase } from '../support/test-databases';
-
-interface Tables {
-  items: { id: number; label: string };
-}
-
-/** What the pool's connections sent, and how many statements awaited answers at once. */
-interface Traffic {
-  most: number;
-  /** Statements whose answer is still awaited. */
-  awaiting: string[];
-  /** COMMIT statements sent. */
-  commits: number;
-}
-
-/** A Kysely over `url` whose connections record their traffic. */
-function countingKysely(url: string, pipelines: boolean, traffic: Traffic): Kysely<Tables> {
-  const pool = new pg.Pool({ connectionString: url, max: 1, pipeline: true });
-  pool.on('connect', (client) => {
-    const send = client.query.bind(client) as (...args: unknown[]) => unknown;
-    const counted = (...args: unknown[]) => {
-      const text = typeof args[0] === 'string' ? args[0] : '';
-      traffic.awaiting.push(text);
-      traffic.most = Math.max(traffic.most, traffic.awaiting.length);
-      if (text === 'commit') traffic.commits++;
-      const sent = send(...args);
-      const answered = () => {
-        traffic.awaiting.splice(traffic.awaiting.indexOf(text), 1);
-      };
-      if (sent instanceof Promise) sent.then(answered, answered);
-      return sent;
-    };
-    Object.assign(client, { query: counted });
-  });
-  return new Kysely<Tables>({ dialect: new PipelinedWritesPostgresDialect({ pool }, pipelines) });
-}
+import { countingKysely, errorOf, noTraffic, type ItemTables } from './support/counting-kysely';
 
 const labelOf = (id: number) => sql<{ label: string }>`select label from items where id = ${id}`;
 
-async function errorOf(work: Promise<unknown>): Promise<unknown> {
-  try {
-    await work;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a failure');
-}
-
 describe('reads run together on Postgres (issue 21)', () => {
-  let database: Awaited<ReturnType<typeof createPostgresDatabase<Tables>>>;
-  let db: Kysely<Tables>;
-  let awaited: Kysely<Tables>;
-  const traffic: Traffic = { most: 0, awaiting: [], commits: 0 };
-  const awaitedTraffic: Traffic = { most: 0, awaiting: [], commits: 0 };
+  let database: Awaited<ReturnType<typeof createPostgresDatabase<ItemTables>>>;
+  let db: Kysely<ItemTables>;
+  let awaited: Kysely<ItemTables>;
+  const traffic = noTraffic();
+  const awaitedTraffic = noTraffic();
 
   beforeAll(async () => {
-    database = await createPostgresDatabase<Tables>();
+    database = await createPostgresDatabase<ItemTables>();
     await sql`create table items (id int primary key, label text not null)`.execute(database.db);
     await database.db
       .insertInto('items')
       .values([1, 2, 3].map((id) => ({ id, label: `item ${String(id)}` })))
       .execute();
-    db = countingKysely(database.url, true, traffic);
-    awaited = countingKysely(database.url, false, awaitedTraffic);
+    db = countingKysely(database.url, { pipelines: true, connections: 1 }, traffic);
+    awaited = countingKysely(database.url, { pipelines: false, connections: 1 }, awaitedTraffic);
   });
   afterAll(async () => {
     await db.destroy();
@@ -160,7 +113,7 @@ describe('reads run together on Postgres (issue 21)', () => {
 
 describe('reads run together on PGlite', () => {
   it('executeTogether runs them in turn, answered in order, in and out of a transaction', async () => {
-    const database = await createPgliteDatabase<Tables>();
+    const database = await createPgliteDatabase<ItemTables>();
     try {
       await sql`create table items (id int primary key, label text not null)`.execute(database.db);
       await database.db

@@ -1,65 +1,23 @@
-import { Kysely, sql } from 'kysely';
-import pg from 'pg';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  PipelinedWritesPostgresDialect,
-  settlePipelinedWrites,
-} from '../../sync-server/db/pipelined-writes';
+import { settlePipelinedWrites } from '../../sync-server/db/pipelined-writes';
 import { createPostgresDatabase, createPgliteDatabase } from '../support/test-databases';
-
-interface Tables {
-  items: { id: number; label: string };
-}
-
-/** Statements awaiting Postgres's answer at once, at most: 1 means each waited its turn. */
-interface InFlight {
-  most: number;
-}
-
-/** A Kysely over `url` whose connections report the most statements awaiting answers. */
-function countingKysely(url: string, pipelines: boolean, inFlight: InFlight): Kysely<Tables> {
-  const pool = new pg.Pool({ connectionString: url, max: 2, pipeline: true });
-  pool.on('connect', (client) => {
-    let awaiting = 0;
-    const send = client.query.bind(client) as (...args: unknown[]) => unknown;
-    const counted = (...args: unknown[]) => {
-      awaiting++;
-      inFlight.most = Math.max(inFlight.most, awaiting);
-      const sent = send(...args);
-      const answered = () => {
-        awaiting--;
-      };
-      if (sent instanceof Promise) sent.then(answered, answered);
-      return sent;
-    };
-    Object.assign(client, { query: counted });
-  });
-  return new Kysely<Tables>({ dialect: new PipelinedWritesPostgresDialect({ pool }, pipelines) });
-}
+import { countingKysely, errorOf, noTraffic, type ItemTables } from './support/counting-kysely';
 
 const codeOf = (error: unknown) => (error as { code?: string }).code;
 
-async function errorOf(work: Promise<unknown>): Promise<unknown> {
-  try {
-    await work;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a failure');
-}
-
 describe('pipelined writes on Postgres (issue 21)', () => {
-  let database: Awaited<ReturnType<typeof createPostgresDatabase<Tables>>>;
-  let db: Kysely<Tables>;
-  let awaited: Kysely<Tables>;
-  const inFlight: InFlight = { most: 0 };
-  const awaitedInFlight: InFlight = { most: 0 };
+  let database: Awaited<ReturnType<typeof createPostgresDatabase<ItemTables>>>;
+  let db: Kysely<ItemTables>;
+  let awaited: Kysely<ItemTables>;
+  const inFlight = noTraffic();
+  const awaitedInFlight = noTraffic();
 
   beforeAll(async () => {
-    database = await createPostgresDatabase<Tables>();
+    database = await createPostgresDatabase<ItemTables>();
     await sql`create table items (id int primary key, label text not null)`.execute(database.db);
-    db = countingKysely(database.url, true, inFlight);
-    awaited = countingKysely(database.url, false, awaitedInFlight);
+    db = countingKysely(database.url, { pipelines: true, connections: 2 }, inFlight);
+    awaited = countingKysely(database.url, { pipelines: false, connections: 2 }, awaitedInFlight);
   });
   afterAll(async () => {
     await db.destroy();
@@ -198,7 +156,7 @@ describe('pipelined writes on Postgres (issue 21)', () => {
 
 describe('pipelined writes on PGlite', () => {
   it('settlePipelinedWrites is answered without a statement, in and out of a transaction', async () => {
-    const database = await createPgliteDatabase<Tables>();
+    const database = await createPgliteDatabase<ItemTables>();
     try {
       await sql`create table items (id int primary key, label text not null)`.execute(database.db);
       await settlePipelinedWrites(database.db);

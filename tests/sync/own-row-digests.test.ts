@@ -11,10 +11,10 @@ import { runDeskMutation } from '../../src-main/operations/run-mutation';
 import { pushOutbox, syncOnce } from '../../src-main/sync/sync-engine';
 import type { SyncTransport } from '../../src-main/sync/sync-transport';
 import { verifyDesk } from '../../src-main/sync/verify-and-repair';
-import { signInStaff } from '../../src-main/staff/staff-sign-in';
 import { serverBackends } from '../server/support/server-harness';
 import type { SyncWorld } from './sync-harness';
-import { MAT_PRODUCT_ID, twoDesksSellingMats } from './two-desks-selling-mats';
+import { FULL, synchronousSettings } from './synchronous-settings';
+import { MAT_PRODUCT_ID, twoSyncedDesksSellingMats } from './two-desks-selling-mats';
 
 const PRODUCT_ID = MAT_PRODUCT_ID;
 
@@ -85,27 +85,6 @@ const tableNamed = (name: string) => {
   return table;
 };
 
-/**
- * Runs `work` recording every `synchronous = …` the desk sets, and the setting in effect at
- * each commit of a pulled page (read inside the page's transaction, as it commits with it).
- */
-async function synchronousSettings(desk: Desk, work: () => Promise<unknown>) {
-  const set: string[] = [];
-  const pragma = desk.sqlite.pragma.bind(desk.sqlite);
-  desk.sqlite.pragma = (source: string, options?: { simple?: boolean }) => {
-    if (source.startsWith('synchronous =')) set.push(source);
-    return pragma(source, options);
-  };
-  try {
-    await work();
-  } finally {
-    desk.sqlite.pragma = pragma;
-  }
-  return { set, now: pragma('synchronous', { simple: true }) };
-}
-
-const FULL = 2;
-
 describe.each(serverBackends)('R4.8 own rows come back as digests on %s', (backend) => {
   let world: SyncWorld;
   let deskA: Desk;
@@ -114,10 +93,7 @@ describe.each(serverBackends)('R4.8 own rows come back as digests on %s', (backe
   let giftCardId: string;
 
   beforeAll(async () => {
-    ({ world, deskA, deskB, staffId } = await twoDesksSellingMats(backend));
-    expect(await signInStaff(deskB, { email: world.ownerEmail }, '1234')).toBe(staffId);
-    await syncOnce(deskA, world.transport(deskA));
-    await syncOnce(deskB, world.transport(deskB));
+    ({ world, deskA, deskB, staffId } = await twoSyncedDesksSellingMats(backend));
   });
 
   afterAll(() => world.dispose());

@@ -1,29 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Desk } from '../../src-main/store/open-desk';
 import { runDeskMutation } from '../../src-main/operations/run-mutation';
-import { signInStaff } from '../../src-main/staff/staff-sign-in';
 import { pushOutbox, syncOnce } from '../../src-main/sync/sync-engine';
 import { serverBackends } from '../server/support/server-harness';
 import type { SyncWorld } from './sync-harness';
-import { twoDesksSellingMats } from './two-desks-selling-mats';
-
-const FULL = 2;
-
-/** Every `synchronous = …` the desk sets while `work` runs, and the setting after it. */
-async function synchronousSettings(desk: Desk, work: () => Promise<unknown>) {
-  const set: string[] = [];
-  const pragma = desk.sqlite.pragma.bind(desk.sqlite);
-  desk.sqlite.pragma = (source: string, options?: { simple?: boolean }) => {
-    if (source.startsWith('synchronous =')) set.push(source);
-    return pragma(source, options);
-  };
-  try {
-    await work();
-  } finally {
-    desk.sqlite.pragma = pragma;
-  }
-  return { set, now: pragma('synchronous', { simple: true }) };
-}
+import { FULL, synchronousSettings } from './synchronous-settings';
+import { twoSyncedDesksSellingMats } from './two-desks-selling-mats';
 
 /**
  * Runs `work` noting, for each run of a statement that writes `last_sync_at`, whether a
@@ -60,10 +42,7 @@ describe.each(serverBackends)('a sync round’s commits on %s (issue 21, B4)', (
   let staffId: string;
 
   beforeAll(async () => {
-    ({ world, deskA, deskB, staffId } = await twoDesksSellingMats(backend));
-    expect(await signInStaff(deskB, { email: world.ownerEmail }, '1234')).toBe(staffId);
-    await syncOnce(deskA, world.transport(deskA));
-    await syncOnce(deskB, world.transport(deskB));
+    ({ world, deskA, deskB, staffId } = await twoSyncedDesksSellingMats(backend));
   });
 
   afterAll(() => world.dispose());

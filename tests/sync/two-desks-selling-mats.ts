@@ -1,5 +1,6 @@
 import type { Desk } from '../../src-main/store/open-desk';
 import { signInStaff } from '../../src-main/staff/staff-sign-in';
+import { syncOnce } from '../../src-main/sync/sync-engine';
 import type { ServerBackend } from '../server/support/server-harness';
 import { createSyncWorld, type SyncWorld } from './sync-harness';
 
@@ -37,4 +38,20 @@ export async function twoDesksSellingMats(backend: ServerBackend): Promise<TwoDe
   const deskB = await world.enrollNewDesk('Desk B');
   const staffId = await signInStaff(deskA, { email: world.ownerEmail }, '1234');
   return { world, deskA, deskB, staffId };
+}
+
+/**
+ * The same studio with the owner signed in at both desks and each desk synced once: the
+ * set-up of the tests of what a sync round writes at each desk.
+ */
+export async function twoSyncedDesksSellingMats(
+  backend: ServerBackend,
+): Promise<TwoDesksSellingMats> {
+  const mats = await twoDesksSellingMats(backend);
+  const { world, deskA, deskB, staffId } = mats;
+  const atB = await signInStaff(deskB, { email: world.ownerEmail }, '1234');
+  if (atB !== staffId) throw new Error('the owner signed in at desk B as another member');
+  await syncOnce(deskA, world.transport(deskA));
+  await syncOnce(deskB, world.transport(deskB));
+  return mats;
 }
