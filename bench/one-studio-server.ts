@@ -29,11 +29,12 @@ export async function startOneStudioServer(studio: {
   const database = await createBenchDatabase();
   let server: SyncServerProcess | undefined;
   try {
-    server = await startSyncServerProcess({
+    const started = await startSyncServerProcess({
       databaseUrl: database.url,
       maxConnections: 10,
       defaultDeviceLimits: false,
     });
+    server = started;
     const { tenantId } = await createTenant(
       { db: database.db },
       { name: studio.name, slug: studio.slug, currency: 'USD' },
@@ -51,15 +52,13 @@ export async function startOneStudioServer(studio: {
       // A cheap scrypt: the owner's PIN is never checked here.
       { N: 2 ** 10, r: 8, p: 1, keyLength: 32 },
     );
-    const serverUrl = server.url;
-    const started = server;
     return {
       database,
-      server,
+      server: started,
       ownerId: owner.memberId,
       enrol: async (deskName) => {
         const { code } = await createEnrollmentCode({ db: database.db }, { tenantId });
-        return enrollDevice(serverUrl, { code, deviceName: deskName });
+        return enrollDevice(started.url, { code, deviceName: deskName });
       },
       dispose: async () => {
         await started.stop();
@@ -67,6 +66,7 @@ export async function startOneStudioServer(studio: {
       },
     };
   } catch (error) {
+    // Set-up failed half way: nothing may outlive it, neither the child process nor the database.
     await server?.stop();
     await database.dispose();
     throw error;
